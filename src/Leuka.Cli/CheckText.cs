@@ -1,0 +1,100 @@
+using System.Globalization;
+using Leuka.Patients;
+using Leuka.Scenarios;
+using Spectre.Console;
+
+namespace Leuka.Cli;
+
+/// <summary>The human-readable output of <c>leuka check</c>.</summary>
+internal static class CheckText
+{
+    public static void Write(IAnsiConsole console, Scenario scenario, IReadOnlyList<ScenarioWarning> warnings)
+    {
+        var patient = scenario.Patient;
+        var labs = patient.Labs;
+        var a = PatientAssessment.Of(patient);
+        var p = scenario.Procedure;
+
+        console.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]");
+        console.MarkupLine("[green]Scenario is valid.[/]");
+        console.WriteLine();
+
+        var table = new Table().Border(TableBorder.Simple).AddColumn("Patient").AddColumn("Value");
+        Row(table, "Sex, age", $"{Words.Of(patient.Sex)}, {F(patient.AgeYears, "0.##")} years");
+        Row(table, "Height, weight", $"{F(patient.Height.Centimeters, "0.#")} cm, {F(patient.Weight.Kilograms, "0.#")} kg (BMI {F(a.BodyMassIndex, "0.0")} kg/m²)");
+        var expansion = a.BloodVolume.ExpansionFactor != 1 ? $" × expansion {F(a.BloodVolume.ExpansionFactor, "0.##")}" : string.Empty;
+        Row(table, "Total blood volume", $"{F(a.BloodVolume.Total.Liters, "0.00")} L ({Words.Of(a.BloodVolume.Method)}{expansion}; {F(a.BloodVolume.MillilitersPerKilogram, "0")} mL/kg)");
+        Row(table, "Plasma volume", $"{F(a.PlasmaVolume.Liters, "0.00")} L");
+        Row(table, "Red-cell volume", $"{F(a.RedCellVolume.Liters, "0.00")} L");
+        Row(table, "Leukocrit", $"{F(a.Leukocrit.Percent, "0.0#")} %");
+        Row(table, "WBC", $"{F(labs.Wbc.E9PerLiter, "0.##")} ×10^9/L ({F(a.CirculatingWbc.E9, "0")} ×10^9 circulating)");
+        Row(table, "Differential", Differential(labs));
+        Row(table, "Haematocrit", $"{F(labs.Hematocrit.Percent, "0.#")} %");
+        Row(table, "Platelets", $"{F(labs.Platelets.E9PerLiter, "0.#")} ×10^9/L");
+        if (labs.Cd34 is { } cd34)
+        {
+            Row(table, "CD34+", $"{F(cd34.PerMicroliter, "0.#")} /µL ({F(a.CirculatingCd34!.Value.E6, "0")} ×10^6 circulating)");
+        }
+
+        if (labs.Cd3 is { } cd3)
+        {
+            Row(table, "CD3+", $"{F(cd3.PerMicroliter, "0")} /µL");
+        }
+
+        Row(table, "Ionized calcium", labs.IonizedCalcium is { } ica ? $"{F(ica.MillimolesPerLiter, "0.00")} mmol/L" : "not given (1.20 mmol/L assumed)");
+        if (labs.Hemoglobin is { } hb)
+        {
+            Row(table, "Haemoglobin", $"{F(hb.GramsPerDeciliter, "0.#")} g/dL");
+        }
+
+        console.Write(table);
+
+        var procedure = new Table().Border(TableBorder.Simple).AddColumn("Procedure").AddColumn("Setting");
+        Row(procedure, "Kind", Words.Of(p.Kind));
+        Row(procedure, "Inlet flow", $"{F(p.InletFlow.MillilitersPerMinute, "0.#")} mL/min{D(p, "inletFlow")}");
+        Row(procedure, "Inlet:AC ratio", $"{F(p.InletToAcRatio, "0.#")} (AC {F(p.AcFlow.MillilitersPerMinute, "0.##")} mL/min){D(p, "inletToAcRatio")}");
+        Row(procedure, "Collect flow", $"{F(p.CollectFlow.MillilitersPerMinute, "0.##")} mL/min, {Words.Of(p.CollectionMode)}{D(p, "collectFlow")}");
+        Row(procedure, "Stop", $"{Describe.Stop(p.Stop)}{D(p, "stop")}");
+        Row(procedure, "AC rate limit", $"{F(p.AcInfusionRateLimit.MillilitersPerMinutePerLiter, "0.##")} mL/min/L TBV{D(p, "acInfusionRateLimit")}");
+        Row(procedure, "Centrifuge", p.CentrifugeSpeed is { } speed ? $"{F(speed.RevolutionsPerMinute, "0")} rpm" : "protocol speed");
+        Row(procedure, "Calcium", p.CalciumProphylaxis.Infusion.MillimolesPerHour > 0 ? $"{F(p.CalciumProphylaxis.Infusion.MillimolesPerHour, "0.##")} mmol/h continuous" : $"none{D(p, "calciumProphylaxis")}");
+        Row(procedure, "Prime, access", $"{Words.Of(p.Prime)}, {Words.Of(p.Access)}");
+        foreach (var e in scenario.Events)
+        {
+            Row(procedure, $"At {F(e.At.Minutes, "0.#")} min", Describe.Action(e.Action));
+        }
+
+        console.Write(procedure);
+
+        if (warnings.Count > 0)
+        {
+            console.MarkupLine($"[yellow]Warnings ({warnings.Count}):[/]");
+            foreach (var warning in warnings)
+            {
+                console.MarkupLine($"  [yellow]![/] {Markup.Escape(warning.Message)} [grey]({Markup.Escape(warning.Path)})[/]");
+            }
+        }
+        else
+        {
+            console.WriteLine("No warnings.");
+        }
+    }
+
+    private static string Differential(Labs labs)
+    {
+        var d = labs.Differential;
+        var parts = new (string Name, double Percent)[]
+        {
+            ("blasts", d.Blasts.Percent), ("neutrophils", d.Neutrophils.Percent), ("immature granulocytes", d.ImmatureGranulocytes.Percent),
+            ("lymphocytes", d.Lymphocytes.Percent), ("monocytes", d.Monocytes.Percent), ("eosinophils", d.Eosinophils.Percent), ("basophils", d.Basophils.Percent),
+        };
+        var text = string.Join(", ", parts.Where(x => x.Percent > 0).Select(x => $"{x.Name} {F(x.Percent, "0.#")} %"));
+        return labs.DifferentialAssumed ? $"{text} (assumed normal)" : text;
+    }
+
+    private static string D(ProcedureSettings p, string field) => p.Defaulted.Contains(field) ? " (default)" : string.Empty;
+
+    private static void Row(Table table, string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Leuka.Cli;
+
+/// <summary>The <c>leuka</c> command tree. Writers are injected so tests run it in-process.</summary>
+internal static class LeukaApp
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool outputRedirected)
+    {
+        var console = CreateConsole(stdout, outputRedirected);
+        var root = new RootCommand("Leuka: leukapheresis simulator and procedure planner.\nScenario files and outputs: see README.md and the scenario contract.");
+        root.Subcommands.Add(CheckCommand.Create(stdout, stderr, console));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine($"arguments: {error.Message}; see 'leuka --help'");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            // Anything that is not an input problem is a bug: say so plainly, exit 1.
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter stdout, bool outputRedirected) =>
+        AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = outputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = outputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = outputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+}

@@ -1,0 +1,3 @@
+using Leuka.Cli;
+
+return LeukaApp.Run(args, Console.Out, Console.Error, Console.IsOutputRedirected);

@@ -1,0 +1,91 @@
+using Leuka.Quantities;
+
+namespace Leuka.Patients;
+
+/// <summary>Biological sex, which the blood-volume formulas and citrate-reaction risk depend on.</summary>
+public enum Sex
+{
+    /// <summary>Female.</summary>
+    Female,
+
+    /// <summary>Male.</summary>
+    Male,
+}
+
+/// <summary>A patient or donor as the procedure sees them before it starts.</summary>
+/// <param name="Sex">Biological sex.</param>
+/// <param name="AgeYears">Age in years (fractional for infants).</param>
+/// <param name="Height">Body height.</param>
+/// <param name="Weight">Body weight.</param>
+/// <param name="BloodVolume">How the total blood volume is to be estimated.</param>
+/// <param name="Labs">Pre-procedure blood counts and chemistry.</param>
+public sealed record Patient(Sex Sex, double AgeYears, Length Height, Mass Weight, BloodVolumeSpec BloodVolume, Labs Labs)
+{
+    /// <summary>Age from which adult blood-volume formulas apply by default.</summary>
+    public const double AdultAgeYears = 18;
+
+    /// <summary>Whether the patient is a child (under 18 years).</summary>
+    public bool IsChild => AgeYears < AdultAgeYears;
+
+    /// <summary>Body-mass index in kg/m².</summary>
+    public double BodyMassIndex => Weight.Kilograms / (Height.Meters * Height.Meters);
+}
+
+/// <summary>Pre-procedure laboratory values.</summary>
+/// <param name="Wbc">White-cell count.</param>
+/// <param name="Hematocrit">Haematocrit.</param>
+/// <param name="Platelets">Platelet count.</param>
+/// <param name="Differential">White-cell differential (a normal one when none was given).</param>
+/// <param name="DifferentialAssumed">True when no differential was given and a normal one is assumed.</param>
+/// <param name="Cd34">CD34+ cells in blood, if measured.</param>
+/// <param name="Cd3">CD3+ cells in blood, if measured.</param>
+/// <param name="IonizedCalcium">Ionized calcium, if measured.</param>
+/// <param name="Hemoglobin">Haemoglobin, if measured.</param>
+public sealed record Labs(
+    CellConcentration Wbc,
+    Fraction Hematocrit,
+    CellConcentration Platelets,
+    Differential Differential,
+    bool DifferentialAssumed,
+    CellConcentration? Cd34 = null,
+    CellConcentration? Cd3 = null,
+    SubstanceConcentration? IonizedCalcium = null,
+    MassConcentration? Hemoglobin = null);
+
+/// <summary>
+/// The white-cell differential as fractions of the WBC. Granulocyte classes are kept apart here
+/// because clinicians report them apart; the separator treats them as one granulocyte species.
+/// </summary>
+/// <param name="Neutrophils">Segmented and band neutrophils.</param>
+/// <param name="Lymphocytes">Lymphocytes.</param>
+/// <param name="Monocytes">Monocytes.</param>
+/// <param name="Eosinophils">Eosinophils.</param>
+/// <param name="Basophils">Basophils.</param>
+/// <param name="Blasts">Blasts (myeloid or lymphoid).</param>
+/// <param name="ImmatureGranulocytes">Promyelocytes, myelocytes and metamyelocytes (chiefly CML).</param>
+public sealed record Differential(
+    Fraction Neutrophils,
+    Fraction Lymphocytes,
+    Fraction Monocytes,
+    Fraction Eosinophils,
+    Fraction Basophils,
+    Fraction Blasts,
+    Fraction ImmatureGranulocytes)
+{
+    /// <summary>
+    /// A normal adult differential, assumed when none is given: neutrophils 60 %, lymphocytes 30 %,
+    /// monocytes 6 %, eosinophils 3 %, basophils 1 % (mid reference intervals).
+    /// </summary>
+    public static Differential Normal { get; } = new(
+        Fraction.FromPercent(60), Fraction.FromPercent(30), Fraction.FromPercent(6),
+        Fraction.FromPercent(3), Fraction.FromPercent(1), Fraction.Zero, Fraction.Zero);
+
+    /// <summary>The sum of all classes (should be 100 %).</summary>
+    public Fraction Total => Neutrophils + Lymphocytes + Monocytes + Eosinophils + Basophils + Blasts + ImmatureGranulocytes;
+
+    /// <summary>All granulocytes, mature and immature: the separator's granulocyte species.</summary>
+    public Fraction Granulocytes => Neutrophils + Eosinophils + Basophils + ImmatureGranulocytes;
+
+    /// <summary>Mononuclear cells: lymphocytes, monocytes and blasts.</summary>
+    public Fraction Mononuclear => Lymphocytes + Monocytes + Blasts;
+}

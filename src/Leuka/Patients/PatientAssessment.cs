@@ -1,0 +1,67 @@
+using Leuka.Quantities;
+
+namespace Leuka.Patients;
+
+/// <summary>
+/// The values a clinician checks first, derived from the patient: blood volume, its split into red
+/// cells, white cells, platelets and plasma, and the body-mass index.
+/// </summary>
+/// <param name="BloodVolume">Total blood volume estimate.</param>
+/// <param name="RedCellVolume">TBV × Hct.</param>
+/// <param name="Leukocrit">White-cell volume fraction of blood.</param>
+/// <param name="Plateletcrit">Platelet volume fraction of blood.</param>
+/// <param name="PlasmaVolume">TBV × (1 − Hct − leukocrit − plateletcrit).</param>
+/// <param name="BodyMassIndex">kg/m².</param>
+/// <param name="CirculatingWbc">White cells in the circulating blood volume.</param>
+/// <param name="CirculatingPlatelets">Platelets in the circulating blood volume.</param>
+/// <param name="CirculatingCd34">CD34+ cells in the circulating blood volume, if measured.</param>
+public sealed record PatientAssessment(
+    BloodVolumeEstimate BloodVolume,
+    Volume RedCellVolume,
+    Fraction Leukocrit,
+    Fraction Plateletcrit,
+    Volume PlasmaVolume,
+    double BodyMassIndex,
+    CellCount CirculatingWbc,
+    CellCount CirculatingPlatelets,
+    CellCount? CirculatingCd34)
+{
+    /// <summary>Leukocrit above which white cells form a sedimenting phase and leukostasis is a concern (≈10 %).</summary>
+    public static Fraction HighLeukocrit { get; } = Fraction.FromPercent(10);
+
+    /// <summary>Derives the assessment from a patient.</summary>
+    public static PatientAssessment Of(Patient patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        var tbv = Patients.BloodVolume.Estimate(patient);
+        var labs = patient.Labs;
+        var leukocrit = Fraction.FromRatio(LeukocritOf(labs.Wbc, labs.Differential));
+        var plateletcrit = Fraction.FromRatio(CellType.Platelet.VolumeFraction(labs.Platelets.E9PerLiter));
+        var plasmaRatio = Math.Max(0, 1 - labs.Hematocrit.Ratio - leukocrit.Ratio - plateletcrit.Ratio);
+        return new PatientAssessment(
+            tbv,
+            tbv.Total * labs.Hematocrit,
+            leukocrit,
+            plateletcrit,
+            tbv.Total * plasmaRatio,
+            patient.BodyMassIndex,
+            labs.Wbc * tbv.Total,
+            labs.Platelets * tbv.Total,
+            labs.Cd34 * tbv.Total);
+    }
+
+    /// <summary>
+    /// White-cell volume fraction: Σ count × isolated cell volume over the differential. All
+    /// granulocyte classes use the neutrophil volume (an assumption: no public volumes for
+    /// eosinophils, basophils or myelocytes were found).
+    /// </summary>
+    public static double LeukocritOf(CellConcentration wbc, Differential differential)
+    {
+        ArgumentNullException.ThrowIfNull(differential);
+        var w = wbc.E9PerLiter;
+        return CellType.Neutrophil.VolumeFraction(w * differential.Granulocytes.Ratio)
+            + CellType.Lymphocyte.VolumeFraction(w * differential.Lymphocytes.Ratio)
+            + CellType.Monocyte.VolumeFraction(w * differential.Monocytes.Ratio)
+            + CellType.Blast.VolumeFraction(w * differential.Blasts.Ratio);
+    }
+}

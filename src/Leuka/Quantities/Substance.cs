@@ -1,0 +1,36 @@
+namespace Leuka.Quantities;
+
+/// <summary>
+/// A dissolved substance with its molar mass, needed to read a mass concentration (mg/dL) as an
+/// amount concentration (mmol/L). Calcium: 1 mmol/L = 4.008 mg/dL (spec §1).
+/// </summary>
+public sealed class Substance
+{
+    private Substance(string name, double molarMassGramsPerMole)
+    {
+        Name = name;
+        MolarMassGramsPerMole = molarMassGramsPerMole;
+        // 1 mg/dL = 10 mg/L = 10 / M mmol/L.
+        ConcentrationUnits = new UnitSet(
+            $"{name} concentration",
+            SubstanceConcentration.Units.Example,
+            [("mmol/L", 1), ("umol/L", 1e-3), ("mg/dL", 10 / molarMassGramsPerMole)]);
+    }
+
+    /// <summary>Calcium, 40.08 g/mol.</summary>
+    public static Substance Calcium { get; } = new("calcium", 40.08);
+
+    /// <summary>Citrate anion C6H5O7³⁻, 189.10 g/mol.</summary>
+    public static Substance Citrate { get; } = new("citrate", 189.10);
+
+    /// <summary>Magnesium, 24.305 g/mol.</summary>
+    public static Substance Magnesium { get; } = new("magnesium", 24.305);
+
+    /// <summary>The substance's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Molar mass in g/mol (= mg/mmol).</summary>
+    public double MolarMassGramsPerMole { get; }
+
+    internal UnitSet ConcentrationUnits { get; }
+}

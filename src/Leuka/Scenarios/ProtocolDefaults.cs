@@ -1,0 +1,41 @@
+using Leuka.Quantities;
+
+namespace Leuka.Scenarios;
+
+/// <summary>
+/// The settings each procedure kind uses when the scenario leaves them out. Sources and reasoning:
+/// docs/model/scenario-inputs.md. Centrifuge speed is the separator model's (null here).
+/// </summary>
+/// <param name="InletFlow">Inlet flow.</param>
+/// <param name="InletToAcRatio">Inlet:AC ratio.</param>
+/// <param name="CollectFlow">Collect flow.</param>
+/// <param name="CollectionMode">Collection mode.</param>
+/// <param name="Stop">Stop condition.</param>
+/// <param name="Access">Vascular access.</param>
+public sealed record ProtocolDefaults(
+    VolumeFlow InletFlow,
+    double InletToAcRatio,
+    VolumeFlow CollectFlow,
+    CollectionMode CollectionMode,
+    StopCondition Stop,
+    VascularAccess Access)
+{
+    /// <summary>Default AC infusion-rate limit, 0.8 mL/min per litre of TBV (Spectra Optia default).</summary>
+    public static FlowPerBloodVolume AcInfusionRateLimit { get; } = FlowPerBloodVolume.FromMillilitersPerMinutePerLiter(0.8);
+
+    /// <summary>The defaults of a procedure kind.</summary>
+    public static ProtocolDefaults For(ProcedureKind kind) => kind switch
+    {
+        // Optia WBCD default ratio 12; 2 TBV is the usual depletion (Lopert 2023); product ≈710 mL
+        // over 3–4 h on COBE Spectra suggests ≈3 mL/min collect; catheters are usual for depletion.
+        ProcedureKind.LeukocyteDepletion => new(Flow(60), 12, Flow(3), CollectionMode.Continuous, new BloodVolumesStop(2), VascularAccess.CentralVenousCatheter),
+        // Optia CMNC: collect ≈1 mL/min, 2 TBV (J Clin Apher 2018;33:349), ratio 1:12.
+        ProcedureKind.MncCollection => new(Flow(50), 12, Flow(1), CollectionMode.Continuous, new BloodVolumesStop(2), VascularAccess.Peripheral),
+        // Autologous PBSC collections commonly process ≈3 TBV through a catheter.
+        ProcedureKind.Cd34Collection => new(Flow(60), 12, Flow(1), CollectionMode.Continuous, new BloodVolumesStop(3), VascularAccess.CentralVenousCatheter),
+        ProcedureKind.LymphocyteCollection => new(Flow(50), 12, Flow(1), CollectionMode.Continuous, new BloodVolumesStop(2), VascularAccess.Peripheral),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown procedure kind."),
+    };
+
+    private static VolumeFlow Flow(double millilitersPerMinute) => VolumeFlow.FromMillilitersPerMinute(millilitersPerMinute);
+}

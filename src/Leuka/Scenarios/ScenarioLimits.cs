@@ -1,0 +1,105 @@
+using Leuka.Quantities;
+
+namespace Leuka.Scenarios;
+
+/// <summary>
+/// A range for one scenario input: values outside the hard limits are rejected as physiologically
+/// impossible or unsafe to simulate; values outside the typical range are accepted with a warning.
+/// </summary>
+/// <typeparam name="T">The quantity type.</typeparam>
+/// <param name="HardMin">Smallest accepted value.</param>
+/// <param name="HardMax">Largest accepted value.</param>
+/// <param name="Why">Why these limits, for the documentation.</param>
+public sealed record Limit<T>(T HardMin, T HardMax, string Why)
+    where T : struct, IQuantity<T>
+{
+    /// <summary>Whether a value lies within the hard limits.</summary>
+    public bool Contains(T value) => value >= HardMin && value <= HardMax;
+}
+
+/// <summary>The hard limits of every scenario input. Listed with their reasons in docs/model/scenario-inputs.md.</summary>
+public static class ScenarioLimits
+{
+    /// <summary>Age in years: 0–120.</summary>
+    public const double MaxAgeYears = 120;
+
+    /// <summary>Height.</summary>
+    public static Limit<Length> Height { get; } = new(Length.FromCentimeters(30), Length.FromCentimeters(250), "from a preterm newborn to the tallest adults");
+
+    /// <summary>Weight.</summary>
+    public static Limit<Mass> Weight { get; } = new(Mass.FromKilograms(0.5), Mass.FromKilograms(350), "from a preterm newborn to extreme obesity");
+
+    /// <summary>WBC.</summary>
+    public static Limit<CellConcentration> Wbc { get; } = new(CellConcentration.Zero, CellConcentration.FromE9PerLiter(2000), "the highest published counts are about 1,000 ×10^9/L");
+
+    /// <summary>Haematocrit.</summary>
+    public static Limit<Fraction> Hematocrit { get; } = new(Fraction.FromPercent(5), Fraction.FromPercent(75), "compatible with life; also keeps the separator model in its valid range");
+
+    /// <summary>Platelets.</summary>
+    public static Limit<CellConcentration> Platelets { get; } = new(CellConcentration.Zero, CellConcentration.FromE9PerLiter(3000), "extreme thrombocytosis rarely exceeds 2,000 ×10^9/L");
+
+    /// <summary>CD34+ and CD3+ counts (also limited by WBC).</summary>
+    public static Limit<CellConcentration> Subset { get; } = new(CellConcentration.Zero, CellConcentration.FromE9PerLiter(2000), "a subset of the white cells");
+
+    /// <summary>Ionized calcium.</summary>
+    public static Limit<SubstanceConcentration> IonizedCalcium { get; } = new(SubstanceConcentration.FromMillimolesPerLiter(0.3), SubstanceConcentration.FromMillimolesPerLiter(3.0), "values outside are incompatible with life or a unit error");
+
+    /// <summary>Haemoglobin.</summary>
+    public static Limit<MassConcentration> Hemoglobin { get; } = new(MassConcentration.FromGramsPerDeciliter(1.5), MassConcentration.FromGramsPerDeciliter(25), "compatible with life");
+
+    /// <summary>Measured blood volume.</summary>
+    public static Limit<Volume> MeasuredBloodVolume { get; } = new(Volume.FromLiters(0.05), Volume.FromLiters(15), "a preterm newborn to a very large adult");
+
+    /// <summary>Blood-volume expansion factor: 1–2.</summary>
+    public const double MaxExpansionFactor = 2;
+
+    /// <summary>Inlet flow.</summary>
+    public static Limit<VolumeFlow> InletFlow { get; } = new(VolumeFlow.FromMillilitersPerMinute(5), VolumeFlow.FromMillilitersPerMinute(150), "the pump range of current separators");
+
+    /// <summary>Inlet:AC ratio: 4–30 (WBCD 6–15; up to 24 with heparin).</summary>
+    public const double MinInletToAcRatio = 4;
+
+    /// <summary>Largest inlet:AC ratio.</summary>
+    public const double MaxInletToAcRatio = 30;
+
+    /// <summary>Collect flow.</summary>
+    public static Limit<VolumeFlow> CollectFlow { get; } = new(VolumeFlow.FromMillilitersPerMinute(0.1), VolumeFlow.FromMillilitersPerMinute(20), "collect pumps run at about 0.5–5 mL/min");
+
+    /// <summary>AC infusion-rate limit (spec: 0.4–1.6 mL/min/L).</summary>
+    public static Limit<FlowPerBloodVolume> AcInfusionRateLimit { get; } = new(FlowPerBloodVolume.FromMillilitersPerMinutePerLiter(0.4), FlowPerBloodVolume.FromMillilitersPerMinutePerLiter(1.6), "the contract's allowed range");
+
+    /// <summary>Centrifuge speed.</summary>
+    public static Limit<RotationalSpeed> CentrifugeSpeed { get; } = new(RotationalSpeed.FromRevolutionsPerMinute(500), RotationalSpeed.FromRevolutionsPerMinute(4000), "a range around current separators' speeds");
+
+    /// <summary>Continuous calcium.</summary>
+    public static Limit<SubstanceRate> CalciumInfusion { get; } = new(SubstanceRate.Zero, SubstanceRate.FromMillimolesPerHour(20), "about ten times the usual 1.8 mmol/h");
+
+    /// <summary>Processed-volume stop.</summary>
+    public static Limit<Volume> ProcessedVolume { get; } = new(Volume.FromLiters(0.1), Volume.FromLiters(60), "beyond the largest large-volume collections");
+
+    /// <summary>Blood-volumes stop: 0.1–8.</summary>
+    public const double MaxBloodVolumes = 8;
+
+    /// <summary>Duration stop.</summary>
+    public static Limit<Duration> RunDuration { get; } = new(Duration.FromMinutes(1), Duration.FromHours(10), "a procedure is at most a working day");
+
+    /// <summary>Target CD34+ dose.</summary>
+    public static Limit<DosePerBodyMass> Cd34Dose { get; } = new(DosePerBodyMass.FromE6PerKilogram(0.1), DosePerBodyMass.FromE6PerKilogram(50), "clinical targets are 1–10 ×10^6/kg");
+
+    /// <summary>Target CD3+ yield.</summary>
+    public static Limit<CellCount> Cd3Yield { get; } = new(CellCount.FromE9(0.01), CellCount.FromE9(200), "clinical targets are 0.6–10 ×10^9");
+
+    /// <summary>Event time.</summary>
+    public static Limit<Duration> EventTime { get; } = new(Duration.Zero, Duration.FromHours(10), "within the longest run");
+
+    /// <summary>Fault duration.</summary>
+    public static Limit<Duration> FaultDuration { get; } = new(Duration.FromSeconds(1), Duration.FromHours(10), "within the longest run");
+
+    /// <summary>Bolus volumes by solution.</summary>
+    public static Limit<Volume> Bolus(BolusSolution solution) => solution switch
+    {
+        BolusSolution.CalciumGluconate10Percent => new(Volume.FromMilliliters(0.1), Volume.FromMilliliters(100), "a 10 mL ampoule is the usual bolus"),
+        BolusSolution.CalciumChloride10Percent => new(Volume.FromMilliliters(0.1), Volume.FromMilliliters(30), "3 times the usual 10 mL ampoule"),
+        _ => new(Volume.FromMilliliters(1), Volume.FromMilliliters(2000), "a fluid bolus"),
+    };
+}

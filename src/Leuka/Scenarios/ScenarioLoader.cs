@@ -1,0 +1,452 @@
+using System.Globalization;
+using System.Text.Json;
+using Leuka.Patients;
+using Leuka.Quantities;
+
+namespace Leuka.Scenarios;
+
+/// <summary>
+/// Reads a scenario file (spec §2) into immutable records. Every problem is reported at once, one
+/// per line as <c>path: what is wrong; what would be valid</c>; nothing is guessed.
+/// </summary>
+public static class ScenarioLoader
+{
+    private static readonly string[] RootFields = ["name", "patient", "procedure", "events", "seed"];
+    private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs"];
+    private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
+    private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
+    private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
+    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access"];
+    private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
+    private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "fault"];
+    private static readonly string[] EventActions = ["set", "give", "pause", "resume", "fault"];
+    private static readonly string[] SetFields = ["inletFlow", "inletToAcRatio", "collectFlow", "centrifugeSpeed"];
+    private static readonly (string Word, BolusSolution Value)[] GiveFields =
+    [
+        ("calciumGluconate10Percent", BolusSolution.CalciumGluconate10Percent),
+        ("calciumChloride10Percent", BolusSolution.CalciumChloride10Percent),
+        ("saline", BolusSolution.Saline),
+    ];
+
+    private static readonly (string, Sex)[] Sexes = [("female", Sex.Female), ("male", Sex.Male)];
+    private static readonly (string, BloodVolumeMethod)[] Methods = [("nadler", BloodVolumeMethod.Nadler), ("lemmens", BloodVolumeMethod.Lemmens), ("weight-based", BloodVolumeMethod.WeightBased)];
+    private static readonly (string, ProcedureKind)[] Kinds =
+    [
+        ("leukocyte-depletion", ProcedureKind.LeukocyteDepletion), ("mnc-collection", ProcedureKind.MncCollection),
+        ("cd34-collection", ProcedureKind.Cd34Collection), ("lymphocyte-collection", ProcedureKind.LymphocyteCollection),
+    ];
+
+    private static readonly (string, CollectionMode)[] Modes = [("continuous", CollectionMode.Continuous), ("chamber", CollectionMode.Chamber)];
+    private static readonly (string, PrimeFluid)[] Primes = [("saline", PrimeFluid.Saline), ("red-cells", PrimeFluid.RedCells)];
+    private static readonly (string, VascularAccess)[] Accesses = [("peripheral", VascularAccess.Peripheral), ("central-venous-catheter", VascularAccess.CentralVenousCatheter), ("port", VascularAccess.Port)];
+    private static readonly (string, FaultKind)[] Faults = [("access-occluded", FaultKind.AccessOccluded), ("ac-disconnected", FaultKind.AcDisconnected), ("air-in-return", FaultKind.AirInReturn)];
+
+    /// <summary>The words accepted for <c>procedure.kind</c>, and their kinds.</summary>
+    public static IReadOnlyList<(string Word, ProcedureKind Kind)> KindNames => Kinds;
+
+    /// <summary>Reads and validates a scenario file. A missing or unreadable file is an input error at <c>$</c>.</summary>
+    public static ScenarioLoadResult LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var what = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot be read ({e.Message})";
+            return new(null, [new ScenarioError("$", $"{path}: {what}; give the path of a scenario .json file, e.g. examples/adult-aml-hyperleukocytosis.json")], []);
+        }
+
+        return Load(json);
+    }
+
+    /// <summary>Validates scenario JSON text.</summary>
+    public static ScenarioLoadResult Load(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var diagnostics = new Diagnostics();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var column = (e.BytePositionInLine ?? 0) + 1;
+            var reason = e.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
+            diagnostics.Error("$", string.Create(CultureInfo.InvariantCulture, $"malformed JSON at line {line}, column {column}: {reason}; fix the JSON syntax (quotes around names and strings, commas between fields, matching braces)"));
+            return new(null, diagnostics.Errors, diagnostics.Warnings);
+        }
+
+        using (document)
+        {
+            var scenario = ReadScenario(document.RootElement, diagnostics);
+            return diagnostics.Errors.Count == 0 && scenario is not null
+                ? new(scenario, [], diagnostics.Warnings)
+                : new(null, diagnostics.Errors, diagnostics.Warnings);
+        }
+    }
+
+    private static Scenario? ReadScenario(JsonElement root, Diagnostics d)
+    {
+        var node = ObjectNode.From(root, string.Empty, d, RootFields, "{ \"name\": …, \"patient\": {…}, \"procedure\": {…} }");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var name = node.Text("name", required: true, "\"Adult AML with hyperleukocytosis\"");
+        var patient = ReadPatient(node, d);
+        var procedure = ReadProcedure(node, patient, d);
+        var events = ReadEvents(node, d);
+        var seed = node.Number("seed", required: false, 0, int.MaxValue, "1");
+        if (seed is { } s && s != Math.Floor(s))
+        {
+            d.Error("seed", string.Create(CultureInfo.InvariantCulture, $"{s} is not a whole number; write an integer from 0 to {int.MaxValue}"));
+        }
+
+        if (name is null || patient is null || procedure is null || events is null || d.Errors.Count > 0)
+        {
+            return null;
+        }
+
+        var scenario = new Scenario(name, patient, procedure, events, (int)(seed ?? 0));
+        ScenarioWarnings.Add(scenario, d);
+        return scenario;
+    }
+
+    private static Patient? ReadPatient(ObjectNode root, Diagnostics d)
+    {
+        var node = root.Object("patient", required: true, PatientFields, "{ \"sex\": \"female\", \"ageYears\": 54, \"height\": \"165 cm\", \"weight\": \"70 kg\", \"labs\": {…} }");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var sex = node.Choice("sex", required: true, Sexes);
+        var age = node.Number("ageYears", required: true, 0, ScenarioLimits.MaxAgeYears, "54");
+        var height = node.Quantity("height", required: true, ScenarioLimits.Height);
+        var weight = node.Quantity("weight", required: true, ScenarioLimits.Weight);
+        var bloodVolume = ReadBloodVolume(node, d);
+        var labs = ReadLabs(node, d);
+        if (sex is null || age is null || height is null || weight is null || bloodVolume is null || labs is null)
+        {
+            return null;
+        }
+
+        return new Patient(sex.Value, age.Value, height.Value, weight.Value, bloodVolume, labs);
+    }
+
+    private static BloodVolumeSpec? ReadBloodVolume(ObjectNode patient, Diagnostics d)
+    {
+        if (!patient.Has("bloodVolume"))
+        {
+            return BloodVolumeSpec.Default;
+        }
+
+        var node = patient.Object("bloodVolume", required: false, BloodVolumeFields, "{ \"method\": \"nadler\" } or { \"liters\": 5.1 }");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var errorsBefore = d.Errors.Count;
+        var method = node.Choice("method", required: false, Methods);
+        var liters = node.Number("liters", required: false, ScenarioLimits.MeasuredBloodVolume.HardMin.Liters, ScenarioLimits.MeasuredBloodVolume.HardMax.Liters, "5.1");
+        var expansion = node.Number("expansionFactor", required: false, 1, ScenarioLimits.MaxExpansionFactor, "1.0");
+        if (node.Has("method") && node.Has("liters"))
+        {
+            d.Error(node.Path, "gives both \"method\" and \"liters\"; give a method to estimate the volume, or a measured volume in \"liters\", not both");
+        }
+
+        if (d.Errors.Count > errorsBefore)
+        {
+            return null;
+        }
+
+        return liters is { } l
+            ? new BloodVolumeSpec(BloodVolumeMethod.Measured, Volume.FromLiters(l), expansion ?? 1)
+            : new BloodVolumeSpec(method, null, expansion ?? 1);
+    }
+
+    private static Labs? ReadLabs(ObjectNode patient, Diagnostics d)
+    {
+        var node = patient.Object("labs", required: true, LabFields, "{ \"wbc\": \"250 x10^9/L\", \"hematocrit\": \"28 %\", \"platelets\": \"60 x10^9/L\" }");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var errorsBefore = d.Errors.Count;
+        var wbc = node.Quantity("wbc", required: true, ScenarioLimits.Wbc);
+        var hct = node.Quantity("hematocrit", required: true, ScenarioLimits.Hematocrit);
+        var platelets = node.Quantity("platelets", required: true, ScenarioLimits.Platelets);
+        var differential = ReadDifferential(node, d);
+        var cd34 = node.Quantity("cd34", required: false, ScenarioLimits.Subset);
+        var cd3 = node.Quantity("cd3", required: false, ScenarioLimits.Subset);
+        var ica = node.Quantity("ionizedCalcium", required: false, ScenarioLimits.IonizedCalcium, t => SubstanceConcentration.Parse(t, Substance.Calcium));
+        var hb = node.Quantity("hemoglobin", required: false, ScenarioLimits.Hemoglobin);
+        if (wbc is { } w)
+        {
+            if (cd34 > w)
+            {
+                d.Error(ObjectNode.Child(node.Path, "cd34"), $"{cd34} is more than the whole WBC ({w}); CD34+ cells are a subset of the white cells (check the unit: CD34 is usually given in /uL)");
+            }
+
+            if (cd3 > w)
+            {
+                d.Error(ObjectNode.Child(node.Path, "cd3"), $"{cd3} is more than the whole WBC ({w}); CD3+ cells are a subset of the white cells (check the unit: CD3 is usually given in /uL)");
+            }
+        }
+
+        if (d.Errors.Count > errorsBefore || wbc is null || hct is null || platelets is null)
+        {
+            return null;
+        }
+
+        return new Labs(wbc.Value, hct.Value, platelets.Value, differential ?? Differential.Normal, differential is null, cd34, cd3, ica, hb);
+    }
+
+    private static Differential? ReadDifferential(ObjectNode labs, Diagnostics d)
+    {
+        var node = labs.Object("differential", required: false, DifferentialFields, "{ \"blasts\": \"85 %\", \"neutrophils\": \"8 %\", \"lymphocytes\": \"5 %\", \"monocytes\": \"2 %\" }");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var errorsBefore = d.Errors.Count;
+        var whole = new Limit<Fraction>(Fraction.Zero, Fraction.FromPercent(100), "a share of the white cells");
+        var values = DifferentialFields.Select(f => node.Quantity(f, required: false, whole)).ToArray();
+        if (d.Errors.Count > errorsBefore)
+        {
+            return null;
+        }
+
+        if (!node.PresentFields.Any())
+        {
+            d.Error(node.Path, $"is empty; give the white-cell classes as fractions of the WBC ({string.Join(", ", DifferentialFields)}), or leave the differential out to assume a normal one");
+            return null;
+        }
+
+        var f = values.Select(v => v ?? Fraction.Zero).ToArray();
+        var differential = new Differential(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
+        var total = differential.Total.Percent;
+        if (Math.Abs(total - 100) > 2)
+        {
+            d.Error(node.Path, string.Create(CultureInfo.InvariantCulture, $"the classes sum to {total:0.##} %; they must sum to 100 % ± 2 % (classes left out count as 0 %)"));
+            return null;
+        }
+
+        return differential;
+    }
+
+    private static ProcedureSettings? ReadProcedure(ObjectNode root, Patient? patient, Diagnostics d)
+    {
+        var node = root.Object("procedure", required: true, ProcedureFields, "{ \"kind\": \"leukocyte-depletion\", \"stop\": { \"bloodVolumes\": 2 } }");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var errorsBefore = d.Errors.Count;
+        var kind = node.Choice("kind", required: true, Kinds);
+        var inlet = node.Quantity("inletFlow", required: false, ScenarioLimits.InletFlow);
+        var ratio = node.Number("inletToAcRatio", required: false, ScenarioLimits.MinInletToAcRatio, ScenarioLimits.MaxInletToAcRatio, "12");
+        var collect = node.Quantity("collectFlow", required: false, ScenarioLimits.CollectFlow);
+        var mode = node.Choice("collectionMode", required: false, Modes);
+        var stop = ReadStop(node, patient, d);
+        var acLimit = node.Quantity("acInfusionRateLimit", required: false, ScenarioLimits.AcInfusionRateLimit);
+        var speed = ReadCentrifuge(node);
+        var calcium = ReadCalcium(node);
+        var prime = node.Choice("prime", required: false, Primes);
+        var access = node.Choice("access", required: false, Accesses);
+        if (kind is null || d.Errors.Count > errorsBefore)
+        {
+            return null;
+        }
+
+        var defaults = ProtocolDefaults.For(kind.Value);
+        var defaulted = ProcedureFields.Where(f => f != "kind" && f != "centrifuge" && !node.Has(f)).ToArray();
+        return new ProcedureSettings(
+            kind.Value,
+            inlet ?? defaults.InletFlow,
+            ratio ?? defaults.InletToAcRatio,
+            collect ?? defaults.CollectFlow,
+            mode ?? defaults.CollectionMode,
+            stop ?? defaults.Stop,
+            acLimit ?? ProtocolDefaults.AcInfusionRateLimit,
+            speed,
+            calcium ?? CalciumProphylaxis.None,
+            prime ?? PrimeFluid.Saline,
+            access ?? defaults.Access,
+            defaulted);
+    }
+
+    private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)
+    {
+        var node = procedure.Object("stop", required: false, StopFields, "{ \"bloodVolumes\": 2 }");
+        if (node is null)
+        {
+            return null;
+        }
+
+        var given = node.PresentFields.ToArray();
+        if (given.Length != 1)
+        {
+            d.Error(node.Path, $"{(given.Length == 0 ? "gives no condition" : $"gives {given.Length} conditions ({string.Join(", ", given)})")}; give exactly one of {string.Join(", ", StopFields)}");
+            return null;
+        }
+
+        var labs = patient?.Labs;
+        switch (given[0])
+        {
+            case "processedVolume":
+                return node.Quantity("processedVolume", true, ScenarioLimits.ProcessedVolume) is { } v ? new ProcessedVolumeStop(v) : null;
+            case "bloodVolumes":
+                return node.Number("bloodVolumes", true, 0.1, ScenarioLimits.MaxBloodVolumes, "2") is { } n ? new BloodVolumesStop(n) : null;
+            case "duration":
+                return node.Quantity("duration", true, ScenarioLimits.RunDuration) is { } t ? new DurationStop(t) : null;
+            case "targetPostWbc":
+                var target = node.Quantity("targetPostWbc", true, ScenarioLimits.Wbc);
+                if (target is { } wbc && labs is not null && wbc >= labs.Wbc)
+                {
+                    d.Error(ObjectNode.Child(node.Path, "targetPostWbc"), $"{wbc} is not below the pre-procedure WBC ({labs.Wbc}); write a target below it");
+                    return null;
+                }
+
+                return target is { } tw ? new TargetPostWbcStop(tw) : null;
+            case "targetCd34Dose":
+                var dose = node.Quantity("targetCd34Dose", true, ScenarioLimits.Cd34Dose);
+                if (dose is not null && labs is not null && labs.Cd34 is null)
+                {
+                    d.Error(ObjectNode.Child(node.Path, "targetCd34Dose"), "needs the blood CD34+ count to be predicted; add patient.labs.cd34, e.g. \"25 /uL\"");
+                    return null;
+                }
+
+                return dose is { } cd34 ? new TargetCd34DoseStop(cd34) : null;
+            default:
+                var cells = node.Quantity("targetCd3Yield", true, ScenarioLimits.Cd3Yield);
+                if (cells is not null && labs is not null && labs.Cd3 is null)
+                {
+                    d.Error(ObjectNode.Child(node.Path, "targetCd3Yield"), "needs the blood CD3+ count to be predicted; add patient.labs.cd3, e.g. \"1200 /uL\"");
+                    return null;
+                }
+
+                return cells is { } cd3 ? new TargetCd3YieldStop(cd3) : null;
+        }
+    }
+
+    private static RotationalSpeed? ReadCentrifuge(ObjectNode procedure) =>
+        procedure.Object("centrifuge", required: false, ["speed"], "{ \"speed\": \"2400 rpm\" }") is { } node
+            ? node.Quantity("speed", required: true, ScenarioLimits.CentrifugeSpeed)
+            : null;
+
+    private static CalciumProphylaxis? ReadCalcium(ObjectNode procedure) =>
+        procedure.Object("calciumProphylaxis", required: false, ["infusion"], "{ \"infusion\": \"1.8 mmol/h\" }") is { } node
+            && node.Quantity("infusion", required: true, ScenarioLimits.CalciumInfusion) is { } rate
+            ? new CalciumProphylaxis(rate)
+            : null;
+
+    private static List<ScenarioEvent>? ReadEvents(ObjectNode root, Diagnostics d)
+    {
+        if (!root.TryGet("events", out var array))
+        {
+            return [];
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            d.Error("events", $"expected an array, found {ObjectNode.Describe(array)}; write e.g. [ {{ \"at\": \"60 min\", \"set\": {{ \"inletFlow\": \"45 mL/min\" }} }} ]");
+            return null;
+        }
+
+        var events = new List<ScenarioEvent>();
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var path = $"events[{index++}]";
+            var node = ObjectNode.From(element, path, d, EventFields, "{ \"at\": \"60 min\", \"set\": { \"inletFlow\": \"45 mL/min\" } }");
+            if (node is null)
+            {
+                continue;
+            }
+
+            var at = node.Quantity("at", required: true, ScenarioLimits.EventTime);
+            var actions = EventActions.Where(node.Has).ToArray();
+            if (actions.Length != 1)
+            {
+                d.Error(path, $"{(actions.Length == 0 ? "has no action" : $"has {actions.Length} actions ({string.Join(", ", actions)})")}; give exactly one of {string.Join(", ", EventActions)}");
+                continue;
+            }
+
+            var action = ReadAction(node, actions[0], d);
+            if (at is { } time && action is not null)
+            {
+                events.Add(new ScenarioEvent(time, action));
+            }
+        }
+
+        // Stable: events at the same time keep the file's order.
+        return [.. events.OrderBy(e => e.At)];
+    }
+
+    private static EventAction? ReadAction(ObjectNode node, string action, Diagnostics d)
+    {
+        switch (action)
+        {
+            case "set":
+                var set = node.Object("set", true, SetFields, "{ \"inletFlow\": \"45 mL/min\" }");
+                if (set is null)
+                {
+                    return null;
+                }
+
+                var errorsBefore = d.Errors.Count;
+                var inlet = set.Quantity("inletFlow", false, ScenarioLimits.InletFlow);
+                var ratio = set.Number("inletToAcRatio", false, ScenarioLimits.MinInletToAcRatio, ScenarioLimits.MaxInletToAcRatio, "12");
+                var collect = set.Quantity("collectFlow", false, ScenarioLimits.CollectFlow);
+                var speed = set.Quantity("centrifugeSpeed", false, ScenarioLimits.CentrifugeSpeed);
+                if (!set.PresentFields.Any())
+                {
+                    d.Error(set.Path, $"changes nothing; give at least one of {string.Join(", ", SetFields)}");
+                }
+
+                return d.Errors.Count > errorsBefore ? null : new SetAction(inlet, ratio, collect, speed);
+            case "give":
+                var give = node.Object("give", true, GiveFields.Select(g => g.Word).ToArray(), "{ \"calciumGluconate10Percent\": \"10 mL\" }");
+                if (give is null)
+                {
+                    return null;
+                }
+
+                var present = give.PresentFields.ToArray();
+                if (present.Length != 1)
+                {
+                    d.Error(give.Path, $"gives {present.Length} solutions; give exactly one of {string.Join(", ", GiveFields.Select(g => g.Word))} per event");
+                    return null;
+                }
+
+                var solution = GiveFields.First(g => g.Word == present[0]).Value;
+                return give.Quantity(present[0], true, ScenarioLimits.Bolus(solution)) is { } volume ? new GiveAction(solution, volume) : null;
+            case "pause":
+                var pause = node.Object("pause", true, ["reason"], "{ \"reason\": \"patient feels faint\" }");
+                return pause is null ? null : new PauseAction(pause.Has("reason") ? pause.Text("reason", false, "\"patient feels faint\"") ?? string.Empty : string.Empty);
+            case "resume":
+                return node.Object("resume", true, [], "{}") is null ? null : new ResumeAction();
+            default:
+                var fault = node.Object("fault", true, ["type", "duration"], "{ \"type\": \"access-occluded\", \"duration\": \"2 min\" }");
+                if (fault is null)
+                {
+                    return null;
+                }
+
+                var type = fault.Choice("type", true, Faults);
+                var duration = fault.Quantity("duration", false, ScenarioLimits.FaultDuration);
+                return type is { } t && (duration is not null || !fault.Has("duration")) ? new FaultAction(t, duration) : null;
+        }
+    }
+}
