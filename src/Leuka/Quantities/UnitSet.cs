@@ -24,7 +24,8 @@ public sealed class UnitSet
         Kind = kind;
         Example = example;
         Symbols = units.Select(u => u.Symbol).ToArray();
-        _factors = units.ToFrozenDictionary(u => Normalize(u.Symbol), u => u.Factor, StringComparer.Ordinal);
+        // Case-insensitive keys let "mL/min" and "x10^9/L" match without building a folded copy.
+        _factors = units.ToFrozenDictionary(u => Normalize(u.Symbol), u => u.Factor, StringComparer.OrdinalIgnoreCase);
         _needsContext = (needsContext ?? new Dictionary<string, string>())
             .ToFrozenDictionary(p => Normalize(p.Key), p => p.Value, StringComparer.Ordinal);
     }
@@ -73,12 +74,12 @@ public sealed class UnitSet
         return sb.Replace("10*", "10^").ToString();
     }
 
-    // The common case (already lower-case ASCII without spaces) skips the allocation.
+    // The common case (ASCII without spaces or UCUM stars) skips the allocation.
     private static ReadOnlySpan<char> NormalizeIfNeeded(ReadOnlySpan<char> unit)
     {
         foreach (var c in unit)
         {
-            if (c is ' ' or '*' or '\t' or > '\u007F' || char.IsAsciiLetterUpper(c))
+            if (c is ' ' or '*' or '\t' or > '\u007F')
             {
                 return Normalize(unit);
             }

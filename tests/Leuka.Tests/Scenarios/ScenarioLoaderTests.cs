@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Leuka.Patients;
 using Leuka.Scenarios;
 
+using Leuka.Testing;
+
 namespace Leuka.Tests.Scenarios;
 
 public sealed partial class ScenarioLoaderTests

@@ -1,9 +1,11 @@
-namespace Leuka.Tests;
+namespace Leuka.Testing;
 
-/// <summary>Finds files shipped in the repository (examples, data) from the test's output folder.</summary>
+/// <summary>Finds files shipped in the repository (examples, data) from a test or benchmark output folder.</summary>
 internal static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
+
+    public static string Example(string name) => Path.Combine(Root, "examples", name);
 
     public static string[] Examples() => Directory.GetFiles(Path.Combine(Root, "examples"), "*.json").Order(StringComparer.Ordinal).ToArray();
 
