@@ -56,14 +56,14 @@ internal static class CheckJson
         w.WriteNumber("seed", scenario.Seed);
 
         w.WriteStartObject("patient");
-        w.WriteString("sex", Words.Of(patient.Sex));
+        w.WriteString("sex", ScenarioWords.Of(patient.Sex));
         w.WriteNumber("ageYears", patient.AgeYears);
         w.WriteNumber("heightCm", R(patient.Height.Centimeters));
         w.WriteNumber("weightKg", R(patient.Weight.Kilograms));
         w.WriteNumber("bodyMassIndexKgPerM2", R(a.BodyMassIndex));
         w.WriteEndObject();
 
-        w.WriteString("bloodVolumeMethod", Words.Of(a.BloodVolume.Method));
+        w.WriteString("bloodVolumeMethod", ScenarioWords.Of(a.BloodVolume.Method));
         w.WriteNumber("expansionFactor", a.BloodVolume.ExpansionFactor);
         w.WriteNumber("totalBloodVolumeL", R(a.BloodVolume.Total.Liters));
         w.WriteNumber("bloodVolumeMlPerKg", R(a.BloodVolume.MillilitersPerKilogram));
@@ -116,12 +116,12 @@ internal static class CheckJson
     private static void WriteProcedure(Utf8JsonWriter w, ProcedureSettings p)
     {
         w.WriteStartObject("procedure");
-        w.WriteString("kind", Words.Of(p.Kind));
+        w.WriteString("kind", ScenarioWords.Of(p.Kind));
         w.WriteNumber("inletFlowMlPerMin", R(p.InletFlow.MillilitersPerMinute));
         w.WriteNumber("inletToAcRatio", p.InletToAcRatio);
         w.WriteNumber("acFlowMlPerMin", R(p.AcFlow.MillilitersPerMinute));
         w.WriteNumber("collectFlowMlPerMin", R(p.CollectFlow.MillilitersPerMinute));
-        w.WriteString("collectionMode", Words.Of(p.CollectionMode));
+        w.WriteString("collectionMode", ScenarioWords.Of(p.CollectionMode));
         w.WriteStartObject("stop");
         switch (p.Stop)
         {
@@ -137,8 +137,8 @@ internal static class CheckJson
         w.WriteNumber("acInfusionRateLimitMlPerMinPerL", R(p.AcInfusionRateLimit.MillilitersPerMinutePerLiter));
         Optional(w, "centrifugeSpeedRpm", p.CentrifugeSpeed?.RevolutionsPerMinute);
         w.WriteNumber("calciumInfusionMmolPerH", R(p.CalciumProphylaxis.Infusion.MillimolesPerHour));
-        w.WriteString("prime", Words.Of(p.Prime));
-        w.WriteString("access", Words.Of(p.Access));
+        w.WriteString("prime", ScenarioWords.Of(p.Prime));
+        w.WriteString("access", ScenarioWords.Of(p.Access));
         w.WriteStartArray("defaulted");
         foreach (var name in p.Defaulted)
         {

@@ -20,10 +20,10 @@ internal static class CheckText
         console.WriteLine();
 
         var table = new Table().Border(TableBorder.Simple).AddColumn("Patient").AddColumn("Value");
-        Row(table, "Sex, age", $"{Words.Of(patient.Sex)}, {F(patient.AgeYears, "0.##")} years");
+        Row(table, "Sex, age", $"{ScenarioWords.Of(patient.Sex)}, {F(patient.AgeYears, "0.##")} years");
         Row(table, "Height, weight", $"{F(patient.Height.Centimeters, "0.#")} cm, {F(patient.Weight.Kilograms, "0.#")} kg (BMI {F(a.BodyMassIndex, "0.0")} kg/m²)");
         var expansion = a.BloodVolume.ExpansionFactor != 1 ? $" × expansion {F(a.BloodVolume.ExpansionFactor, "0.##")}" : string.Empty;
-        Row(table, "Total blood volume", $"{F(a.BloodVolume.Total.Liters, "0.00")} L ({Words.Of(a.BloodVolume.Method)}{expansion}; {F(a.BloodVolume.MillilitersPerKilogram, "0")} mL/kg)");
+        Row(table, "Total blood volume", $"{F(a.BloodVolume.Total.Liters, "0.00")} L ({ScenarioWords.Of(a.BloodVolume.Method)}{expansion}; {F(a.BloodVolume.MillilitersPerKilogram, "0")} mL/kg)");
         Row(table, "Plasma volume", $"{F(a.PlasmaVolume.Liters, "0.00")} L");
         Row(table, "Red-cell volume", $"{F(a.RedCellVolume.Liters, "0.00")} L");
         Row(table, "Leukocrit", $"{F(a.Leukocrit.Percent, "0.0#")} %");
@@ -50,15 +50,15 @@ internal static class CheckText
         console.Write(table);
 
         var procedure = new Table().Border(TableBorder.Simple).AddColumn("Procedure").AddColumn("Setting");
-        Row(procedure, "Kind", Words.Of(p.Kind));
+        Row(procedure, "Kind", ScenarioWords.Of(p.Kind));
         Row(procedure, "Inlet flow", $"{F(p.InletFlow.MillilitersPerMinute, "0.#")} mL/min{D(p, "inletFlow")}");
         Row(procedure, "Inlet:AC ratio", $"{F(p.InletToAcRatio, "0.#")} (AC {F(p.AcFlow.MillilitersPerMinute, "0.##")} mL/min){D(p, "inletToAcRatio")}");
-        Row(procedure, "Collect flow", $"{F(p.CollectFlow.MillilitersPerMinute, "0.##")} mL/min, {Words.Of(p.CollectionMode)}{D(p, "collectFlow")}");
-        Row(procedure, "Stop", $"{Describe.Stop(p.Stop)}{D(p, "stop")}");
+        Row(procedure, "Collect flow", $"{F(p.CollectFlow.MillilitersPerMinute, "0.##")} mL/min, {ScenarioWords.Of(p.CollectionMode)}{D(p, "collectFlow")}");
+        Row(procedure, "Stop", $"{ScenarioWords.Of(p.Stop)}{D(p, "stop")}");
         Row(procedure, "AC rate limit", $"{F(p.AcInfusionRateLimit.MillilitersPerMinutePerLiter, "0.##")} mL/min/L TBV{D(p, "acInfusionRateLimit")}");
         Row(procedure, "Centrifuge", p.CentrifugeSpeed is { } speed ? $"{F(speed.RevolutionsPerMinute, "0")} rpm" : "protocol speed");
         Row(procedure, "Calcium", p.CalciumProphylaxis.Infusion.MillimolesPerHour > 0 ? $"{F(p.CalciumProphylaxis.Infusion.MillimolesPerHour, "0.##")} mmol/h continuous" : $"none{D(p, "calciumProphylaxis")}");
-        Row(procedure, "Prime, access", $"{Words.Of(p.Prime)}, {Words.Of(p.Access)}");
+        Row(procedure, "Prime, access", $"{ScenarioWords.Of(p.Prime)}, {ScenarioWords.Of(p.Access)}");
         foreach (var e in scenario.Events)
         {
             Row(procedure, $"At {F(e.At.Minutes, "0.#")} min", Describe.Action(e.Action));

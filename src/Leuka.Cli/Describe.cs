@@ -6,17 +6,6 @@ namespace Leuka.Cli;
 /// <summary>Plain-language descriptions of scenario parts, shared by text and JSON output.</summary>
 internal static class Describe
 {
-    public static string Stop(StopCondition stop) => stop switch
-    {
-        ProcessedVolumeStop s => $"after {s.Volume.Liters.ToString("0.##", CultureInfo.InvariantCulture)} L processed",
-        BloodVolumesStop s => $"after {s.BloodVolumes.ToString("0.##", CultureInfo.InvariantCulture)} blood volumes",
-        DurationStop s => $"after {s.Duration}",
-        TargetPostWbcStop s => $"when WBC reaches {s.Wbc}",
-        TargetCd34DoseStop s => $"when the product holds {s.Dose} CD34+",
-        TargetCd3YieldStop s => $"when the product holds {s.Cells} CD3+",
-        _ => stop.ToString(),
-    };
-
     public static string Action(EventAction action) => action switch
     {
         SetAction s => "set " + string.Join(", ", new[]
@@ -26,10 +15,10 @@ internal static class Describe
             s.CollectFlow is { } c ? $"collectFlow {c}" : null,
             s.CentrifugeSpeed is { } v ? $"centrifugeSpeed {v}" : null,
         }.Where(x => x is not null)),
-        GiveAction g => $"give {g.Volume} {Words.Of(g.Solution)}" + (g.Calcium.Millimoles > 0 ? $" ({g.Calcium.Millimoles.ToString("0.##", CultureInfo.InvariantCulture)} mmol Ca)" : string.Empty),
+        GiveAction g => $"give {g.Volume} {ScenarioWords.Of(g.Solution)}" + (g.Calcium.Millimoles > 0 ? $" ({g.Calcium.Millimoles.ToString("0.##", CultureInfo.InvariantCulture)} mmol Ca)" : string.Empty),
         PauseAction p => p.Reason.Length > 0 ? $"pause ({p.Reason})" : "pause",
         ResumeAction => "resume",
-        FaultAction f => $"fault {Words.Of(f.Fault)}" + (f.Duration is { } d ? $" for {d}" : " until resumed"),
+        FaultAction f => $"fault {ScenarioWords.Of(f.Fault)}" + (f.Duration is { } d ? $" for {d}" : " until resumed"),
         _ => action.ToString(),
     };
 }

@@ -21,29 +21,6 @@ public static class ScenarioLoader
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "fault"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "fault"];
     private static readonly string[] SetFields = ["inletFlow", "inletToAcRatio", "collectFlow", "centrifugeSpeed"];
-    private static readonly (string Word, BolusSolution Value)[] GiveFields =
-    [
-        ("calciumGluconate10Percent", BolusSolution.CalciumGluconate10Percent),
-        ("calciumChloride10Percent", BolusSolution.CalciumChloride10Percent),
-        ("saline", BolusSolution.Saline),
-    ];
-
-    private static readonly (string, Sex)[] Sexes = [("female", Sex.Female), ("male", Sex.Male)];
-    private static readonly (string, BloodVolumeMethod)[] Methods = [("nadler", BloodVolumeMethod.Nadler), ("lemmens", BloodVolumeMethod.Lemmens), ("weight-based", BloodVolumeMethod.WeightBased)];
-    private static readonly (string, ProcedureKind)[] Kinds =
-    [
-        ("leukocyte-depletion", ProcedureKind.LeukocyteDepletion), ("mnc-collection", ProcedureKind.MncCollection),
-        ("cd34-collection", ProcedureKind.Cd34Collection), ("lymphocyte-collection", ProcedureKind.LymphocyteCollection),
-    ];
-
-    private static readonly (string, CollectionMode)[] Modes = [("continuous", CollectionMode.Continuous), ("chamber", CollectionMode.Chamber)];
-    private static readonly (string, PrimeFluid)[] Primes = [("saline", PrimeFluid.Saline), ("red-cells", PrimeFluid.RedCells)];
-    private static readonly (string, VascularAccess)[] Accesses = [("peripheral", VascularAccess.Peripheral), ("central-venous-catheter", VascularAccess.CentralVenousCatheter), ("port", VascularAccess.Port)];
-    private static readonly (string, FaultKind)[] Faults = [("access-occluded", FaultKind.AccessOccluded), ("ac-disconnected", FaultKind.AcDisconnected), ("air-in-return", FaultKind.AirInReturn)];
-
-    /// <summary>The words accepted for <c>procedure.kind</c>, and their kinds.</summary>
-    public static IReadOnlyList<(string Word, ProcedureKind Kind)> KindNames => Kinds;
-
     /// <summary>Reads and validates a scenario file. A missing or unreadable file is an input error at <c>$</c>.</summary>
     public static ScenarioLoadResult LoadFile(string path)
     {
@@ -126,7 +103,7 @@ public static class ScenarioLoader
             return null;
         }
 
-        var sex = node.Choice("sex", required: true, Sexes);
+        var sex = node.Choice("sex", required: true, ScenarioWords.Sexes);
         var age = node.Number("ageYears", required: true, 0, ScenarioLimits.MaxAgeYears, "54");
         var height = node.Quantity("height", required: true, ScenarioLimits.Height);
         var weight = node.Quantity("weight", required: true, ScenarioLimits.Weight);
@@ -154,7 +131,7 @@ public static class ScenarioLoader
         }
 
         var errorsBefore = d.Errors.Count;
-        var method = node.Choice("method", required: false, Methods);
+        var method = node.Choice("method", required: false, ScenarioWords.Methods);
         var liters = node.Number("liters", required: false, ScenarioLimits.MeasuredBloodVolume.HardMin.Liters, ScenarioLimits.MeasuredBloodVolume.HardMax.Liters, "5.1");
         var expansion = node.Number("expansionFactor", required: false, 1, ScenarioLimits.MaxExpansionFactor, "1.0");
         if (node.Has("method") && node.Has("liters"))
@@ -253,17 +230,17 @@ public static class ScenarioLoader
         }
 
         var errorsBefore = d.Errors.Count;
-        var kind = node.Choice("kind", required: true, Kinds);
+        var kind = node.Choice("kind", required: true, ScenarioWords.Kinds);
         var inlet = node.Quantity("inletFlow", required: false, ScenarioLimits.InletFlow);
         var ratio = node.Number("inletToAcRatio", required: false, ScenarioLimits.MinInletToAcRatio, ScenarioLimits.MaxInletToAcRatio, "12");
         var collect = node.Quantity("collectFlow", required: false, ScenarioLimits.CollectFlow);
-        var mode = node.Choice("collectionMode", required: false, Modes);
+        var mode = node.Choice("collectionMode", required: false, ScenarioWords.Modes);
         var stop = ReadStop(node, patient, d);
         var acLimit = node.Quantity("acInfusionRateLimit", required: false, ScenarioLimits.AcInfusionRateLimit);
         var speed = ReadCentrifuge(node);
         var calcium = ReadCalcium(node);
-        var prime = node.Choice("prime", required: false, Primes);
-        var access = node.Choice("access", required: false, Accesses);
+        var prime = node.Choice("prime", required: false, ScenarioWords.Primes);
+        var access = node.Choice("access", required: false, ScenarioWords.Accesses);
         if (kind is null || d.Errors.Count > errorsBefore)
         {
             return null;
@@ -417,7 +394,7 @@ public static class ScenarioLoader
 
                 return d.Errors.Count > errorsBefore ? null : new SetAction(inlet, ratio, collect, speed);
             case "give":
-                var give = node.Object("give", true, GiveFields.Select(g => g.Word).ToArray(), "{ \"calciumGluconate10Percent\": \"10 mL\" }");
+                var give = node.Object("give", true, ScenarioWords.Solutions.Select(g => g.Word).ToArray(), "{ \"calciumGluconate10Percent\": \"10 mL\" }");
                 if (give is null)
                 {
                     return null;
@@ -426,11 +403,11 @@ public static class ScenarioLoader
                 var present = give.PresentFields.ToArray();
                 if (present.Length != 1)
                 {
-                    d.Error(give.Path, $"gives {present.Length} solutions; give exactly one of {string.Join(", ", GiveFields.Select(g => g.Word))} per event");
+                    d.Error(give.Path, $"gives {present.Length} solutions; give exactly one of {string.Join(", ", ScenarioWords.Solutions.Select(g => g.Word))} per event");
                     return null;
                 }
 
-                var solution = GiveFields.First(g => g.Word == present[0]).Value;
+                var solution = ScenarioWords.Solutions.First(g => g.Word == present[0]).Value;
                 return give.Quantity(present[0], true, ScenarioLimits.Bolus(solution)) is { } volume ? new GiveAction(solution, volume) : null;
             case "pause":
                 var pause = node.Object("pause", true, ["reason"], "{ \"reason\": \"patient feels faint\" }");
@@ -444,7 +421,7 @@ public static class ScenarioLoader
                     return null;
                 }
 
-                var type = fault.Choice("type", true, Faults);
+                var type = fault.Choice("type", true, ScenarioWords.Faults);
                 var duration = fault.Quantity("duration", false, ScenarioLimits.FaultDuration);
                 return type is { } t && (duration is not null || !fault.Has("duration")) ? new FaultAction(t, duration) : null;
         }

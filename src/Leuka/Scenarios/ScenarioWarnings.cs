@@ -155,23 +155,9 @@ internal static class ScenarioWarnings
 
         if (procedure.Defaulted.Contains("stop"))
         {
-            d.Warn("stop-defaulted", "procedure.stop", $"no stop condition given: the {Describe(procedure.Kind)} default applies ({Describe(procedure.Stop)})");
+            d.Warn("stop-defaulted", "procedure.stop", $"no stop condition given: the {ScenarioWords.Of(procedure.Kind)} default applies ({ScenarioWords.Of(procedure.Stop)})");
         }
     }
-
-    private static string Describe(ProcedureKind kind) =>
-        ScenarioLoader.KindNames.First(k => k.Kind == kind).Word;
-
-    private static string Describe(StopCondition stop) => stop switch
-    {
-        BloodVolumesStop s => F($"{s.BloodVolumes:0.##} blood volumes"),
-        ProcessedVolumeStop s => $"{s.Volume} processed",
-        DurationStop s => $"{s.Duration}",
-        TargetPostWbcStop s => $"WBC {s.Wbc}",
-        TargetCd34DoseStop s => $"CD34+ {s.Dose}",
-        TargetCd3YieldStop s => $"CD3+ {s.Cells}",
-        _ => stop.ToString(),
-    };
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
