@@ -4,8 +4,9 @@ using Leuka.Quantities;
 namespace Leuka.Physiology;
 
 /// <summary>
-/// One-compartment citrate kinetics parameters (Kramer, Crit Care Med 2003;31:2450). Equations,
-/// scaling and sources: docs/model/citrate-calcium.md.
+/// One-compartment citrate kinetics parameters. Citrate distributes in the extracellular fluid
+/// (V = 0.2 L/kg, calibrated: see docs/model/citrate-calcium.md) and is cleared with Kramer's
+/// terminal half-life (Crit Care Med 2003;31:2450: 36 min, 69 min in cirrhosis).
 /// </summary>
 /// <param name="DistributionVolume">Volume of distribution V.</param>
 /// <param name="Clearance">Total body clearance CL.</param>
@@ -15,29 +16,33 @@ public sealed record CitrateParameters(Volume DistributionVolume, VolumeFlow Cle
     /// <summary>Reference adult weight for clearance scaling, kg.</summary>
     public const double ReferenceWeightKg = 70;
 
-    /// <summary>Distribution volume per kg: 0.53 L/kg, derived from CL 710 mL/min and t½ 36 min at 70 kg.</summary>
-    public const double DistributionVolumeLitersPerKg = 0.53;
+    /// <summary>
+    /// Distribution volume per kg: the extracellular fluid, 0.2 L/kg. Calibrated: Kramer's 0.53 L/kg
+    /// cannot produce the plasma citrate measured in apheresis (Olson 1977: 1.41 mmol/L).
+    /// </summary>
+    public const double DistributionVolumeLitersPerKg = 0.2;
 
-    /// <summary>Clearance at 70 kg without liver disease, mL/min (Kramer 2003).</summary>
-    public const double ClearanceMlPerMin = 710;
+    /// <summary>Terminal half-life without liver disease, min (Kramer 2003).</summary>
+    public const double HalfLifeMinutes = 36;
 
-    /// <summary>Clearance at 70 kg in cirrhosis, mL/min (Kramer 2003).</summary>
-    public const double CirrhosisClearanceMlPerMin = 340;
+    /// <summary>Terminal half-life in cirrhosis, min (Kramer 2003).</summary>
+    public const double CirrhosisHalfLifeMinutes = 69;
 
     /// <summary>Endogenous plasma citrate, mmol/L (Kramer 2003).</summary>
     public const double BaselineMmolPerL = 0.06;
 
     /// <summary>
-    /// Parameters for a patient: V proportional to weight; clearance scaled allometrically,
-    /// CL = CL70 · (W / 70 kg)^0.75 (an assumption: Kramer studied adults only).
+    /// Parameters for a patient: V proportional to weight; clearance from the half-life at 70 kg,
+    /// scaled allometrically, CL = CL70 · (W / 70 kg)^0.75 (an assumption for children).
     /// </summary>
     public static CitrateParameters For(Mass weight, bool liverDisease = false)
     {
         Preconditions.Positive(weight.Kilograms);
-        var clearance70 = liverDisease ? CirrhosisClearanceMlPerMin : ClearanceMlPerMin;
+        var halfLife = liverDisease ? CirrhosisHalfLifeMinutes : HalfLifeMinutes;
+        var clearance70 = DistributionVolumeLitersPerKg * ReferenceWeightKg * Math.Log(2) / halfLife;
         return new CitrateParameters(
             Volume.FromLiters(DistributionVolumeLitersPerKg * weight.Kilograms),
-            VolumeFlow.FromMillilitersPerMinute(clearance70 * Math.Pow(weight.Kilograms / ReferenceWeightKg, 0.75)),
+            VolumeFlow.FromMillilitersPerMinute(1000 * clearance70 * Math.Pow(weight.Kilograms / ReferenceWeightKg, 0.75)),
             SubstanceConcentration.FromMillimolesPerLiter(BaselineMmolPerL));
     }
 

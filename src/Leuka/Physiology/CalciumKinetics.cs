@@ -1,0 +1,146 @@
+using Leuka.Quantities;
+
+namespace Leuka.Physiology;
+
+/// <summary>
+/// Parameters of calcium kinetics. Values, sources and what is assumed: docs/model/citrate-calcium.md.
+/// </summary>
+/// <param name="Equilibrium">Plasma calcium speciation.</param>
+/// <param name="SetPoint">The ionized calcium the body defends (the patient's baseline).</param>
+/// <param name="MobilisationGain">Calcium mobilised per minute per mmol/L of ionized calcium below the set point (PTH, bone surface), mmol/min per mmol/L.</param>
+/// <param name="MobilisationTimeConstant">Delay of the mobilisation response (PTH peaks 5–15 min after citrate starts).</param>
+/// <param name="RenalCitrateShare">Share of citrate clearance that is renal; calcium bound to that citrate is lost in urine.</param>
+public sealed record CalciumParameters(
+    CalciumEquilibrium Equilibrium,
+    SubstanceConcentration SetPoint,
+    double MobilisationGain,
+    Duration MobilisationTimeConstant,
+    double RenalCitrateShare)
+{
+    /// <summary>Effective calcium distribution volume: plasma plus interstitial fluid weighted by its lower calcium, 0.13 L/kg (derived).</summary>
+    public const double DistributionLitersPerKg = 0.13;
+
+    /// <summary>Mobilisation gain, 0.16 mmol/min per mmol/L: calibrated on Bolan 2001 (iCa −33 % after 90 min at 1.6 mg/kg/min).</summary>
+    public const double DefaultMobilisationGain = 0.16;
+
+    /// <summary>Default parameters for a patient's baseline ionized calcium.</summary>
+    public static CalciumParameters For(SubstanceConcentration baselineIonized) =>
+        new(CalciumEquilibrium.Normal, baselineIonized, DefaultMobilisationGain, Duration.FromMinutes(10), 0.15);
+
+    /// <summary>The calcium distribution volume of a patient.</summary>
+    public static Volume DistributionVolume(Mass weight) => Volume.FromLiters(DistributionLitersPerKg * weight.Kilograms);
+}
+
+/// <summary>Calcium in the patient.</summary>
+/// <param name="Total">Total calcium in the distribution volume.</param>
+/// <param name="MobilisationMmolPerMinute">Current calcium mobilisation (negative: excretion of an excess).</param>
+public readonly record struct CalciumState(SubstanceAmount Total, double MobilisationMmolPerMinute)
+{
+    /// <summary>The baseline state: total calcium that gives the set point at the baseline citrate.</summary>
+    public static CalciumState AtBaseline(CalciumParameters parameters, Volume distribution, SubstanceConcentration baselineCitrate)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var total = parameters.Equilibrium.TotalFor(parameters.SetPoint.MillimolesPerLiter, baselineCitrate.MillimolesPerLiter);
+        return new(SubstanceAmount.FromMillimoles(total * distribution.Liters), 0);
+    }
+}
+
+/// <summary>What is given to and taken from the patient's calcium during a step.</summary>
+/// <param name="PlasmaCitrate">Plasma citrate over the step (from <see cref="CitrateKinetics"/>).</param>
+/// <param name="CitrateClearance">Citrate clearance (its renal share carries complexed calcium out).</param>
+/// <param name="Infusion">Calcium given at a steady rate (prophylaxis; boluses spread over their step).</param>
+/// <param name="Removed">Calcium taken out by the circuit (in product and discarded plasma).</param>
+public readonly record struct CalciumExchange(SubstanceConcentration PlasmaCitrate, VolumeFlow CitrateClearance, SubstanceRate Infusion, SubstanceAmount Removed);
+
+/// <summary>Calcium that moved during a step.</summary>
+/// <param name="Infused">Given.</param>
+/// <param name="Mobilised">Mobilised by the body's defence (negative: excreted excess).</param>
+/// <param name="RenalLoss">Lost in urine with citrate.</param>
+/// <param name="Removed">Taken by the circuit.</param>
+public readonly record struct CalciumFlux(SubstanceAmount Infused, SubstanceAmount Mobilised, SubstanceAmount RenalLoss, SubstanceAmount Removed);
+
+/// <summary>
+/// Calcium amount in one distribution volume, speciated at each instant by
+/// <see cref="CalciumEquilibrium"/>; the defence is a delayed proportional mobilisation:
+/// τ·dM/dt = G·(iCa_set − iCa) − M. Integrated with internal sub-steps of at most 0.25 min.
+/// </summary>
+public static class CalciumKinetics
+{
+    private const double MaxSubstepMinutes = 0.25;
+
+    /// <summary>Advances calcium by one step.</summary>
+    /// <param name="state">Calcium at the start.</param>
+    /// <param name="parameters">Parameters.</param>
+    /// <param name="exchange">Inputs over the step.</param>
+    /// <param name="distribution">Distribution volume now (grows with infused fluid that stays).</param>
+    /// <param name="step">Step length.</param>
+    /// <param name="flux">What moved.</param>
+    /// <param name="ionized">Ionized calcium at the end of the step.</param>
+    public static CalciumState Step(CalciumState state, CalciumParameters parameters, CalciumExchange exchange, Volume distribution, Duration step, out CalciumFlux flux, out SubstanceConcentration ionized)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var t = step.Minutes;
+        var n = Math.Max(1, (int)Math.Ceiling(t / MaxSubstepMinutes));
+        var h = t / n;
+        var liters = distribution.Liters;
+        var citrate = exchange.PlasmaCitrate.MillimolesPerLiter;
+        var infusion = exchange.Infusion.MillimolesPerHour / 60;
+        var removal = t > 0 ? exchange.Removed.Millimoles / t : 0;
+        var renalClearance = parameters.RenalCitrateShare * exchange.CitrateClearance.MillilitersPerMinute / 1000;
+        var tau = parameters.MobilisationTimeConstant.Minutes;
+        var gain = parameters.MobilisationGain;
+        var setPoint = parameters.SetPoint.MillimolesPerLiter;
+
+        var amount = state.Total.Millimoles;
+        var mobilisation = state.MobilisationMmolPerMinute;
+        double mobilised = 0, renal = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var s = parameters.Equilibrium.Solve(amount / liters, citrate);
+            var renalRate = renalClearance * s.CitrateComplexed;
+            mobilised += mobilisation * h;
+            renal += renalRate * h;
+            amount += (infusion + mobilisation - renalRate - removal) * h;
+            // Exact for the first-order lag over the sub-step with the drive held.
+            var drive = gain * (setPoint - s.Ionized);
+            mobilisation = drive + ((mobilisation - drive) * Math.Exp(-h / tau));
+        }
+
+        ionized = SubstanceConcentration.FromMillimolesPerLiter(parameters.Equilibrium.Solve(amount / liters, citrate).Ionized);
+        flux = new CalciumFlux(
+            SubstanceAmount.FromMillimoles(infusion * t),
+            SubstanceAmount.FromMillimoles(mobilised),
+            SubstanceAmount.FromMillimoles(renal),
+            SubstanceAmount.FromMillimoles(removal * t));
+        return new CalciumState(SubstanceAmount.FromMillimoles(amount), mobilisation);
+    }
+}
+
+/// <summary>
+/// Probability of citrate symptoms (paraesthesia and worse) during a procedure, from the relative
+/// fall of ionized calcium and sex: logit p = a + b·(fall) + ln(2.8)·female. The dose per kg acts
+/// through the fall it causes. a and b are calibrated on Ca4; the female odds ratio is from
+/// MODEL-DATA §5. See docs/model/citrate-calcium.md.
+/// </summary>
+public static class CitrateReactionRisk
+{
+    /// <summary>Intercept, calibrated on Ca4.</summary>
+    internal const double Intercept = -6.06;
+
+    /// <summary>Slope per unit relative fall (0.1 = 10 %), calibrated on Ca4.</summary>
+    internal const double SlopePerRelativeFall = 11.7;
+
+    /// <summary>Odds ratio for women (≈2.8).</summary>
+    public const double FemaleOddsRatio = 2.8;
+
+    /// <summary>The probability of citrate symptoms.</summary>
+    /// <param name="baselineIonized">Ionized calcium before the procedure.</param>
+    /// <param name="nadirIonized">The lowest ionized calcium during it.</param>
+    /// <param name="female">Whether the patient is a woman.</param>
+    public static double Probability(SubstanceConcentration baselineIonized, SubstanceConcentration nadirIonized, bool female)
+    {
+        var fall = Math.Max(0, 1 - (nadirIonized / baselineIonized));
+        var logit = Intercept + (SlopePerRelativeFall * fall) + (female ? Math.Log(FemaleOddsRatio) : 0);
+        return 1 / (1 + Math.Exp(-logit));
+    }
+}
