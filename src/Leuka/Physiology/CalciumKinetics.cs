@@ -10,12 +10,14 @@ namespace Leuka.Physiology;
 /// <param name="MobilisationGain">Calcium mobilised per minute per mmol/L of ionized calcium below the set point (PTH, bone surface), mmol/min per mmol/L.</param>
 /// <param name="MobilisationTimeConstant">Delay of the mobilisation response (PTH peaks 5–15 min after citrate starts).</param>
 /// <param name="RenalCitrateShare">Share of citrate clearance that is renal; calcium bound to that citrate is lost in urine.</param>
+/// <param name="BaselineCitrateComplexedMmolPerL">Calcium bound to citrate at baseline; its renal loss is part of the normal daily balance, so only the excess counts.</param>
 public sealed record CalciumParameters(
     CalciumEquilibrium Equilibrium,
     SubstanceConcentration SetPoint,
     double MobilisationGain,
     Duration MobilisationTimeConstant,
-    double RenalCitrateShare)
+    double RenalCitrateShare,
+    double BaselineCitrateComplexedMmolPerL)
 {
     /// <summary>Effective calcium distribution volume: plasma plus interstitial fluid weighted by its lower calcium, 0.13 L/kg (derived).</summary>
     public const double DistributionLitersPerKg = 0.13;
@@ -24,8 +26,13 @@ public sealed record CalciumParameters(
     public const double DefaultMobilisationGain = 0.16;
 
     /// <summary>Default parameters for a patient's baseline ionized calcium.</summary>
-    public static CalciumParameters For(SubstanceConcentration baselineIonized) =>
-        new(CalciumEquilibrium.Normal, baselineIonized, DefaultMobilisationGain, Duration.FromMinutes(10), 0.15);
+    public static CalciumParameters For(SubstanceConcentration baselineIonized)
+    {
+        var equilibrium = CalciumEquilibrium.Normal;
+        var citrate = CitrateParameters.BaselineMmolPerL;
+        var baseline = equilibrium.Solve(equilibrium.TotalFor(baselineIonized.MillimolesPerLiter, citrate), citrate);
+        return new(equilibrium, baselineIonized, DefaultMobilisationGain, Duration.FromMinutes(10), 0.15, baseline.CitrateComplexed);
+    }
 
     /// <summary>The calcium distribution volume of a patient.</summary>
     public static Volume DistributionVolume(Mass weight) => Volume.FromLiters(DistributionLitersPerKg * weight.Kilograms);
@@ -97,7 +104,7 @@ public static class CalciumKinetics
         for (var i = 0; i < n; i++)
         {
             var s = parameters.Equilibrium.Solve(amount / liters, citrate);
-            var renalRate = renalClearance * s.CitrateComplexed;
+            var renalRate = renalClearance * Math.Max(0, s.CitrateComplexed - parameters.BaselineCitrateComplexedMmolPerL);
             mobilised += mobilisation * h;
             renal += renalRate * h;
             amount += (infusion + mobilisation - renalRate - removal) * h;
@@ -125,7 +132,7 @@ public static class CalciumKinetics
 public static class CitrateReactionRisk
 {
     /// <summary>Intercept, calibrated on Ca4.</summary>
-    internal const double Intercept = -6.06;
+    internal const double Intercept = -6.02;
 
     /// <summary>Slope per unit relative fall (0.1 = 10 %), calibrated on Ca4.</summary>
     internal const double SlopePerRelativeFall = 11.7;

@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using Leuka.Patients;
+using Leuka.Quantities;
+
+namespace Leuka.Physiology;
+
+/// <summary>Everything about the patient that the physiology models need, fixed for a run.</summary>
+/// <param name="Pools">Kinetic parameters per species, indexed by <see cref="CellSpecies"/>.</param>
+/// <param name="Fluid">Transcapillary exchange.</param>
+/// <param name="Citrate">Citrate kinetics.</param>
+/// <param name="Calcium">Calcium kinetics.</param>
+/// <param name="CalciumDistribution">Calcium distribution volume at the start.</param>
+/// <param name="BaselineBloodVolume">Total blood volume at the start.</param>
+/// <param name="Cd3ShareOfLymphocytes">CD3+ cells as a share of lymphocytes (from the labs; 0 when not measured).</param>
+/// <param name="Female">For the citrate-reaction risk.</param>
+/// <param name="Child">For the hypotension thresholds.</param>
+public sealed record PatientPhysiologyParameters(
+    ImmutableArray<PoolParameters> Pools,
+    FluidParameters Fluid,
+    CitrateParameters Citrate,
+    CalciumParameters Calcium,
+    Volume CalciumDistribution,
+    Volume BaselineBloodVolume,
+    double Cd3ShareOfLymphocytes,
+    bool Female,
+    bool Child);
+
+/// <summary>The patient at one moment.</summary>
+/// <param name="Time">Time since the start.</param>
+/// <param name="Pools">Cell pools, indexed by <see cref="CellSpecies"/>.</param>
+/// <param name="Fluid">Intravascular volume and haematocrit.</param>
+/// <param name="PlasmaCitrate">Plasma citrate.</param>
+/// <param name="Calcium">Calcium amount and defence.</param>
+/// <param name="IonizedCalcium">Ionized calcium now.</param>
+/// <param name="IonizedCalciumNadir">The lowest ionized calcium so far.</param>
+public sealed record PatientPhysiologyState(
+    Duration Time,
+    ImmutableArray<PoolState> Pools,
+    FluidState Fluid,
+    SubstanceConcentration PlasmaCitrate,
+    CalciumState Calcium,
+    SubstanceConcentration IonizedCalcium,
+    SubstanceConcentration IonizedCalciumNadir)
+{
+    /// <summary>Blood concentration of a species now (circulating cells over intravascular volume).</summary>
+    public CellConcentration Concentration(CellSpecies species) => Pools[(int)species].Circulating / Fluid.Intravascular;
+
+    /// <summary>White-cell count: granulocytes, lymphocytes, monocytes and blasts (CD34+ cells are counted within them).</summary>
+    public CellConcentration Wbc =>
+        Concentration(CellSpecies.Granulocytes) + Concentration(CellSpecies.Lymphocytes) + Concentration(CellSpecies.Monocytes) + Concentration(CellSpecies.Blasts);
+
+    /// <summary>Platelet count.</summary>
+    public CellConcentration Platelets => Concentration(CellSpecies.Platelets);
+
+    /// <summary>Haematocrit.</summary>
+    public Fraction Hematocrit => Fluid.Hematocrit;
+}
+
+/// <summary>What the circuit and the staff do to the patient during one step (constant over the step).</summary>
+/// <param name="DrawFlow">Whole blood drawn.</param>
+/// <param name="ReturnedFractions">Per species (indexed by <see cref="CellSpecies"/>): share of drawn cells returned within the step.</param>
+/// <param name="ReturnedFromCircuit">Per species: cells returned regardless of draw (hold-up, rinseback).</param>
+/// <param name="Fluid">Fluid drawn, returned and infused.</param>
+/// <param name="CitrateReturned">Citrate reaching the patient (AC returned, less what left with product and plasma).</param>
+/// <param name="CalciumInfused">Calcium given (prophylaxis; boluses spread over their step).</param>
+/// <param name="CalciumRemoved">Calcium taken out with product and discarded plasma.</param>
+public sealed record PatientInputs(
+    VolumeFlow DrawFlow,
+    ImmutableArray<double> ReturnedFractions,
+    ImmutableArray<CellCount> ReturnedFromCircuit,
+    FluidExchange Fluid,
+    SubstanceRate CitrateReturned,
+    SubstanceRate CalciumInfused,
+    SubstanceAmount CalciumRemoved)
+{
+    /// <summary>The patient is not connected: nothing drawn, returned or given.</summary>
+    public static PatientInputs Disconnected { get; } = new(
+        VolumeFlow.Zero,
+        [.. Enumerable.Repeat(1.0, SpeciesCount)],
+        [.. Enumerable.Repeat(CellCount.Zero, SpeciesCount)],
+        FluidExchange.None,
+        SubstanceRate.Zero,
+        SubstanceRate.Zero,
+        SubstanceAmount.Zero);
+
+    internal static int SpeciesCount => Enum.GetValues<CellSpecies>().Length;
+}
+
+/// <summary>What moved during a step, for mass balances.</summary>
+/// <param name="Pools">Cell fluxes per species.</param>
+/// <param name="Fluid">Fluid fluxes.</param>
+/// <param name="Citrate">Citrate fluxes.</param>
+/// <param name="Calcium">Calcium fluxes.</param>
+public sealed record PatientFlux(ImmutableArray<PoolFlux> Pools, FluidFlux Fluid, CitrateFlux Citrate, CalciumFlux Calcium);
+
+/// <summary>
+/// The patient as one pure step function of state, inputs and time step, composing cell pools,
+/// fluid balance, citrate and calcium. Independent of how the separator works: it sees only what
+/// is drawn from and returned to the patient. Pages: docs/model/cell-kinetics.md,
+/// citrate-calcium.md, fluid-balance.md.
+/// </summary>
+public static class PatientPhysiology
+{
+    /// <summary>Normal ionized calcium assumed when none is measured.</summary>
+    public static SubstanceConcentration AssumedIonizedCalcium { get; } = SubstanceConcentration.FromMillimolesPerLiter(1.20);
+
+    /// <summary>Parameters and the starting state for a patient before the procedure.</summary>
+    /// <param name="patient">The patient.</param>
+    /// <param name="diagnosis">The disease (decides malignant species and regrowth).</param>
+    /// <param name="doublingTime">Overrides the diagnosis' doubling time of malignant cells.</param>
+    /// <param name="liverDisease">Slower citrate clearance (cirrhosis).</param>
+    public static (PatientPhysiologyParameters Parameters, PatientPhysiologyState State) Initialize(Patient patient, Diagnosis diagnosis, Duration? doublingTime = null, bool liverDisease = false)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        var labs = patient.Labs;
+        var tbv = BloodVolume.Estimate(patient).Total;
+        var d = labs.Differential;
+        var concentrations = new[]
+        {
+            labs.Wbc * d.Granulocytes, labs.Wbc * d.Lymphocytes, labs.Wbc * d.Monocytes, labs.Wbc * d.Blasts,
+            labs.Cd34 ?? CellConcentration.Zero, labs.Platelets,
+        };
+        var pools = Enum.GetValues<CellSpecies>().Select(s => PoolParameters.For(s, diagnosis, doublingTime)).ToImmutableArray();
+        var fluid = FluidState.AtBaseline(tbv, labs.Hematocrit);
+        var citrate = CitrateParameters.For(patient.Weight, liverDisease);
+        var ionized = labs.IonizedCalcium ?? AssumedIonizedCalcium;
+        var calcium = CalciumParameters.For(ionized);
+        var calciumVolume = CalciumParameters.DistributionVolume(patient.Weight);
+        var lymphocytes = (labs.Wbc * d.Lymphocytes).E9PerLiter;
+        var cd3Share = labs.Cd3 is { } cd3 && lymphocytes > 0 ? Math.Min(1, cd3.E9PerLiter / lymphocytes) : 0;
+
+        var parameters = new PatientPhysiologyParameters(
+            pools, FluidParameters.For(fluid.Plasma), citrate, calcium, calciumVolume, tbv, cd3Share, patient.Sex == Sex.Female, patient.IsChild);
+        var state = new PatientPhysiologyState(
+            Duration.Zero,
+            [.. concentrations.Select((c, i) => PoolState.AtBaseline(c * tbv, pools[i]))],
+            fluid,
+            citrate.Baseline,
+            CalciumState.AtBaseline(calcium, calciumVolume, citrate.Baseline),
+            ionized,
+            ionized);
+        return (parameters, state);
+    }
+
+    /// <summary>Advances the patient by one step.</summary>
+    public static PatientPhysiologyState Step(PatientPhysiologyState state, PatientPhysiologyParameters parameters, PatientInputs inputs, Duration step, out PatientFlux flux)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(inputs);
+
+        // Cells see the blood volume at the start of the step.
+        var bloodVolume = state.Fluid.Intravascular;
+        var pools = ImmutableArray.CreateBuilder<PoolState>(state.Pools.Length);
+        var poolFlux = ImmutableArray.CreateBuilder<PoolFlux>(state.Pools.Length);
+        for (var i = 0; i < state.Pools.Length; i++)
+        {
+            var exchange = new PoolExchange(inputs.DrawFlow, inputs.ReturnedFractions[i], inputs.ReturnedFromCircuit[i]);
+            pools.Add(CellKinetics.Step(state.Pools[i], parameters.Pools[i], exchange, bloodVolume, step, out var f));
+            poolFlux.Add(f);
+        }
+
+        var fluid = FluidBalance.Step(state.Fluid, parameters.Fluid, inputs.Fluid, step, out var fluidFlux);
+
+        var citrate = CitrateKinetics.Step(state.PlasmaCitrate, parameters.Citrate, inputs.CitrateReturned, step, out var citrateFlux);
+        var meanCitrate = (state.PlasmaCitrate + citrate) / 2;
+
+        // Calcium is diluted by fluid that stays in the plasma or the interstitium.
+        var gained = (fluid.Plasma - parameters.Fluid.BaselinePlasmaVolume) + fluid.Interstitial;
+        var calciumVolume = Volume.Max(parameters.CalciumDistribution * 0.5, parameters.CalciumDistribution + gained);
+        var calciumExchange = new CalciumExchange(meanCitrate, parameters.Citrate.Clearance, inputs.CalciumInfused, inputs.CalciumRemoved);
+        var calcium = CalciumKinetics.Step(state.Calcium, parameters.Calcium, calciumExchange, calciumVolume, step, out var calciumFlux, out var ionized);
+
+        flux = new PatientFlux(poolFlux.MoveToImmutable(), fluidFlux, citrateFlux, calciumFlux);
+        return new PatientPhysiologyState(
+            state.Time + step,
+            pools.MoveToImmutable(),
+            fluid,
+            citrate,
+            calcium,
+            ionized,
+            SubstanceConcentration.Min(state.IonizedCalciumNadir, ionized));
+    }
+
+    /// <summary>
+    /// Counts after the procedure at chosen times from its end (e.g. 6, 12, 24, 48 h): recovery
+    /// toward baseline in healthy cells, refill and regrowth of malignant ones.
+    /// </summary>
+    public static IReadOnlyList<FollowUpPoint> FollowUp(PatientPhysiologyState end, PatientPhysiologyParameters parameters, IEnumerable<Duration> after)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        var points = new List<FollowUpPoint>();
+        var state = end;
+        var elapsed = Duration.Zero;
+        foreach (var time in after.Order())
+        {
+            state = Step(state, parameters, PatientInputs.Disconnected, time - elapsed, out _);
+            elapsed = time;
+            points.Add(new FollowUpPoint(time, state.Wbc, state.Concentration(CellSpecies.Lymphocytes), state.Concentration(CellSpecies.Blasts), state.Concentration(CellSpecies.Cd34), state.Platelets, state.Hematocrit));
+        }
+
+        return points;
+    }
+
+    /// <summary>The citrate-reaction probability for the nadir so far.</summary>
+    public static double CitrateReactionProbability(PatientPhysiologyState state, PatientPhysiologyParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return CitrateReactionRisk.Probability(parameters.Calcium.SetPoint, state.IonizedCalciumNadir, parameters.Female);
+    }
+
+    /// <summary>The hypotension risk now, for the blood held in the circuit.</summary>
+    public static HypotensionRisk HypotensionRiskNow(PatientPhysiologyState state, PatientPhysiologyParameters parameters, Volume extracorporeal)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return HypotensionRisk.Assess(extracorporeal, parameters.BaselineBloodVolume - state.Fluid.Intravascular, parameters.BaselineBloodVolume, parameters.Child);
+    }
+}
+
+/// <summary>Predicted counts at a time after the procedure.</summary>
+/// <param name="After">Time since the end.</param>
+/// <param name="Wbc">White cells.</param>
+/// <param name="Lymphocytes">Lymphocytes.</param>
+/// <param name="Blasts">Blasts.</param>
+/// <param name="Cd34">CD34+ cells.</param>
+/// <param name="Platelets">Platelets.</param>
+/// <param name="Hematocrit">Haematocrit.</param>
+public sealed record FollowUpPoint(Duration After, CellConcentration Wbc, CellConcentration Lymphocytes, CellConcentration Blasts, CellConcentration Cd34, CellConcentration Platelets, Fraction Hematocrit);
