@@ -61,6 +61,9 @@ internal static class CheckJson
         w.WriteNumber("heightCm", R(patient.Height.Centimeters));
         w.WriteNumber("weightKg", R(patient.Weight.Kilograms));
         w.WriteNumber("bodyMassIndexKgPerM2", R(a.BodyMassIndex));
+        w.WriteString("diagnosis", ScenarioWords.Of(patient.Diagnosis));
+        Optional(w, "malignantDoublingTimeDays", patient.MalignantDoublingTime?.Days);
+        w.WriteBoolean("liverDisease", patient.LiverDisease);
         w.WriteEndObject();
 
         w.WriteString("bloodVolumeMethod", ScenarioWords.Of(a.BloodVolume.Method));

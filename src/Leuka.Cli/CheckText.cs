@@ -21,6 +21,9 @@ internal static class CheckText
 
         var table = new Table().Border(TableBorder.Simple).AddColumn("Patient").AddColumn("Value");
         Row(table, "Sex, age", $"{ScenarioWords.Of(patient.Sex)}, {F(patient.AgeYears, "0.##")} years");
+        var doubling = patient.MalignantDoublingTime is { } dt ? $", doubling time {F(dt.Days, "0.#")} d" : string.Empty;
+        var liver = patient.LiverDisease ? ", liver disease" : string.Empty;
+        Row(table, "Diagnosis", $"{ScenarioWords.Of(patient.Diagnosis)}{doubling}{liver}");
         Row(table, "Height, weight", $"{F(patient.Height.Centimeters, "0.#")} cm, {F(patient.Weight.Kilograms, "0.#")} kg (BMI {F(a.BodyMassIndex, "0.0")} kg/m²)");
         var expansion = a.BloodVolume.ExpansionFactor != 1 ? $" × expansion {F(a.BloodVolume.ExpansionFactor, "0.##")}" : string.Empty;
         Row(table, "Total blood volume", $"{F(a.BloodVolume.Total.Liters, "0.00")} L ({ScenarioWords.Of(a.BloodVolume.Method)}{expansion}; {F(a.BloodVolume.MillilitersPerKilogram, "0")} mL/kg)");

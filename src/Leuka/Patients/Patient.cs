@@ -12,6 +12,25 @@ public enum Sex
     Male,
 }
 
+/// <summary>The disease, which decides which cells are malignant and how fast they regrow.</summary>
+public enum Diagnosis
+{
+    /// <summary>No haematological malignancy (healthy donor, autologous collection in remission, solid tumour).</summary>
+    None,
+
+    /// <summary>Acute myeloid leukaemia: blasts are malignant.</summary>
+    Aml,
+
+    /// <summary>Acute lymphoblastic leukaemia: blasts are malignant.</summary>
+    All,
+
+    /// <summary>Chronic myeloid leukaemia: granulocytes and blasts are malignant.</summary>
+    Cml,
+
+    /// <summary>Chronic lymphocytic leukaemia: lymphocytes are malignant.</summary>
+    Cll,
+}
+
 /// <summary>A patient or donor as the procedure sees them before it starts.</summary>
 /// <param name="Sex">Biological sex.</param>
 /// <param name="AgeYears">Age in years (fractional for infants).</param>
@@ -19,7 +38,19 @@ public enum Sex
 /// <param name="Weight">Body weight.</param>
 /// <param name="BloodVolume">How the total blood volume is to be estimated.</param>
 /// <param name="Labs">Pre-procedure blood counts and chemistry.</param>
-public sealed record Patient(Sex Sex, double AgeYears, Length Height, Mass Weight, BloodVolumeSpec BloodVolume, Labs Labs)
+/// <param name="Diagnosis">The disease, which decides which cells regrow after the procedure.</param>
+/// <param name="MalignantDoublingTime">Overrides the diagnosis' default doubling time of malignant cells.</param>
+/// <param name="LiverDisease">Liver disease (cirrhosis): citrate is cleared more slowly.</param>
+public sealed record Patient(
+    Sex Sex,
+    double AgeYears,
+    Length Height,
+    Mass Weight,
+    BloodVolumeSpec BloodVolume,
+    Labs Labs,
+    Diagnosis Diagnosis = Diagnosis.None,
+    Duration? MalignantDoublingTime = null,
+    bool LiverDisease = false)
 {
     /// <summary>Age from which adult blood-volume formulas apply by default.</summary>
     public const double AdultAgeYears = 18;

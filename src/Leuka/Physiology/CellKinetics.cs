@@ -1,3 +1,4 @@
+using Leuka.Patients;
 using Leuka.Quantities;
 
 namespace Leuka.Physiology;
@@ -22,25 +23,6 @@ public enum CellSpecies
 
     /// <summary>Platelets.</summary>
     Platelets,
-}
-
-/// <summary>The disease, which decides which cells are malignant and how fast they regrow.</summary>
-public enum Diagnosis
-{
-    /// <summary>No haematological malignancy (healthy donor, autologous collection in remission, solid tumour).</summary>
-    None,
-
-    /// <summary>Acute myeloid leukaemia: blasts are malignant.</summary>
-    Aml,
-
-    /// <summary>Acute lymphoblastic leukaemia: blasts are malignant.</summary>
-    All,
-
-    /// <summary>Chronic myeloid leukaemia: granulocytes and blasts are malignant.</summary>
-    Cml,
-
-    /// <summary>Chronic lymphocytic leukaemia: lymphocytes are malignant.</summary>
-    Cll,
 }
 
 /// <summary>

@@ -104,12 +104,11 @@ public static class PatientPhysiology
     /// <summary>Normal ionized calcium assumed when none is measured.</summary>
     public static SubstanceConcentration AssumedIonizedCalcium { get; } = SubstanceConcentration.FromMillimolesPerLiter(1.20);
 
-    /// <summary>Parameters and the starting state for a patient before the procedure.</summary>
-    /// <param name="patient">The patient.</param>
-    /// <param name="diagnosis">The disease (decides malignant species and regrowth).</param>
-    /// <param name="doublingTime">Overrides the diagnosis' doubling time of malignant cells.</param>
-    /// <param name="liverDisease">Slower citrate clearance (cirrhosis).</param>
-    public static (PatientPhysiologyParameters Parameters, PatientPhysiologyState State) Initialize(Patient patient, Diagnosis diagnosis, Duration? doublingTime = null, bool liverDisease = false)
+    /// <summary>
+    /// Parameters and the starting state for a patient before the procedure. The diagnosis decides
+    /// which species are malignant and how fast they regrow; liver disease slows citrate clearance.
+    /// </summary>
+    public static (PatientPhysiologyParameters Parameters, PatientPhysiologyState State) Initialize(Patient patient)
     {
         ArgumentNullException.ThrowIfNull(patient);
         var labs = patient.Labs;
@@ -120,9 +119,9 @@ public static class PatientPhysiology
             labs.Wbc * d.Granulocytes, labs.Wbc * d.Lymphocytes, labs.Wbc * d.Monocytes, labs.Wbc * d.Blasts,
             labs.Cd34 ?? CellConcentration.Zero, labs.Platelets,
         };
-        var pools = Enum.GetValues<CellSpecies>().Select(s => PoolParameters.For(s, diagnosis, doublingTime)).ToImmutableArray();
+        var pools = Enum.GetValues<CellSpecies>().Select(s => PoolParameters.For(s, patient.Diagnosis, patient.MalignantDoublingTime)).ToImmutableArray();
         var fluid = FluidState.AtBaseline(tbv, labs.Hematocrit);
-        var citrate = CitrateParameters.For(patient.Weight, liverDisease);
+        var citrate = CitrateParameters.For(patient.Weight, patient.LiverDisease);
         var ionized = labs.IonizedCalcium ?? AssumedIonizedCalcium;
         var calcium = CalciumParameters.For(ionized);
         var calciumVolume = CalciumParameters.DistributionVolume(patient.Weight);

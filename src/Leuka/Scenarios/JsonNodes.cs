@@ -201,6 +201,23 @@ internal sealed class ObjectNode
         return null;
     }
 
+    /// <summary>Reads an optional true/false field.</summary>
+    public bool? Flag(string name)
+    {
+        if (!_fields.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        Diagnostics.Error(Child(Path, name), $"expected true or false, found {Describe(value)}; write e.g. \"{name}\": true");
+        return null;
+    }
+
     public string? Text(string name, bool required, string example)
     {
         if (!_fields.TryGetValue(name, out var value))

@@ -50,6 +50,9 @@ public static class ScenarioLimits
     /// <summary>Measured blood volume.</summary>
     public static Limit<Volume> MeasuredBloodVolume { get; } = new(Volume.FromLiters(0.05), Volume.FromLiters(15), "a preterm newborn to a very large adult");
 
+    /// <summary>Doubling time of malignant cells.</summary>
+    public static Limit<Duration> DoublingTime { get; } = new(Duration.FromHours(12), Duration.FromHours(24 * 3650), "from the fastest acute leukaemias to indolent disease");
+
     /// <summary>Blood-volume expansion factor: 1–2.</summary>
     public const double MaxExpansionFactor = 2;
 

@@ -12,7 +12,7 @@ namespace Leuka.Scenarios;
 public static class ScenarioLoader
 {
     private static readonly string[] RootFields = ["name", "patient", "procedure", "events", "seed"];
-    private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs"];
+    private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs", "diagnosis", "malignantDoublingTime", "liverDisease"];
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
@@ -109,12 +109,21 @@ public static class ScenarioLoader
         var weight = node.Quantity("weight", required: true, ScenarioLimits.Weight);
         var bloodVolume = ReadBloodVolume(node, d);
         var labs = ReadLabs(node, d);
-        if (sex is null || age is null || height is null || weight is null || bloodVolume is null || labs is null)
+        var errorsBefore = d.Errors.Count;
+        var diagnosis = node.Choice("diagnosis", required: false, ScenarioWords.Diagnoses) ?? Diagnosis.None;
+        var doubling = node.Quantity("malignantDoublingTime", required: false, ScenarioLimits.DoublingTime);
+        var liver = node.Flag("liverDisease");
+        if (doubling is not null && diagnosis == Diagnosis.None && d.Errors.Count == errorsBefore)
+        {
+            d.Error(ObjectNode.Child(node.Path, "malignantDoublingTime"), "is given but the diagnosis is \"none\"; give patient.diagnosis (aml, all, cml or cll), or leave the doubling time out");
+        }
+
+        if (sex is null || age is null || height is null || weight is null || bloodVolume is null || labs is null || d.Errors.Count > errorsBefore)
         {
             return null;
         }
 
-        return new Patient(sex.Value, age.Value, height.Value, weight.Value, bloodVolume, labs);
+        return new Patient(sex.Value, age.Value, height.Value, weight.Value, bloodVolume, labs, diagnosis, doubling, liver ?? false);
     }
 
     private static BloodVolumeSpec? ReadBloodVolume(ObjectNode patient, Diagnostics d)

@@ -24,6 +24,11 @@ internal static class ScenarioWarnings
             d.Warn("leukopenia", "patient.labs.wbc", F($"WBC {labs.Wbc.E9PerLiter:0.##} ×10^9/L is below 1 ×10^9/L: very few cells to collect"));
         }
 
+        if (labs.Wbc.E9PerLiter > 100 && patient.Diagnosis == Diagnosis.None)
+        {
+            d.Warn("diagnosis-missing", "patient.diagnosis", "hyperleukocytosis without a diagnosis: no malignant regrowth will be predicted after the procedure; give patient.diagnosis (aml, all, cml or cll)");
+        }
+
         if (assessment.Leukocrit > PatientAssessment.HighLeukocrit)
         {
             d.Warn("leukocrit-high", "patient.labs.wbc", F($"leukocrit {assessment.Leukocrit.Percent:0.#} % is above 10 %: blood viscosity is raised and removal is limited by what the collect flow can carry"));

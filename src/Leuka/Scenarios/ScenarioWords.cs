@@ -11,6 +11,9 @@ public static class ScenarioWords
 {
     internal static readonly (string Word, Sex Value)[] Sexes = [("female", Sex.Female), ("male", Sex.Male)];
 
+    internal static readonly (string Word, Diagnosis Value)[] Diagnoses =
+        [("none", Diagnosis.None), ("aml", Diagnosis.Aml), ("all", Diagnosis.All), ("cml", Diagnosis.Cml), ("cll", Diagnosis.Cll)];
+
     internal static readonly (string Word, BloodVolumeMethod Value)[] Methods =
         [("nadler", BloodVolumeMethod.Nadler), ("lemmens", BloodVolumeMethod.Lemmens), ("weight-based", BloodVolumeMethod.WeightBased)];
 
@@ -39,6 +42,9 @@ public static class ScenarioWords
 
     /// <summary>The file's word for a sex.</summary>
     public static string Of(Sex value) => Word(Sexes, value);
+
+    /// <summary>The file's word for a diagnosis.</summary>
+    public static string Of(Diagnosis value) => Word(Diagnoses, value);
 
     /// <summary>The file's word for a blood-volume method (<c>measured</c> for a measured volume).</summary>
     public static string Of(BloodVolumeMethod value) => value == BloodVolumeMethod.Measured ? "measured" : Word(Methods, value);

@@ -1,4 +1,5 @@
 using CsCheck;
+using Leuka.Patients;
 using Leuka.Physiology;
 using Leuka.Quantities;
 

@@ -17,7 +17,7 @@ public sealed class PatientPhysiologyTests
         gen.Sample((kg, hctPercent, wbc, diagnosis, drawMlPerMin, efficiency, ecvMl) =>
         {
             var patient = MakePatient(kg, hctPercent, wbc);
-            var (parameters, state) = PatientPhysiology.Initialize(patient, diagnosis);
+            var (parameters, state) = PatientPhysiology.Initialize(patient with { Diagnosis = diagnosis });
             var circuit = new MiniCircuit(Species, ecvMl, efficiency);
             var start = Totals(state, circuit);
             var drawn = new double[Species];
@@ -61,7 +61,7 @@ public sealed class PatientPhysiologyTests
     public void Follow_up_predicts_regrowth_in_leukaemia_and_recovery_in_healthy_donors()
     {
         var aml = MakePatient(70, 28, 250, blasts: 0.85);
-        var (p, s) = PatientPhysiology.Initialize(aml, Diagnosis.Aml);
+        var (p, s) = PatientPhysiology.Initialize(aml with { Diagnosis = Diagnosis.Aml });
         var end = Deplete(s, p, efficiency: 0.5, minutes: 180);
         var follow = PatientPhysiology.FollowUp(end, p, [Duration.FromHours(6), Duration.FromHours(12), Duration.FromHours(24), Duration.FromHours(48)]);
         Assert.True(end.Wbc < s.Wbc * 0.7);
@@ -70,7 +70,7 @@ public sealed class PatientPhysiologyTests
         Assert.True(follow[3].Blasts > follow[0].Blasts, "refill and regrowth by 48 h");
 
         var donor = MakePatient(75, 42, 6);
-        var (dp, ds) = PatientPhysiology.Initialize(donor, Diagnosis.None);
+        var (dp, ds) = PatientPhysiology.Initialize(donor);
         var afterCollection = Deplete(ds, dp, efficiency: 0.5, minutes: 240);
         var next = PatientPhysiology.FollowUp(afterCollection, dp, [Duration.FromHours(24)]);
         var baseline = ds.Concentration(CellSpecies.Lymphocytes).E9PerLiter;
@@ -81,7 +81,7 @@ public sealed class PatientPhysiologyTests
     [Fact]
     public void A_patient_left_alone_does_not_change()
     {
-        var (p, s) = PatientPhysiology.Initialize(MakePatient(70, 40, 7), Diagnosis.None);
+        var (p, s) = PatientPhysiology.Initialize(MakePatient(70, 40, 7));
         var later = PatientPhysiology.Step(s, p, PatientInputs.Disconnected, Duration.FromHours(6), out _);
         Assert.Equal(s.Wbc.E9PerLiter, later.Wbc.E9PerLiter, 1e-9);
         Assert.Equal(s.Hematocrit.Percent, later.Hematocrit.Percent, 1e-9);
@@ -92,7 +92,7 @@ public sealed class PatientPhysiologyTests
     [Fact]
     public void Platelets_fall_with_what_the_procedure_removes()
     {
-        var (p, s) = PatientPhysiology.Initialize(MakePatient(70, 40, 7), Diagnosis.None);
+        var (p, s) = PatientPhysiology.Initialize(MakePatient(70, 40, 7));
         var none = Deplete(s, p, efficiency: 0.0, minutes: 180, plateletEfficiency: 0);
         var some = Deplete(s, p, efficiency: 0.0, minutes: 180, plateletEfficiency: 0.15);
         Assert.True(some.Platelets < none.Platelets * 0.85);
