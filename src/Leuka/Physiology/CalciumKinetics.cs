@@ -22,8 +22,8 @@ public sealed record CalciumParameters(
     /// <summary>Effective calcium distribution volume: plasma plus interstitial fluid weighted by its lower calcium, 0.13 L/kg (derived).</summary>
     public const double DistributionLitersPerKg = 0.13;
 
-    /// <summary>Mobilisation gain, 0.16 mmol/min per mmol/L: calibrated on Bolan 2001 (iCa −33 % after 90 min at 1.6 mg/kg/min).</summary>
-    public const double DefaultMobilisationGain = 0.16;
+    /// <summary>Mobilisation gain, 0.10 mmol/min per mmol/L: calibrated on Bolan 2001 (iCa −33 % after 90 min at 1.6 mg/kg/min) together with the citrate volume.</summary>
+    public const double DefaultMobilisationGain = 0.10;
 
     /// <summary>Default parameters for a patient's baseline ionized calcium.</summary>
     public static CalciumParameters For(SubstanceConcentration baselineIonized)
@@ -132,10 +132,10 @@ public static class CalciumKinetics
 public static class CitrateReactionRisk
 {
     /// <summary>Intercept, calibrated on Ca4.</summary>
-    internal const double Intercept = -6.02;
+    internal const double Intercept = -6.14;
 
     /// <summary>Slope per unit relative fall (0.1 = 10 %), calibrated on Ca4.</summary>
-    internal const double SlopePerRelativeFall = 11.7;
+    internal const double SlopePerRelativeFall = 11.05;
 
     /// <summary>Odds ratio for women (≈2.8).</summary>
     public const double FemaleOddsRatio = 2.8;

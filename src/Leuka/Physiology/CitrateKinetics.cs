@@ -4,8 +4,8 @@ using Leuka.Quantities;
 namespace Leuka.Physiology;
 
 /// <summary>
-/// One-compartment citrate kinetics parameters. Citrate distributes in the extracellular fluid
-/// (V = 0.2 L/kg, calibrated: see docs/model/citrate-calcium.md) and is cleared with Kramer's
+/// One-compartment citrate kinetics parameters. Citrate distributes in about the extracellular
+/// fluid (V = 0.25 L/kg, calibrated: see docs/model/citrate-calcium.md) and is cleared with Kramer's
 /// terminal half-life (Crit Care Med 2003;31:2450: 36 min, 69 min in cirrhosis).
 /// </summary>
 /// <param name="DistributionVolume">Volume of distribution V.</param>
@@ -17,10 +17,11 @@ public sealed record CitrateParameters(Volume DistributionVolume, VolumeFlow Cle
     public const double ReferenceWeightKg = 70;
 
     /// <summary>
-    /// Distribution volume per kg: the extracellular fluid, 0.2 L/kg. Calibrated: Kramer's 0.53 L/kg
-    /// cannot produce the plasma citrate measured in apheresis (Olson 1977: 1.41 mmol/L).
+    /// Distribution volume per kg, 0.25 L/kg (about the extracellular fluid). Calibrated on Olson
+    /// 1977's plasma citrate in plateletpheresis (1.41 mmol/L) together with the calcium defence on
+    /// Bolan 2001; Kramer's 0.53 L/kg (critically ill patients) cannot produce such levels.
     /// </summary>
-    public const double DistributionVolumeLitersPerKg = 0.2;
+    public const double DistributionVolumeLitersPerKg = 0.25;
 
     /// <summary>Terminal half-life without liver disease, min (Kramer 2003).</summary>
     public const double HalfLifeMinutes = 36;

@@ -168,7 +168,15 @@ public static class PatientPhysiology
         var gained = (fluid.Plasma - parameters.Fluid.BaselinePlasmaVolume) + fluid.Interstitial;
         var calciumVolume = Volume.Max(parameters.CalciumDistribution * 0.5, parameters.CalciumDistribution + gained);
         var calciumExchange = new CalciumExchange(meanCitrate, parameters.Citrate.Clearance, inputs.CalciumInfused, inputs.CalciumRemoved);
-        var calcium = CalciumKinetics.Step(state.Calcium, parameters.Calcium, calciumExchange, calciumVolume, step, out var calciumFlux, out var ionized);
+
+        // Albumin stays in the vessels and is diluted with the plasma (Toffaletti 1985: albumin and
+        // protein-bound calcium fall during apheresis), so fewer calcium-binding sites remain.
+        var proteinDilution = parameters.Fluid.BaselinePlasmaVolume / Volume.Max(fluid.Plasma, parameters.Fluid.BaselinePlasmaVolume * 0.5);
+        var calciumParameters = parameters.Calcium with
+        {
+            Equilibrium = parameters.Calcium.Equilibrium with { ProteinSitesMmolPerL = parameters.Calcium.Equilibrium.ProteinSitesMmolPerL * proteinDilution },
+        };
+        var calcium = CalciumKinetics.Step(state.Calcium, calciumParameters, calciumExchange, calciumVolume, step, out var calciumFlux, out var ionized);
 
         flux = new PatientFlux(poolFlux.MoveToImmutable(), fluidFlux, citrateFlux, calciumFlux);
         return new PatientPhysiologyState(
