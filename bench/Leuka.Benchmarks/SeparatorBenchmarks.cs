@@ -1,0 +1,32 @@
+using BenchmarkDotNet.Attributes;
+using Leuka.Quantities;
+using Leuka.Scenarios;
+using Leuka.Separation;
+
+namespace Leuka.Benchmarks;
+
+/// <summary>One quasi-steady operating-point solve of the separator (100 cells, 7 species, 40 s residence).</summary>
+[MemoryDiagnoser]
+public class SeparatorBenchmarks
+{
+    private OperatingPoint _donor = null!;
+    private OperatingPoint _aml = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var s = SeparatorModel.Default;
+        _donor = Point(s, 40, [4.2, 2.1, 0.42, 0, 0.02, 250], 1);
+        _aml = Point(s, 28, [20, 12.5, 5, 212.5, 0.015, 60], 3);
+    }
+
+    [Benchmark(Description = "Solve: donor blood, 60 mL/min, 2400 rpm")]
+    public SeparationResult Donor() => SeparatorModel.Default.Solve(_donor);
+
+    [Benchmark(Description = "Solve: AML, WBC 250, 60 mL/min, 2400 rpm")]
+    public SeparationResult Aml() => SeparatorModel.Default.Solve(_aml);
+
+    private static OperatingPoint Point(Separator s, double hct, double[] counts, double collect) =>
+        new(OperatingPoint.Fractions(Fraction.FromPercent(hct), counts.Select(CellConcentration.FromE9PerLiter).ToArray(), 12, s.Properties),
+            RotationalSpeed.FromRevolutionsPerMinute(2400), VolumeFlow.FromMillilitersPerMinute(60), VolumeFlow.FromMillilitersPerMinute(collect), 0, CollectionMode.Continuous);
+}

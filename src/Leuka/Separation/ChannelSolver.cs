@@ -1,0 +1,217 @@
+using System.Diagnostics;
+
+namespace Leuka.Separation;
+
+/// <summary>
+/// Channel geometry and the physical constants of hindered settling. Commercial geometry is not
+/// public: these are plausible, and the free ones are calibrated (docs/model/separator.md).
+/// </summary>
+/// <param name="InnerRadiusMeters">Radius of the channel's inner wall.</param>
+/// <param name="DepthMeters">Radial depth of the channel.</param>
+/// <param name="VolumeMilliliters">Channel volume (sets the residence time V / Q).</param>
+/// <param name="PlasmaDensityKgPerM3">Plasma density at 37 °C.</param>
+/// <param name="PlasmaViscosityPascalSeconds">Plasma viscosity at 37 °C.</param>
+/// <param name="HinderedSettlingExponent">Richardson–Zaki n in (1 − φ)^(n − 2).</param>
+/// <param name="MaximumPacking">Largest total solids fraction.</param>
+/// <param name="Cells">Number of finite volumes across the depth.</param>
+public sealed record ChannelGeometry(
+    double InnerRadiusMeters,
+    double DepthMeters,
+    double VolumeMilliliters,
+    double PlasmaDensityKgPerM3,
+    double PlasmaViscosityPascalSeconds,
+    double HinderedSettlingExponent,
+    double MaximumPacking,
+    int Cells);
+
+/// <summary>
+/// Multi-species hindered settling (Masliyah–Lockett–Bassoon) across the channel depth, solved
+/// with a conservative finite-volume scheme over the residence time. Planar in r (the depth is
+/// small beside the radius) with g = ω²r. Species velocity relative to the vessel:
+/// u_i = s_i − Σ φ_j s_j with s_i = (ω² r d_i² / 18 μ)(1 − φ)^(n−2)(ρ_i − ρ̄), ρ̄ the local
+/// suspension density. Upwind fluxes scaled by the free space of the receiving cell keep every
+/// fraction in [0, φ_max].
+/// </summary>
+public static class ChannelSolver
+{
+    /// <summary>Largest fraction of a cell's content or free space moved in one step.</summary>
+    private const double Courant = 0.45;
+
+    /// <summary>Volume fraction below which a species' speed does not set the time step.</summary>
+    private const double Significant = 1e-6;
+
+    /// <summary>
+    /// Settles an initially uniform suspension for a time and returns the volume fractions,
+    /// [species, cell] from the inner wall (cell 0) to the outer wall.
+    /// </summary>
+    /// <param name="geometry">Channel and constants.</param>
+    /// <param name="properties">Species properties, in <see cref="SeparatorSpecies"/> order.</param>
+    /// <param name="inletFractions">Volume fraction of each species entering.</param>
+    /// <param name="radiansPerSecond">Angular velocity.</param>
+    /// <param name="seconds">Residence time.</param>
+    /// <param name="steps">Number of time steps taken.</param>
+    public static double[,] Settle(ChannelGeometry geometry, IReadOnlyList<SpeciesProperties> properties, IReadOnlyList<double> inletFractions, double radiansPerSecond, double seconds, out int steps)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(properties);
+        ArgumentNullException.ThrowIfNull(inletFractions);
+        var m = properties.Count;
+        var n = geometry.Cells;
+        var dr = geometry.DepthMeters / n;
+        var phi = new double[m, n];
+        for (var i = 0; i < m; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                phi[i, j] = inletFractions[i];
+            }
+        }
+
+        // Per species: d²/(18 μ) and density; per face: ω² r.
+        var mobility = new double[m];
+        var density = new double[m];
+        for (var i = 0; i < m; i++)
+        {
+            var d = properties[i].DiameterMicrometers * 1e-6;
+            mobility[i] = d * d / (18 * geometry.PlasmaViscosityPascalSeconds);
+            density[i] = properties[i].DensityKgPerM3;
+        }
+
+        var g = new double[n + 1];
+        for (var f = 0; f <= n; f++)
+        {
+            g[f] = radiansPerSecond * radiansPerSecond * (geometry.InnerRadiusMeters + (f * dr));
+        }
+
+        var flux = new double[m, n + 1];
+        var slip = new double[m];
+        var face = new double[m];
+        var exponent = geometry.HinderedSettlingExponent - 2;
+        var maxPacking = geometry.MaximumPacking;
+        var rhoPlasma = geometry.PlasmaDensityKgPerM3;
+        var t = 0.0;
+        steps = 0;
+        while (t < seconds)
+        {
+            var maxRate = 0.0;
+            for (var f = 1; f < n; f++)
+            {
+                // Mixture at the face: the mean of its two cells.
+                for (var i = 0; i < m; i++)
+                {
+                    face[i] = 0.5 * (phi[i, f - 1] + phi[i, f]);
+                }
+
+                var mean = Slip(face, g[f], mobility, density, rhoPlasma, exponent, slip);
+
+                var freeInner = Math.Max(0, 1 - (Total(phi, f - 1, m) / maxPacking));
+                var freeOuter = Math.Max(0, 1 - (Total(phi, f, m) / maxPacking));
+                for (var i = 0; i < m; i++)
+                {
+                    var u = slip[i] - mean;
+                    // Outward: from the inner cell into the outer one, limited by the outer cell's free space.
+                    var donor = u >= 0 ? phi[i, f - 1] : phi[i, f];
+                    flux[i, f] = u >= 0 ? donor * u * freeOuter : donor * u * freeInner;
+
+                    // The step follows species that carry something; traces move at most a capped share.
+                    if (donor > Significant)
+                    {
+                        maxRate = Math.Max(maxRate, Math.Abs(u));
+                    }
+                }
+            }
+
+            var dt = Math.Min(seconds - t, Courant * dr / Math.Max(maxRate, 1e-12));
+            var cap = Courant * dr / dt;
+            for (var i = 0; i < m; i++)
+            {
+                for (var f = 1; f < n; f++)
+                {
+                    // No donor loses more than the Courant share through one face: positivity without
+                    // letting a trace set the step. The same capped flux leaves one cell and enters the next.
+                    var donor = flux[i, f] >= 0 ? phi[i, f - 1] : phi[i, f];
+                    var limit = cap * donor;
+                    flux[i, f] = Math.Clamp(flux[i, f], -limit, limit);
+                }
+
+                for (var j = 0; j < n; j++)
+                {
+                    // Walls (faces 0 and n) carry no flux.
+                    phi[i, j] += dt / dr * (flux[i, j] - flux[i, j + 1]);
+                    Debug.Assert(phi[i, j] > -1e-12, "volume fractions stay non-negative");
+                }
+            }
+
+            t += dt;
+            steps++;
+        }
+
+        return phi;
+    }
+
+    /// <summary>
+    /// Velocities relative to the vessel (m/s, positive outward) of every species in a mixture: the
+    /// hindered slip s_i = g·d_i²/(18 μ)·(1 − φ)^(n−2)·(ρ_i − ρ̄) against the local suspension density,
+    /// less the volume-averaged slip.
+    /// </summary>
+    /// <param name="geometry">Constants.</param>
+    /// <param name="properties">Species properties.</param>
+    /// <param name="fractions">Local volume fractions.</param>
+    /// <param name="acceleration">Centrifugal acceleration ω²r, m/s².</param>
+    public static double[] Velocities(ChannelGeometry geometry, IReadOnlyList<SpeciesProperties> properties, IReadOnlyList<double> fractions, double acceleration)
+    {
+        var slip = SlipVelocities(geometry, properties, fractions, acceleration);
+        var mean = slip.Select((v, i) => v * fractions[i]).Sum();
+        return [.. slip.Select(v => v - mean)];
+    }
+
+    /// <summary>
+    /// The hindered slip of each species against the suspension (m/s, positive outward): its sign
+    /// is the sign of ρ_i − ρ̄, buoyancy relative to the local mixture, not to plasma.
+    /// </summary>
+    public static double[] SlipVelocities(ChannelGeometry geometry, IReadOnlyList<SpeciesProperties> properties, IReadOnlyList<double> fractions, double acceleration)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        ArgumentNullException.ThrowIfNull(properties);
+        ArgumentNullException.ThrowIfNull(fractions);
+        var mobility = properties.Select(p => p.DiameterMicrometers * 1e-6 * p.DiameterMicrometers * 1e-6 / (18 * geometry.PlasmaViscosityPascalSeconds)).ToArray();
+        var density = properties.Select(p => p.DensityKgPerM3).ToArray();
+        var slip = new double[properties.Count];
+        Slip(fractions.ToArray(), acceleration, mobility, density, geometry.PlasmaDensityKgPerM3, geometry.HinderedSettlingExponent - 2, slip);
+        return slip;
+    }
+
+    // Fills the slip of each species and returns Σ φ_i s_i.
+    private static double Slip(ReadOnlySpan<double> fractions, double acceleration, double[] mobility, double[] density, double rhoPlasma, double exponent, Span<double> slip)
+    {
+        var total = 0.0;
+        var rho = 0.0;
+        for (var i = 0; i < fractions.Length; i++)
+        {
+            total += fractions[i];
+            rho += fractions[i] * density[i];
+        }
+
+        rho += (1 - total) * rhoPlasma;
+        var hindrance = Math.Pow(Math.Max(0, 1 - total), exponent);
+        var mean = 0.0;
+        for (var i = 0; i < fractions.Length; i++)
+        {
+            slip[i] = acceleration * mobility[i] * hindrance * (density[i] - rho);
+            mean += fractions[i] * slip[i];
+        }
+
+        return mean;
+    }
+
+    private static double Total(double[,] phi, int cell, int species)
+    {
+        var total = 0.0;
+        for (var i = 0; i < species; i++)
+        {
+            total += phi[i, cell];
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,116 @@
+using CsCheck;
+using Leuka.Separation;
+
+namespace Leuka.Tests.Separation;
+
+public sealed class ChannelSolverTests
+{
+    private static readonly ChannelGeometry Geometry = SeparatorModel.DefaultGeometry;
+    private static readonly SpeciesProperties[] Species = SpeciesProperties.Defaults();
+    private const double Acceleration = 6300; // ≈ 2400 rpm at 10 cm
+
+    // Red cells with a trace of every other species.
+    private static double[] RedLayer(double redFraction) => [redFraction, 1e-6, 1e-6, 1e-6, 1e-6, 1e-6, 1e-6];
+
+    // The red-cell fraction at which a species' slip turns from outward (sinking) to inward (rising).
+    private static double Threshold(SeparatorSpecies species)
+    {
+        for (var phi = 0.0; phi <= 0.9; phi += 0.0005)
+        {
+            if (ChannelSolver.SlipVelocities(Geometry, Species, RedLayer(phi), Acceleration)[(int)species] < 0)
+            {
+                return phi;
+            }
+        }
+
+        return double.PositiveInfinity;
+    }
+
+    [Theory]
+    [InlineData(SeparatorSpecies.Lymphocytes)]
+    [InlineData(SeparatorSpecies.Monocytes)]
+    public void Mononuclear_cells_leave_the_red_layer_once_it_packs_above_0_6_to_0_7(SeparatorSpecies species) =>
+        Assert.InRange(Threshold(species), 0.6, 0.7);
+
+    [Fact]
+    public void Granulocytes_leave_only_above_0_8() =>
+        Assert.InRange(Threshold(SeparatorSpecies.Granulocytes), 0.8, 0.85);
+
+    [Fact]
+    public void Red_cells_always_sink_and_blasts_rise_earliest()
+    {
+        Assert.Equal(double.PositiveInfinity, Threshold(SeparatorSpecies.RedCells));
+        Assert.True(Threshold(SeparatorSpecies.Blasts) < Threshold(SeparatorSpecies.Monocytes));
+    }
+
+    [Fact]
+    public void Isolated_cell_Stokes_velocities_would_get_the_layering_wrong()
+    {
+        // Alone in plasma a white cell out-settles a red cell, so a model without the mixture's
+        // buoyancy would put white cells outside the red layer.
+        var dilute = ChannelSolver.SlipVelocities(Geometry, Species, RedLayer(0), Acceleration);
+        Assert.True(dilute[(int)SeparatorSpecies.Granulocytes] > dilute[(int)SeparatorSpecies.RedCells]);
+        Assert.True(dilute[(int)SeparatorSpecies.Lymphocytes] > dilute[(int)SeparatorSpecies.RedCells]);
+
+        // In a packed red layer they are pushed out of it.
+        var packed = ChannelSolver.SlipVelocities(Geometry, Species, RedLayer(0.85), Acceleration);
+        Assert.True(packed[(int)SeparatorSpecies.Granulocytes] < 0);
+        Assert.True(packed[(int)SeparatorSpecies.Lymphocytes] < 0);
+    }
+
+    [Fact]
+    public void Settled_blood_layers_red_cells_then_granulocytes_then_mononuclear_cells_from_the_outer_wall()
+    {
+        // Donor-like blood (white cells raised to make them visible), settled to equilibrium at
+        // ~640 g. (Within a 40–60 s residence time granulocytes, which out-settle red cells while the
+        // blood is dilute, are still rising out of the packed layer: see docs/model/separator.md.)
+        double[] inlet = [0.37, 0.004, 0.002, 0.002, 0.0005, 0.0002, 0.0016];
+        var phi = ChannelSolver.Settle(Geometry, Species, inlet, 2400 * 2 * Math.PI / 60, 1800, out _);
+        var depth = Enumerable.Range(0, Species.Length).Select(i => MeanDepth(phi, i)).ToArray();
+        Assert.True(depth[(int)SeparatorSpecies.RedCells] > depth[(int)SeparatorSpecies.Granulocytes]);
+        Assert.True(depth[(int)SeparatorSpecies.Granulocytes] > depth[(int)SeparatorSpecies.Lymphocytes]);
+        Assert.True(depth[(int)SeparatorSpecies.Granulocytes] > depth[(int)SeparatorSpecies.Monocytes]);
+        Assert.True(depth[(int)SeparatorSpecies.Lymphocytes] > depth[(int)SeparatorSpecies.Blasts]);
+    }
+
+    [Fact]
+    public void Every_species_is_conserved_and_fractions_stay_within_zero_and_maximum_packing()
+    {
+        var gen = Gen.Select(Gen.Double[0.05, 0.55], Gen.Double[0, 0.3], Gen.Double[0, 0.01], Gen.Double[1000, 3000], Gen.Double[5, 60]);
+        gen.Sample((red, white, platelets, rpm, seconds) =>
+        {
+            double[] inlet = [red, white * 0.5, white * 0.2, white * 0.1, white * 0.2, white * 0.001, platelets];
+            var phi = ChannelSolver.Settle(Geometry, Species, inlet, rpm * 2 * Math.PI / 60, seconds, out _);
+            var n = Geometry.Cells;
+            for (var i = 0; i < inlet.Length; i++)
+            {
+                var total = 0.0;
+                for (var j = 0; j < n; j++)
+                {
+                    total += phi[i, j];
+                    Assert.True(phi[i, j] >= -1e-12, $"species {i} cell {j}: {phi[i, j]}");
+                }
+
+                Assert.Equal(inlet[i] * n, total, Math.Max(inlet[i] * n, 1e-12) * 1e-9);
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                var cell = Enumerable.Range(0, inlet.Length).Sum(i => phi[i, j]);
+                Assert.True(cell <= Geometry.MaximumPacking + 1e-9, $"cell {j}: {cell}");
+            }
+        }, iter: 25);
+    }
+
+    private static double MeanDepth(double[,] phi, int species)
+    {
+        double weighted = 0, total = 0;
+        for (var j = 0; j < phi.GetLength(1); j++)
+        {
+            weighted += phi[species, j] * (j + 0.5);
+            total += phi[species, j];
+        }
+
+        return weighted / total;
+    }
+}
