@@ -1,0 +1,43 @@
+using Leuka.Separation;
+
+namespace Leuka.Cli;
+
+/// <summary>The radial profile of every species across the channel, as a PNG.</summary>
+internal static class ProfilePlot
+{
+    public static void Save(SeparationResult result, OperatingPoint point, IReadOnlyList<string> names, string path)
+    {
+        var phi = result.Profile;
+        var cells = phi.GetLength(1);
+        var depth = Enumerable.Range(0, cells).Select(j => (j + 0.5) / cells * 100).ToArray();
+        var plot = new ScottPlot.Plot();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (point.InletFractions[i] <= 0)
+            {
+                continue;
+            }
+
+            // Enrichment over the inlet, on a log scale: thin white layers and the packed red layer on one plot.
+            var ys = Enumerable.Range(0, cells).Select(j => Math.Log10(Math.Max(phi[i, j] / point.InletFractions[i], 1e-3))).ToArray();
+            var line = plot.Add.Scatter(depth, ys);
+            line.LegendText = names[i];
+            line.MarkerSize = 0;
+            line.LineWidth = 2;
+        }
+
+        var layer = point.CollectFlow / point.InletFlow * 100;
+        var outer = (result.InterfaceDepth * 100) + (point.InterfaceOffset * layer);
+        var low = plot.Add.VerticalLine(outer - layer);
+        low.LegendText = "collect layer";
+        low.LinePattern = ScottPlot.LinePattern.Dashed;
+        var high = plot.Add.VerticalLine(outer);
+        high.LinePattern = ScottPlot.LinePattern.Dashed;
+        high.Color = low.Color;
+        plot.Title("Cells across the channel (inner wall left, outer wall right)");
+        plot.XLabel("depth from the inner wall (% of channel depth)");
+        plot.YLabel("log10 enrichment (volume fraction / inlet)");
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plot.SavePng(path, 1000, 600);
+    }
+}

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using Leuka.Quantities;
+using Leuka.Scenarios;
+using Leuka.Separation;
+using Spectre.Console;
+
+namespace Leuka.Cli;
+
+/// <summary>
+/// <c>leuka separator SCENARIO [options]</c>: the separator at one operating point for the scenario's
+/// blood: where each species goes, and a PNG of every species' profile across the channel.
+/// </summary>
+internal static class SeparatorCommand
+{
+    private static readonly string[] Names = ["red cells", "granulocytes", "lymphocytes", "monocytes", "blasts", "CD34+", "platelets"];
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario file: its blood and procedure settings are used." };
+        var inlet = new Option<string?>("--inlet-flow") { Description = "Inlet flow, e.g. \"60 mL/min\" (default: the scenario's)." };
+        var collect = new Option<string?>("--collect-flow") { Description = "Collect flow, e.g. \"1 mL/min\" (default: the scenario's)." };
+        var speed = new Option<string?>("--speed") { Description = "Centrifuge speed, e.g. \"2400 rpm\" (default: the scenario's or the protocol's)." };
+        var offset = new Option<double?>("--offset") { Description = "Collect-layer offset in layer thicknesses, positive toward the red cells (default: the protocol's)." };
+        var png = new Option<string>("--png") { Description = "Where to write the profile plot.", DefaultValueFactory = _ => "separator-profile.png" };
+        var command = new Command("separator", "Show how the separator partitions the scenario's blood at one operating point, and plot the layers across the channel.")
+        {
+            scenario, inlet, collect, speed, offset, png,
+        };
+        command.SetAction(parse => Execute(
+            parse.GetValue(scenario)!, parse.GetValue(inlet), parse.GetValue(collect), parse.GetValue(speed), parse.GetValue(offset), parse.GetValue(png)!, stderr, console));
+        return command;
+    }
+
+    private static int Execute(string path, string? inletText, string? collectText, string? speedText, double? offsetValue, string pngPath, TextWriter stderr, IAnsiConsole console)
+    {
+        var loaded = ScenarioLoader.LoadFile(path);
+        var errors = loaded.Errors.Select(e => e.ToString()).ToList();
+        var inletFlow = Option(inletText, "--inlet-flow", VolumeFlow.Parse, ScenarioLimits.InletFlow, errors);
+        var collectFlow = Option(collectText, "--collect-flow", VolumeFlow.Parse, ScenarioLimits.CollectFlow, errors);
+        var speed = Option(speedText, "--speed", RotationalSpeed.Parse, ScenarioLimits.CentrifugeSpeed, errors);
+        if (offsetValue is { } o && (!double.IsFinite(o) || Math.Abs(o) > 5))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--offset: {o} is out of range; write a number of layer thicknesses from -5 to 5"));
+        }
+
+        if (errors.Count > 0 || loaded.Scenario is not { } s)
+        {
+            errors.ForEach(stderr.WriteLine);
+            return ExitCodes.InvalidInput;
+        }
+
+        var separator = SeparatorModel.Default;
+        var labs = s.Patient.Labs;
+        var d = labs.Differential;
+        var protocol = SeparatorProtocol.For(s.Procedure.Kind);
+        CellConcentration[] counts =
+        [
+            labs.Wbc * d.Granulocytes, labs.Wbc * d.Lymphocytes, labs.Wbc * d.Monocytes, labs.Wbc * d.Blasts,
+            labs.Cd34 ?? CellConcentration.Zero, labs.Platelets,
+        ];
+        var point = new OperatingPoint(
+            OperatingPoint.Fractions(labs.Hematocrit, counts, s.Procedure.InletToAcRatio, separator.Properties),
+            speed ?? s.Procedure.CentrifugeSpeed ?? protocol.Speed,
+            inletFlow ?? s.Procedure.InletFlow,
+            collectFlow ?? s.Procedure.CollectFlow,
+            offsetValue ?? protocol.InterfaceOffset,
+            s.Procedure.CollectionMode);
+        var result = separator.Solve(point);
+
+        console.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Inlet {point.InletFlow.MillilitersPerMinute:0.#} mL/min, collect {point.CollectFlow.MillilitersPerMinute:0.##} mL/min ({ScenarioWords.Of(point.Mode)}), {point.Speed.RevolutionsPerMinute:0} rpm, offset {point.InterfaceOffset:0.##}; residence {separator.ResidenceTime(point.InletFlow).Seconds:0} s."));
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("Species").AddColumn(new TableColumn("Inlet fraction").RightAligned())
+            .AddColumn(new TableColumn("To product").RightAligned()).AddColumn(new TableColumn("To plasma port").RightAligned()).AddColumn(new TableColumn("To red-cell port").RightAligned());
+        for (var i = 0; i < Names.Length; i++)
+        {
+            table.AddRow(Names[i], point.InletFractions[i].ToString("0.######", CultureInfo.InvariantCulture), P(result.ToCollect[i]), P(result.ToPlasma[i]), P(result.ToRedCells[i]));
+        }
+
+        console.Write(table);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Interface at {result.InterfaceDepth * 100:0.#} % of the depth (width {result.InterfaceWidthMicrometers:0} µm); packed Hct {result.PackedHematocrit.Percent:0.#} %; product Hct {result.ProductHematocrit.Percent:0.##} %."));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Port flows: plasma {result.PlasmaFlow.MillilitersPerMinute:0.##}, product {result.ProductFlow.MillilitersPerMinute:0.##}, red cells {result.RedCellFlow.MillilitersPerMinute:0.##} mL/min."));
+        ProfilePlot.Save(result, point, Names, pngPath);
+        console.WriteLine($"Profile plot: {Path.GetFullPath(pngPath)}");
+        console.MarkupLine("[yellow]The separator model is not calibrated yet (docs/model/separator.md): use these figures to study the model, not to plan.[/]");
+        return ExitCodes.Success;
+    }
+
+    private static T? Option<T>(string? text, string name, Func<string?, ParseResult<T>> parse, Limit<T> limit, List<string> errors)
+        where T : struct, IQuantity<T>
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parsed = parse(text);
+        if (!parsed.TryGetValue(out var value))
+        {
+            errors.Add($"{name}: {parsed.Error}");
+            return null;
+        }
+
+        if (!limit.Contains(value))
+        {
+            errors.Add($"{name}: {text} is outside the accepted range ({limit.Why}); write a value from {limit.HardMin} to {limit.HardMax}");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string P(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+}

@@ -1,0 +1,59 @@
+namespace Leuka.Cli.Tests;
+
+public sealed class SeparatorCommandTests
+{
+    public static TheoryData<string> ExampleFiles => new(CliRunner.Examples().Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void Every_example_gets_a_partition_table_and_a_profile_plot(string file)
+    {
+        var png = Path.Combine(Path.GetTempPath(), $"leuka-separator-{Guid.NewGuid():N}.png");
+        try
+        {
+            var (exit, output, error) = CliRunner.Run("separator", CliRunner.Example(file), "--png", png);
+            Assert.Equal(0, exit);
+            Assert.Empty(error);
+            Assert.Contains("To product", output, StringComparison.Ordinal);
+            Assert.Contains("lymphocytes", output, StringComparison.Ordinal);
+            Assert.Contains("product Hct", output, StringComparison.Ordinal);
+            var bytes = File.ReadAllBytes(png);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+            Assert.True(bytes.Length > 10_000);
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+    }
+
+    [Theory]
+    [InlineData("--inlet-flow", "60 mL", "--inlet-flow: \"60 mL\": \"mL\" is a unit of volume")]
+    [InlineData("--speed", "90000 rpm", "--speed: 90000 rpm is outside the accepted range")]
+    [InlineData("--collect-flow", "1", "--collect-flow: \"1\" has no unit")]
+    [InlineData("--offset", "9", "--offset: 9 is out of range")]
+    public void Bad_settings_exit_2_naming_the_option(string option, string value, string message)
+    {
+        var (exit, output, error) = CliRunner.Run("separator", CliRunner.Example("adult-aml-hyperleukocytosis.json"), option, value, "--png", Path.Combine(Path.GetTempPath(), "never-written.png"));
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settings_override_the_scenario()
+    {
+        var png = Path.Combine(Path.GetTempPath(), $"leuka-separator-{Guid.NewGuid():N}.png");
+        try
+        {
+            var (exit, output, _) = CliRunner.Run("separator", CliRunner.Example("car-t-lymphocyte-collection.json"), "--inlet-flow", "3 L/h", "--speed", "2000 rpm", "--png", png);
+            Assert.Equal(0, exit);
+            Assert.Contains("Inlet 50 mL/min", output, StringComparison.Ordinal);
+            Assert.Contains("2000 rpm", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(png);
+        }
+    }
+}
