@@ -11,6 +11,7 @@ public class SeparatorBenchmarks
 {
     private OperatingPoint _donor = null!;
     private OperatingPoint _aml = null!;
+    private SeparatorCache _cache = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -18,7 +19,12 @@ public class SeparatorBenchmarks
         var s = SeparatorModel.Default;
         _donor = Point(s, 40, [4.2, 2.1, 0.42, 0, 0.02, 250], 1);
         _aml = Point(s, 28, [20, 12.5, 5, 212.5, 0.015, 60], 3);
+        _cache = new SeparatorCache(s);
+        _cache.Solve(_donor);
     }
+
+    [Benchmark(Description = "Cached query (warm)")]
+    public SeparationResult Cached() => _cache.Solve(_donor);
 
     [Benchmark(Description = "Solve: donor blood, 60 mL/min, 2400 rpm")]
     public SeparationResult Donor() => SeparatorModel.Default.Solve(_donor);
