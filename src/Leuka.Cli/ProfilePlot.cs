@@ -26,12 +26,10 @@ internal static class ProfilePlot
             line.LineWidth = 2;
         }
 
-        var layer = point.CollectFlow / point.InletFlow * 100;
-        var outer = (result.InterfaceDepth * 100) + (point.InterfaceOffset * layer);
-        var low = plot.Add.VerticalLine(outer - layer);
-        low.LegendText = "collect layer";
+        var low = plot.Add.VerticalLine(result.CollectZone.Inner * 100);
+        low.LegendText = "collect zone";
         low.LinePattern = ScottPlot.LinePattern.Dashed;
-        var high = plot.Add.VerticalLine(outer);
+        var high = plot.Add.VerticalLine(result.CollectZone.Outer * 100);
         high.LinePattern = ScottPlot.LinePattern.Dashed;
         high.Color = low.Color;
         plot.Title("Cells across the channel (inner wall left, outer wall right)");

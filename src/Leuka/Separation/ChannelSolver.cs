@@ -14,6 +14,10 @@ namespace Leuka.Separation;
 /// <param name="HinderedSettlingExponent">Richardson–Zaki n in (1 − φ)^(n − 2).</param>
 /// <param name="MaximumPacking">Largest total solids fraction.</param>
 /// <param name="Cells">Number of finite volumes across the depth.</param>
+/// <param name="DispersionSquareMetersPerSecond">Mixing of small cells (platelets, under 4 µm) by secondary flows in the plasma layer ("platelet swirling"), vanishing as the suspension packs: D = D0·(1 − φ/φ_max)². Large cells settle too fast for it to matter.</param>
+/// <param name="RedCellAggregation">Hydrodynamic size of settling red cells over their single-cell size (rouleaux).</param>
+/// <param name="CollectAccumulation">Thickness of the collect zone (the accumulated buffy coat the collect pump draws from) over the plug-flow share of the collect flow.</param>
+/// <param name="ProductPacking">Largest cell volume fraction the collect stream carries.</param>
 public sealed record ChannelGeometry(
     double InnerRadiusMeters,
     double DepthMeters,
@@ -22,7 +26,11 @@ public sealed record ChannelGeometry(
     double PlasmaViscosityPascalSeconds,
     double HinderedSettlingExponent,
     double MaximumPacking,
-    int Cells);
+    int Cells,
+    double DispersionSquareMetersPerSecond = 0,
+    double RedCellAggregation = 1,
+    double CollectAccumulation = 1,
+    double ProductPacking = 0.7);
 
 /// <summary>
 /// Multi-species hindered settling (Masliyah–Lockett–Bassoon) across the channel depth, solved
@@ -37,8 +45,11 @@ public static class ChannelSolver
     /// <summary>Largest fraction of a cell's content or free space moved in one step.</summary>
     private const double Courant = 0.45;
 
-    /// <summary>Volume fraction below which a species' speed does not set the time step.</summary>
-    private const double Significant = 1e-6;
+    /// <summary>Cells smaller than this (platelets) are dispersed by secondary flows.</summary>
+    private const double SmallCellMicrometers = 4;
+
+    /// <summary>Share of its inlet fraction below which a species' speed does not set the time step.</summary>
+    private const double Significant = 0.01;
 
     /// <summary>
     /// Settles an initially uniform suspension for a time and returns the volume fractions,
@@ -72,7 +83,7 @@ public static class ChannelSolver
         var density = new double[m];
         for (var i = 0; i < m; i++)
         {
-            var d = properties[i].DiameterMicrometers * 1e-6;
+            var d = properties[i].DiameterMicrometers * 1e-6 * (i == 0 ? geometry.RedCellAggregation : 1);
             mobility[i] = d * d / (18 * geometry.PlasmaViscosityPascalSeconds);
             density[i] = properties[i].DensityKgPerM3;
         }
@@ -84,6 +95,13 @@ public static class ChannelSolver
         }
 
         var flux = new double[m, n + 1];
+        var work = new double[4, n];
+        var dispersed = properties.Select(p => p.DiameterMicrometers < SmallCellMicrometers).ToArray();
+        var significant = new double[m];
+        for (var i = 0; i < m; i++)
+        {
+            significant[i] = Math.Max(Significant * inletFractions[i], 1e-12);
+        }
         var slip = new double[m];
         var face = new double[m];
         var exponent = geometry.HinderedSettlingExponent - 2;
@@ -114,7 +132,7 @@ public static class ChannelSolver
                     flux[i, f] = u >= 0 ? donor * u * freeOuter : donor * u * freeInner;
 
                     // The step follows species that carry something; traces move at most a capped share.
-                    if (donor > Significant)
+                    if (donor > significant[i])
                     {
                         maxRate = Math.Max(maxRate, Math.Abs(u));
                     }
@@ -142,11 +160,68 @@ public static class ChannelSolver
                 }
             }
 
+            if (geometry.DispersionSquareMetersPerSecond > 0)
+            {
+                Disperse(phi, geometry, dt / (dr * dr), work, dispersed);
+            }
+
             t += dt;
             steps++;
         }
 
         return phi;
+    }
+
+    // Implicit (backward Euler) dispersion, species by species: conservative, positive, stable at
+    // any step. Face coefficients from the total solids after advection.
+    private static void Disperse(double[,] phi, ChannelGeometry geometry, double ratio, double[,] work, bool[] dispersed)
+    {
+        var m = phi.GetLength(0);
+        var n = phi.GetLength(1);
+        var coefficient = work; // rows: lower, diagonal, upper, scratch
+        Span<double> face = stackalloc double[n + 1];
+        for (var f = 1; f < n; f++)
+        {
+            var total = 0.0;
+            for (var i = 0; i < m; i++)
+            {
+                total += 0.5 * (phi[i, f - 1] + phi[i, f]);
+            }
+
+            var free = Math.Max(0, 1 - (total / geometry.MaximumPacking));
+            face[f] = ratio * geometry.DispersionSquareMetersPerSecond * free * free;
+        }
+
+        face[0] = 0;
+        face[n] = 0;
+        for (var i = 0; i < m; i++)
+        {
+            if (!dispersed[i])
+            {
+                continue;
+            }
+
+            // Thomas algorithm for −a·x[j−1] + (1 + a + c)·x[j] − c·x[j+1] = φ[j].
+            for (var j = 0; j < n; j++)
+            {
+                coefficient[0, j] = -face[j];
+                coefficient[2, j] = -face[j + 1];
+                coefficient[1, j] = 1 + face[j] + face[j + 1];
+            }
+
+            for (var j = 1; j < n; j++)
+            {
+                var w = coefficient[0, j] / coefficient[1, j - 1];
+                coefficient[1, j] -= w * coefficient[2, j - 1];
+                phi[i, j] -= w * phi[i, j - 1];
+            }
+
+            phi[i, n - 1] /= coefficient[1, n - 1];
+            for (var j = n - 2; j >= 0; j--)
+            {
+                phi[i, j] = (phi[i, j] - (coefficient[2, j] * phi[i, j + 1])) / coefficient[1, j];
+            }
+        }
     }
 
     /// <summary>
@@ -174,7 +249,11 @@ public static class ChannelSolver
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(properties);
         ArgumentNullException.ThrowIfNull(fractions);
-        var mobility = properties.Select(p => p.DiameterMicrometers * 1e-6 * p.DiameterMicrometers * 1e-6 / (18 * geometry.PlasmaViscosityPascalSeconds)).ToArray();
+        var mobility = properties.Select((p, i) =>
+        {
+            var d = p.DiameterMicrometers * 1e-6 * (i == 0 ? geometry.RedCellAggregation : 1);
+            return d * d / (18 * geometry.PlasmaViscosityPascalSeconds);
+        }).ToArray();
         var density = properties.Select(p => p.DensityKgPerM3).ToArray();
         var slip = new double[properties.Count];
         Slip(fractions.ToArray(), acceleration, mobility, density, geometry.PlasmaDensityKgPerM3, geometry.HinderedSettlingExponent - 2, slip);

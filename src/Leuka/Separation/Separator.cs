@@ -9,7 +9,7 @@ namespace Leuka.Separation;
 /// <param name="Speed">Centrifuge speed.</param>
 /// <param name="InletFlow">Anticoagulated blood entering.</param>
 /// <param name="CollectFlow">Collect pump flow.</param>
-/// <param name="InterfaceOffset">Where the collect layer sits relative to the interface, in layer thicknesses (positive: toward the red cells): operator offset plus control error.</param>
+/// <param name="InterfaceOffset">Where the collect zone sits relative to the interface, in zone thicknesses (positive: toward the red cells): operator offset plus control error.</param>
 /// <param name="Mode">Continuous or chamber collection.</param>
 /// <param name="OpenLoopPlasmaFlow">When the interface sensor is invalid: the plasma flow set from the entered Hct; the layers are then placed by flows, not at the physical interface.</param>
 public sealed record OperatingPoint(
@@ -54,6 +54,7 @@ public sealed record OperatingPoint(
 /// <param name="InterfaceWidthMicrometers">Distance over which red cells go from 10 % to 90 % of their packed fraction: sharp when small.</param>
 /// <param name="PackedHematocrit">Red-cell fraction of the red-cell stream.</param>
 /// <param name="ProductHematocrit">Red-cell fraction of the product.</param>
+/// <param name="CollectZone">Inner and outer edge of the collect zone, as shares of the depth.</param>
 /// <param name="Profile">Volume fractions [species, cell] from the inner wall, for plots.</param>
 /// <param name="Steps">Time steps the solve took.</param>
 public sealed record SeparationResult(
@@ -67,6 +68,7 @@ public sealed record SeparationResult(
     double InterfaceWidthMicrometers,
     Fraction PackedHematocrit,
     Fraction ProductHematocrit,
+    (double Inner, double Outer) CollectZone,
     double[,] Profile,
     int Steps)
 {
@@ -96,23 +98,27 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var m = Properties.Length;
 
         var (interfaceDepth, width, packed) = Interface(phi, n);
-        var layer = Math.Min(1, point.CollectFlow / point.InletFlow);
+
+        // The collect pump draws from the buffy coat that accumulates at the interface over many
+        // residence times: a zone K times the plug-flow share of the collect flow.
+        var zone = Math.Min(1, Geometry.CollectAccumulation * point.CollectFlow / point.InletFlow);
         double outer;
         if (point.OpenLoopPlasmaFlow is { } plasmaFlow)
         {
-            // Open loop: the plasma and collect flows fix the layers' place, wherever the cells are.
-            outer = Math.Clamp((plasmaFlow / point.InletFlow) + layer, layer, 1);
+            // Open loop: the plasma and collect flows fix the zone's place, wherever the cells are.
+            outer = Math.Clamp((plasmaFlow / point.InletFlow) + zone, zone, 1);
         }
         else
         {
-            outer = Math.Clamp(interfaceDepth + (point.InterfaceOffset * layer), layer, 1);
+            outer = Math.Clamp(interfaceDepth + (point.InterfaceOffset * zone), zone, 1);
         }
 
-        var inner = outer - layer;
+        var inner = outer - zone;
+        var inZone = new double[m];
         var toPlasma = new double[m];
         var toCollect = new double[m];
         var toRed = new double[m];
-        var collectRed = 0.0;
+        var totals = new double[m];
         var redStream = 0.0;
         for (var i = 0; i < m; i++)
         {
@@ -126,16 +132,39 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
                 r += phi[i, j] * Overlap(a, b, outer, 1);
             }
 
-            var total = p + c + r;
+            totals[i] = p + c + r;
+            inZone[i] = c;
+            toPlasma[i] = p;
+            toRed[i] = r;
             if (i == (int)SeparatorSpecies.RedCells)
             {
-                collectRed = c;
                 redStream = r;
             }
-
-            (toPlasma[i], toCollect[i], toRed[i]) = total > 0 ? (p / total, c / total, r / total) : (1, 0, 0);
         }
 
+        // The collect flow carries the zone's cells up to its capacity at packing; the surplus goes
+        // back, red cells and granulocytes with the red cells, the rest with the plasma.
+        var cellFlux = inZone.Sum() * point.InletFlow.MillilitersPerMinute;
+        var capacity = point.CollectFlow.MillilitersPerMinute * Geometry.ProductPacking;
+        var carried = cellFlux > capacity ? capacity / cellFlux : 1;
+        for (var i = 0; i < m; i++)
+        {
+            var surplus = inZone[i] * (1 - carried);
+            if (i is (int)SeparatorSpecies.RedCells or (int)SeparatorSpecies.Granulocytes)
+            {
+                toRed[i] += surplus;
+            }
+            else
+            {
+                toPlasma[i] += surplus;
+            }
+
+            toCollect[i] = inZone[i] * carried;
+            var total = totals[i];
+            (toPlasma[i], toCollect[i], toRed[i]) = total > 0 ? (toPlasma[i] / total, toCollect[i] / total, toRed[i] / total) : (1, 0, 0);
+        }
+
+        var collectRed = inZone[(int)SeparatorSpecies.RedCells] * carried * point.InletFlow.MillilitersPerMinute / point.CollectFlow.MillilitersPerMinute;
         var productFlow = point.CollectFlow;
         if (point.Mode == CollectionMode.Chamber)
         {
@@ -146,13 +175,14 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             [.. toPlasma],
             [.. toCollect],
             [.. toRed],
-            point.InletFlow * inner,
+            VolumeFlow.Max(VolumeFlow.Zero, (point.InletFlow * inner) + (point.InletFlow * zone) - point.CollectFlow),
             point.InletFlow * (1 - outer),
             productFlow,
             interfaceDepth,
             width * Geometry.DepthMeters * 1e6,
             Fraction.FromRatio(1 - outer > 0 ? redStream / (1 - outer) : packed),
-            Fraction.FromRatio(layer > 0 ? collectRed / layer : 0),
+            Fraction.FromRatio(collectRed),
+            (inner, outer),
             phi,
             steps);
     }

@@ -12,7 +12,11 @@ public static class SeparatorModel
         PlasmaViscosityPascalSeconds: 1.25e-3,
         HinderedSettlingExponent: 3.0,
         MaximumPacking: 0.9,
-        Cells: 100);
+        Cells: 100,
+        DispersionSquareMetersPerSecond: 4e-8,
+        RedCellAggregation: 1.5,
+        CollectAccumulation: 1,
+        ProductPacking: 0.7);
 
     /// <summary>The default chamber.</summary>
     public static ChamberParameters DefaultChamber { get; } = new(3, 0.09, 40, 10, 0.5, 3);

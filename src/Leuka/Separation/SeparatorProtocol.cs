@@ -15,8 +15,8 @@ public sealed record SeparatorProtocol(RotationalSpeed Speed, double InterfaceOf
     /// <summary>The defaults of a procedure kind.</summary>
     public static SeparatorProtocol For(ProcedureKind kind) => kind switch
     {
-        // Depletion draws the thick white layer, which reaches into the top of the red layer.
-        ProcedureKind.LeukocyteDepletion => new(RotationalSpeed.FromRevolutionsPerMinute(2400), 0.5),
+        // Depletion draws the thick white layer just inside the interface: product Hct ≈5.6 % (AML, WBC 250).
+        ProcedureKind.LeukocyteDepletion => new(RotationalSpeed.FromRevolutionsPerMinute(2400), -1),
         _ => new(RotationalSpeed.FromRevolutionsPerMinute(2400), 0),
     };
 }

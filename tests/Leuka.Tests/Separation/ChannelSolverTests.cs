@@ -46,9 +46,9 @@ public sealed class ChannelSolverTests
     [Fact]
     public void Isolated_cell_Stokes_velocities_would_get_the_layering_wrong()
     {
-        // Alone in plasma a white cell out-settles a red cell, so a model without the mixture's
-        // buoyancy would put white cells outside the red layer.
-        var dilute = ChannelSolver.SlipVelocities(Geometry, Species, RedLayer(0), Acceleration);
+        // Alone in plasma (single cells, no rouleaux) a white cell out-settles a red cell, so a model
+        // without the mixture's buoyancy would put white cells outside the red layer.
+        var dilute = ChannelSolver.SlipVelocities(Geometry with { RedCellAggregation = 1 }, Species, RedLayer(0), Acceleration);
         Assert.True(dilute[(int)SeparatorSpecies.Granulocytes] > dilute[(int)SeparatorSpecies.RedCells]);
         Assert.True(dilute[(int)SeparatorSpecies.Lymphocytes] > dilute[(int)SeparatorSpecies.RedCells]);
 
