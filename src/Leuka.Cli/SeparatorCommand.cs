@@ -13,7 +13,8 @@ namespace Leuka.Cli;
 /// </summary>
 internal static class SeparatorCommand
 {
-    private static readonly string[] Names = ["red cells", "granulocytes", "lymphocytes", "monocytes", "blasts", "CD34+", "platelets"];
+    // In CellSpecies order.
+    private static readonly string[] Names = ["granulocytes", "lymphocytes", "monocytes", "blasts", "CD34+", "platelets", "red cells"];
 
     public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console)
     {
@@ -74,7 +75,8 @@ internal static class SeparatorCommand
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("Species").AddColumn(new TableColumn("Inlet fraction").RightAligned())
             .AddColumn(new TableColumn("To product").RightAligned()).AddColumn(new TableColumn("To plasma port").RightAligned()).AddColumn(new TableColumn("To red-cell port").RightAligned());
-        for (var i = 0; i < Names.Length; i++)
+        // Red cells first: the table reads from the outer wall's layer inward.
+        foreach (var i in Enumerable.Range(0, Names.Length).OrderBy(i => i == Names.Length - 1 ? -1 : i))
         {
             table.AddRow(Names[i], point.InletFractions[i].ToString("0.######", CultureInfo.InvariantCulture), P(result.ToCollect[i]), P(result.ToPlasma[i]), P(result.ToRedCells[i]));
         }

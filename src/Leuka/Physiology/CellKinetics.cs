@@ -3,28 +3,6 @@ using Leuka.Quantities;
 
 namespace Leuka.Physiology;
 
-/// <summary>The cell species of the separator that the patient model tracks as pools (red cells are tracked by the fluid-balance model).</summary>
-public enum CellSpecies
-{
-    /// <summary>Granulocytes: neutrophils, eosinophils, basophils, immature granulocytes.</summary>
-    Granulocytes,
-
-    /// <summary>Lymphocytes (CD3+ T cells are a share of them).</summary>
-    Lymphocytes,
-
-    /// <summary>Monocytes.</summary>
-    Monocytes,
-
-    /// <summary>Blasts.</summary>
-    Blasts,
-
-    /// <summary>CD34+ progenitors (a subset counted within the white cells, tracked on their own).</summary>
-    Cd34,
-
-    /// <summary>Platelets.</summary>
-    Platelets,
-}
-
 /// <summary>
 /// Kinetic parameters of one cell pool. Sources, assumptions and calibrations:
 /// docs/model/cell-kinetics.md.
@@ -75,7 +53,7 @@ public sealed record PoolParameters(double ReservoirRatio, Duration ExchangeTime
             CellSpecies.Cd34 => new PoolParameters(Cd34ReservoirRatio, Duration.FromMinutes(Cd34ExchangeMinutes), Duration.FromHours(8), null),
             // Splenic pool ≈ one third of platelets (R = 0.5); recovery within about 7 days.
             CellSpecies.Platelets => new PoolParameters(0.5, Duration.FromMinutes(10), Duration.FromHours(40), null),
-            _ => throw new ArgumentOutOfRangeException(nameof(species), species, "Unknown species."),
+            _ => throw new ArgumentOutOfRangeException(nameof(species), species, "Red cells have no pool: they are tracked by volume in fluid balance."),
         };
 
         var malignantDoubling = (diagnosis, species) switch

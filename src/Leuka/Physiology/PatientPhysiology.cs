@@ -5,7 +5,7 @@ using Leuka.Quantities;
 namespace Leuka.Physiology;
 
 /// <summary>Everything about the patient that the physiology models need, fixed for a run.</summary>
-/// <param name="Pools">Kinetic parameters per species, indexed by <see cref="CellSpecies"/>.</param>
+/// <param name="Pools">Kinetic parameters per pool species, indexed by <see cref="CellSpecies"/> (red cells excluded).</param>
 /// <param name="Fluid">Transcapillary exchange.</param>
 /// <param name="Citrate">Citrate kinetics.</param>
 /// <param name="Calcium">Calcium kinetics.</param>
@@ -83,7 +83,7 @@ public sealed record PatientInputs(
         SubstanceRate.Zero,
         SubstanceAmount.Zero);
 
-    internal static int SpeciesCount => Enum.GetValues<CellSpecies>().Length;
+    internal static int SpeciesCount => CellSpeciesGroups.Pools.Count;
 }
 
 /// <summary>What moved during a step, for mass balances.</summary>
@@ -119,7 +119,7 @@ public static class PatientPhysiology
             labs.Wbc * d.Granulocytes, labs.Wbc * d.Lymphocytes, labs.Wbc * d.Monocytes, labs.Wbc * d.Blasts,
             labs.Cd34 ?? CellConcentration.Zero, labs.Platelets,
         };
-        var pools = Enum.GetValues<CellSpecies>().Select(s => PoolParameters.For(s, patient.Diagnosis, patient.MalignantDoublingTime)).ToImmutableArray();
+        var pools = CellSpeciesGroups.Pools.Select(s => PoolParameters.For(s, patient.Diagnosis, patient.MalignantDoublingTime)).ToImmutableArray();
         var fluid = FluidState.AtBaseline(tbv, labs.Hematocrit);
         var citrate = CitrateParameters.For(patient.Weight, patient.LiverDisease);
         var ionized = labs.IonizedCalcium ?? AssumedIonizedCalcium;

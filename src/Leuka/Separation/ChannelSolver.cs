@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Leuka.Patients;
 
 namespace Leuka.Separation;
 
@@ -56,7 +57,7 @@ public static class ChannelSolver
     /// [species, cell] from the inner wall (cell 0) to the outer wall.
     /// </summary>
     /// <param name="geometry">Channel and constants.</param>
-    /// <param name="properties">Species properties, in <see cref="SeparatorSpecies"/> order.</param>
+    /// <param name="properties">Species properties, in <see cref="CellSpecies"/> order.</param>
     /// <param name="inletFractions">Volume fraction of each species entering.</param>
     /// <param name="radiansPerSecond">Angular velocity.</param>
     /// <param name="seconds">Residence time.</param>
@@ -83,7 +84,7 @@ public static class ChannelSolver
         var density = new double[m];
         for (var i = 0; i < m; i++)
         {
-            var d = properties[i].DiameterMicrometers * 1e-6 * (i == 0 ? geometry.RedCellAggregation : 1);
+            var d = properties[i].DiameterMicrometers * 1e-6 * (properties[i].Species == CellSpecies.RedCells ? geometry.RedCellAggregation : 1);
             mobility[i] = d * d / (18 * geometry.PlasmaViscosityPascalSeconds);
             density[i] = properties[i].DensityKgPerM3;
         }
@@ -251,7 +252,7 @@ public static class ChannelSolver
         ArgumentNullException.ThrowIfNull(fractions);
         var mobility = properties.Select((p, i) =>
         {
-            var d = p.DiameterMicrometers * 1e-6 * (i == 0 ? geometry.RedCellAggregation : 1);
+            var d = p.DiameterMicrometers * 1e-6 * (p.Species == CellSpecies.RedCells ? geometry.RedCellAggregation : 1);
             return d * d / (18 * geometry.PlasmaViscosityPascalSeconds);
         }).ToArray();
         var density = properties.Select(p => p.DensityKgPerM3).ToArray();

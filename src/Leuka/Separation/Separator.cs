@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using Leuka.Patients;
 using Leuka.Quantities;
 using Leuka.Scenarios;
 
 namespace Leuka.Separation;
 
 /// <summary>One quasi-steady operating point of the separator.</summary>
-/// <param name="InletFractions">Volume fraction of each species in the anticoagulated blood entering, in <see cref="SeparatorSpecies"/> order.</param>
+/// <param name="InletFractions">Volume fraction of each species in the anticoagulated blood entering, in <see cref="CellSpecies"/> order.</param>
 /// <param name="Speed">Centrifuge speed.</param>
 /// <param name="InletFlow">Anticoagulated blood entering.</param>
 /// <param name="CollectFlow">Collect pump flow.</param>
@@ -23,7 +24,7 @@ public sealed record OperatingPoint(
 {
     /// <summary>Inlet volume fractions from blood counts: blood diluted by AC at the inlet:AC ratio.</summary>
     /// <param name="hematocrit">Patient haematocrit.</param>
-    /// <param name="concentrations">Blood concentrations of the non-red species, in <see cref="SeparatorSpecies"/> order from granulocytes.</param>
+    /// <param name="concentrations">Blood concentrations of the non-red species, in <see cref="CellSpecies"/> order (granulocytes to platelets).</param>
     /// <param name="inletToAcRatio">Inlet:AC ratio (the inlet is (ratio − 1)/ratio blood).</param>
     /// <param name="properties">Species properties (for cell volumes).</param>
     public static ImmutableArray<double> Fractions(Fraction hematocrit, IReadOnlyList<CellConcentration> concentrations, double inletToAcRatio, IReadOnlyList<SpeciesProperties> properties)
@@ -32,11 +33,12 @@ public sealed record OperatingPoint(
         ArgumentNullException.ThrowIfNull(properties);
         var blood = (inletToAcRatio - 1) / inletToAcRatio;
         var fractions = new double[properties.Count];
-        fractions[0] = hematocrit.Ratio * blood;
-        for (var i = 1; i < properties.Count; i++)
+        for (var i = 0; i < properties.Count; i++)
         {
             // 10^9 cells/L × 1 fL = 10^-6 L/L.
-            fractions[i] = concentrations[i - 1].E9PerLiter * properties[i].VolumeFemtoliters * 1e-6 * blood;
+            fractions[i] = properties[i].Species == CellSpecies.RedCells
+                ? hematocrit.Ratio * blood
+                : concentrations[i].E9PerLiter * properties[i].VolumeFemtoliters * 1e-6 * blood;
         }
 
         return [.. fractions];
@@ -73,7 +75,7 @@ public sealed record SeparationResult(
     int Steps)
 {
     /// <summary>Share of a species collected.</summary>
-    public double Efficiency(SeparatorSpecies species) => ToCollect[(int)species];
+    public double Efficiency(CellSpecies species) => ToCollect[(int)species];
 }
 
 /// <summary>
@@ -97,7 +99,8 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var n = Geometry.Cells;
         var m = Properties.Length;
 
-        var (interfaceDepth, width, packed) = Interface(phi, n);
+        var red = (int)CellSpecies.RedCells;
+        var (interfaceDepth, width, packed) = Interface(phi, n, red);
 
         // The collect pump draws from the buffy coat that accumulates at the interface over many
         // residence times: a zone K times the plug-flow share of the collect flow.
@@ -136,7 +139,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             inZone[i] = c;
             toPlasma[i] = p;
             toRed[i] = r;
-            if (i == (int)SeparatorSpecies.RedCells)
+            if (i == (int)CellSpecies.RedCells)
             {
                 redStream = r;
             }
@@ -150,7 +153,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         for (var i = 0; i < m; i++)
         {
             var surplus = inZone[i] * (1 - carried);
-            if (i is (int)SeparatorSpecies.RedCells or (int)SeparatorSpecies.Granulocytes)
+            if (i is (int)CellSpecies.RedCells or (int)CellSpecies.Granulocytes)
             {
                 toRed[i] += surplus;
             }
@@ -164,7 +167,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             (toPlasma[i], toCollect[i], toRed[i]) = total > 0 ? (toPlasma[i] / total, toCollect[i] / total, toRed[i] / total) : (1, 0, 0);
         }
 
-        var collectRed = inZone[(int)SeparatorSpecies.RedCells] * carried * point.InletFlow.MillilitersPerMinute / point.CollectFlow.MillilitersPerMinute;
+        var collectRed = inZone[(int)CellSpecies.RedCells] * carried * point.InletFlow.MillilitersPerMinute / point.CollectFlow.MillilitersPerMinute;
         var productFlow = point.CollectFlow;
         if (point.Mode == CollectionMode.Chamber)
         {
@@ -189,26 +192,26 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
 
     // The interface: going inward from the outer wall, where red cells fall below half their packed
     // fraction. Its width runs from 90 % to 10 % of packed.
-    private static (double Depth, double Width, double Packed) Interface(double[,] phi, int n)
+    private static (double Depth, double Width, double Packed) Interface(double[,] phi, int n, int red)
     {
         var packed = 0.0;
         for (var j = n - 1; j >= n * 3 / 4; j--)
         {
-            packed = Math.Max(packed, phi[0, j]);
+            packed = Math.Max(packed, phi[red, j]);
         }
 
         double Crossing(double level)
         {
             for (var j = n - 1; j > 0; j--)
             {
-                if (phi[0, j - 1] < level * packed && phi[0, j] >= level * packed)
+                if (phi[red, j - 1] < level * packed && phi[red, j] >= level * packed)
                 {
-                    var t = ((level * packed) - phi[0, j - 1]) / (phi[0, j] - phi[0, j - 1]);
+                    var t = ((level * packed) - phi[red, j - 1]) / (phi[red, j] - phi[red, j - 1]);
                     return (j - 0.5 + t) / n;
                 }
             }
 
-            return phi[0, 0] >= level * packed ? 0 : 1;
+            return phi[red, 0] >= level * packed ? 0 : 1;
         }
 
         var mid = Crossing(0.5);

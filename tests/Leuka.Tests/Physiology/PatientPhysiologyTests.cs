@@ -8,7 +8,7 @@ namespace Leuka.Tests.Physiology;
 
 public sealed class PatientPhysiologyTests
 {
-    private static readonly int Species = Enum.GetValues<CellSpecies>().Length;
+    private static readonly int Species = CellSpeciesGroups.Pools.Count;
 
     [Fact]
     public void Everything_drawn_is_returned_removed_or_held_in_the_circuit_and_the_whole_system_balances()

@@ -1,4 +1,5 @@
 using CsCheck;
+using Leuka.Patients;
 using Leuka.Separation;
 
 namespace Leuka.Tests.Separation;
@@ -10,10 +11,10 @@ public sealed class ChannelSolverTests
     private const double Acceleration = 6300; // ≈ 2400 rpm at 10 cm
 
     // Red cells with a trace of every other species.
-    private static double[] RedLayer(double redFraction) => [redFraction, 1e-6, 1e-6, 1e-6, 1e-6, 1e-6, 1e-6];
+    private static double[] RedLayer(double redFraction) => [1e-6, 1e-6, 1e-6, 1e-6, 1e-6, 1e-6, redFraction];
 
     // The red-cell fraction at which a species' slip turns from outward (sinking) to inward (rising).
-    private static double Threshold(SeparatorSpecies species)
+    private static double Threshold(CellSpecies species)
     {
         for (var phi = 0.0; phi <= 0.9; phi += 0.0005)
         {
@@ -27,20 +28,20 @@ public sealed class ChannelSolverTests
     }
 
     [Theory]
-    [InlineData(SeparatorSpecies.Lymphocytes)]
-    [InlineData(SeparatorSpecies.Monocytes)]
-    public void Mononuclear_cells_leave_the_red_layer_once_it_packs_above_0_6_to_0_7(SeparatorSpecies species) =>
+    [InlineData(CellSpecies.Lymphocytes)]
+    [InlineData(CellSpecies.Monocytes)]
+    public void Mononuclear_cells_leave_the_red_layer_once_it_packs_above_0_6_to_0_7(CellSpecies species) =>
         Assert.InRange(Threshold(species), 0.6, 0.7);
 
     [Fact]
     public void Granulocytes_leave_only_above_0_8() =>
-        Assert.InRange(Threshold(SeparatorSpecies.Granulocytes), 0.8, 0.85);
+        Assert.InRange(Threshold(CellSpecies.Granulocytes), 0.8, 0.85);
 
     [Fact]
     public void Red_cells_always_sink_and_blasts_rise_earliest()
     {
-        Assert.Equal(double.PositiveInfinity, Threshold(SeparatorSpecies.RedCells));
-        Assert.True(Threshold(SeparatorSpecies.Blasts) < Threshold(SeparatorSpecies.Monocytes));
+        Assert.Equal(double.PositiveInfinity, Threshold(CellSpecies.RedCells));
+        Assert.True(Threshold(CellSpecies.Blasts) < Threshold(CellSpecies.Monocytes));
     }
 
     [Fact]
@@ -49,13 +50,13 @@ public sealed class ChannelSolverTests
         // Alone in plasma (single cells, no rouleaux) a white cell out-settles a red cell, so a model
         // without the mixture's buoyancy would put white cells outside the red layer.
         var dilute = ChannelSolver.SlipVelocities(Geometry with { RedCellAggregation = 1 }, Species, RedLayer(0), Acceleration);
-        Assert.True(dilute[(int)SeparatorSpecies.Granulocytes] > dilute[(int)SeparatorSpecies.RedCells]);
-        Assert.True(dilute[(int)SeparatorSpecies.Lymphocytes] > dilute[(int)SeparatorSpecies.RedCells]);
+        Assert.True(dilute[(int)CellSpecies.Granulocytes] > dilute[(int)CellSpecies.RedCells]);
+        Assert.True(dilute[(int)CellSpecies.Lymphocytes] > dilute[(int)CellSpecies.RedCells]);
 
         // In a packed red layer they are pushed out of it.
         var packed = ChannelSolver.SlipVelocities(Geometry, Species, RedLayer(0.85), Acceleration);
-        Assert.True(packed[(int)SeparatorSpecies.Granulocytes] < 0);
-        Assert.True(packed[(int)SeparatorSpecies.Lymphocytes] < 0);
+        Assert.True(packed[(int)CellSpecies.Granulocytes] < 0);
+        Assert.True(packed[(int)CellSpecies.Lymphocytes] < 0);
     }
 
     [Fact]
@@ -64,13 +65,13 @@ public sealed class ChannelSolverTests
         // Donor-like blood (white cells raised to make them visible), settled to equilibrium at
         // ~640 g. (Within a 40–60 s residence time granulocytes, which out-settle red cells while the
         // blood is dilute, are still rising out of the packed layer: see docs/model/separator.md.)
-        double[] inlet = [0.37, 0.004, 0.002, 0.002, 0.0005, 0.0002, 0.0016];
+        double[] inlet = [0.004, 0.002, 0.002, 0.0005, 0.0002, 0.0016, 0.37];
         var phi = ChannelSolver.Settle(Geometry, Species, inlet, 2400 * 2 * Math.PI / 60, 1800, out _);
         var depth = Enumerable.Range(0, Species.Length).Select(i => MeanDepth(phi, i)).ToArray();
-        Assert.True(depth[(int)SeparatorSpecies.RedCells] > depth[(int)SeparatorSpecies.Granulocytes]);
-        Assert.True(depth[(int)SeparatorSpecies.Granulocytes] > depth[(int)SeparatorSpecies.Lymphocytes]);
-        Assert.True(depth[(int)SeparatorSpecies.Granulocytes] > depth[(int)SeparatorSpecies.Monocytes]);
-        Assert.True(depth[(int)SeparatorSpecies.Lymphocytes] > depth[(int)SeparatorSpecies.Blasts]);
+        Assert.True(depth[(int)CellSpecies.RedCells] > depth[(int)CellSpecies.Granulocytes]);
+        Assert.True(depth[(int)CellSpecies.Granulocytes] > depth[(int)CellSpecies.Lymphocytes]);
+        Assert.True(depth[(int)CellSpecies.Granulocytes] > depth[(int)CellSpecies.Monocytes]);
+        Assert.True(depth[(int)CellSpecies.Lymphocytes] > depth[(int)CellSpecies.Blasts]);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class ChannelSolverTests
         var gen = Gen.Select(Gen.Double[0.05, 0.55], Gen.Double[0, 0.3], Gen.Double[0, 0.01], Gen.Double[1000, 3000], Gen.Double[5, 60]);
         gen.Sample((red, white, platelets, rpm, seconds) =>
         {
-            double[] inlet = [red, white * 0.5, white * 0.2, white * 0.1, white * 0.2, white * 0.001, platelets];
+            double[] inlet = [white * 0.5, white * 0.2, white * 0.1, white * 0.2, white * 0.001, platelets, red];
             var phi = ChannelSolver.Settle(Geometry, Species, inlet, rpm * 2 * Math.PI / 60, seconds, out _);
             var n = Geometry.Cells;
             for (var i = 0; i < inlet.Length; i++)

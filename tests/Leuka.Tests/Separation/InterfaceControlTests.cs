@@ -1,3 +1,4 @@
+using Leuka.Patients;
 using Leuka.Quantities;
 using Leuka.Scenarios;
 using Leuka.Separation;
@@ -82,7 +83,7 @@ public sealed class InterfaceControlTests
         var closed = Model.Solve(Donor(hct: 32));
         var stale = InterfaceController.Default.OpenLoopPlasmaFlow(Fraction.FromPercent(40 * 11.0 / 12), VolumeFlow.FromMillilitersPerMinute(60), VolumeFlow.FromMillilitersPerMinute(1));
         var open = Model.Solve(Donor(hct: 32, openLoop: stale));
-        Assert.True(open.Efficiency(SeparatorSpecies.Lymphocytes) < 0.8 * closed.Efficiency(SeparatorSpecies.Lymphocytes),
-            $"open {open.Efficiency(SeparatorSpecies.Lymphocytes)}, closed {closed.Efficiency(SeparatorSpecies.Lymphocytes)}");
+        Assert.True(open.Efficiency(CellSpecies.Lymphocytes) < 0.8 * closed.Efficiency(CellSpecies.Lymphocytes),
+            $"open {open.Efficiency(CellSpecies.Lymphocytes)}, closed {closed.Efficiency(CellSpecies.Lymphocytes)}");
     }
 }

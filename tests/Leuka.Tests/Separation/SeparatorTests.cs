@@ -1,3 +1,4 @@
+using Leuka.Patients;
 using Leuka.Quantities;
 using Leuka.Scenarios;
 using Leuka.Separation;
@@ -21,8 +22,8 @@ public sealed class SeparatorTests
     public void In_hyperleukocytosis_removal_per_minute_is_limited_by_what_the_collect_flow_carries()
     {
         var s = SeparatorModel.Default;
-        var at3 = s.Solve(Point(s, 28, Aml, 3, -1)).Efficiency(SeparatorSpecies.Blasts);
-        var at6 = s.Solve(Point(s, 28, Aml, 6, -1)).Efficiency(SeparatorSpecies.Blasts);
+        var at3 = s.Solve(Point(s, 28, Aml, 3, -1)).Efficiency(CellSpecies.Blasts);
+        var at6 = s.Solve(Point(s, 28, Aml, 6, -1)).Efficiency(CellSpecies.Blasts);
         // Doubling the collect flow nearly doubles the blasts removed: capacity, not efficiency, limits.
         Assert.InRange(at6 / at3, 1.7, 2.2);
         Assert.True(at3 < 0.5);
@@ -33,8 +34,8 @@ public sealed class SeparatorTests
     {
         var dispersed = SeparatorModel.Default;
         var settled = dispersed with { Geometry = dispersed.Geometry with { DispersionSquareMetersPerSecond = 0 } };
-        var withDispersion = dispersed.Solve(Point(dispersed, 40, Donor, 1, 0)).Efficiency(SeparatorSpecies.Platelets);
-        var without = settled.Solve(Point(settled, 40, Donor, 1, 0)).Efficiency(SeparatorSpecies.Platelets);
+        var withDispersion = dispersed.Solve(Point(dispersed, 40, Donor, 1, 0)).Efficiency(CellSpecies.Platelets);
+        var without = settled.Solve(Point(settled, 40, Donor, 1, 0)).Efficiency(CellSpecies.Platelets);
         Assert.True(without > 0.5, $"without dispersion {without}");
         Assert.True(withDispersion < 0.15, $"with dispersion {withDispersion}");
     }

@@ -1,0 +1,26 @@
+using Leuka.Patients;
+
+namespace Leuka.Separation;
+
+/// <summary>Density and size of each species (defaults from <see cref="CellType"/>; overridable).</summary>
+/// <param name="Species">The species.</param>
+/// <param name="DensityKgPerM3">Cell density.</param>
+/// <param name="DiameterMicrometers">Diameter of the volume-equivalent sphere.</param>
+/// <param name="VolumeFemtoliters">Cell volume.</param>
+public sealed record SpeciesProperties(CellSpecies Species, double DensityKgPerM3, double DiameterMicrometers, double VolumeFemtoliters)
+{
+    /// <summary>The defaults, in <see cref="CellSpecies"/> order: MODEL-DATA §2 via <see cref="CellType"/>.</summary>
+    public static SpeciesProperties[] Defaults() =>
+    [
+        From(CellSpecies.Granulocytes, CellType.Neutrophil),
+        From(CellSpecies.Lymphocytes, CellType.Lymphocyte),
+        From(CellSpecies.Monocytes, CellType.Monocyte),
+        From(CellSpecies.Blasts, CellType.Blast),
+        From(CellSpecies.Cd34, CellType.Cd34),
+        From(CellSpecies.Platelets, CellType.Platelet),
+        From(CellSpecies.RedCells, CellType.RedCell),
+    ];
+
+    private static SpeciesProperties From(CellSpecies species, CellType type) =>
+        new(species, type.DensityGramsPerMilliliter * 1000, Math.Cbrt(6 * type.VolumeFemtoliters / Math.PI), type.VolumeFemtoliters);
+}
