@@ -70,12 +70,14 @@ public static class ChannelSolver
         var m = properties.Count;
         var n = geometry.Cells;
         var dr = geometry.DepthMeters / n;
-        var phi = new double[m, n];
-        for (var i = 0; i < m; i++)
+
+        // Cell-major flat layout, p[j·m + i]: the per-face loop over species reads contiguous memory.
+        var p = new double[n * m];
+        for (var j = 0; j < n; j++)
         {
-            for (var j = 0; j < n; j++)
+            for (var i = 0; i < m; i++)
             {
-                phi[i, j] = inletFractions[i];
+                p[(j * m) + i] = inletFractions[i];
             }
         }
 
@@ -95,42 +97,61 @@ public static class ChannelSolver
             g[f] = radiansPerSecond * radiansPerSecond * (geometry.InnerRadiusMeters + (f * dr));
         }
 
-        var flux = new double[m, n + 1];
-        var work = new double[4, n];
-        var dispersed = properties.Select(p => p.DiameterMicrometers < SmallCellMicrometers).ToArray();
+        var flux = new double[(n + 1) * m];
+        var work = new double[3 * n];
+        var column = new double[n];
+        var dispersed = properties.Select(q => q.DiameterMicrometers < SmallCellMicrometers).ToArray();
         var significant = new double[m];
         for (var i = 0; i < m; i++)
         {
             significant[i] = Math.Max(Significant * inletFractions[i], 1e-12);
         }
+
         var slip = new double[m];
         var face = new double[m];
         var exponent = geometry.HinderedSettlingExponent - 2;
         var maxPacking = geometry.MaximumPacking;
         var rhoPlasma = geometry.PlasmaDensityKgPerM3;
+        var cellTotal = new double[n];
         var t = 0.0;
         steps = 0;
         while (t < seconds)
         {
+            // Each cell's solids once per step (the faces on both sides use them).
+            for (var j = 0; j < n; j++)
+            {
+                var total = 0.0;
+                var row = p.AsSpan(j * m, m);
+                for (var i = 0; i < m; i++)
+                {
+                    total += row[i];
+                }
+
+                cellTotal[j] = total;
+            }
+
             var maxRate = 0.0;
             for (var f = 1; f < n; f++)
             {
                 // Mixture at the face: the mean of its two cells.
+                var inner = p.AsSpan((f - 1) * m, m);
+                var outer = p.AsSpan(f * m, m);
                 for (var i = 0; i < m; i++)
                 {
-                    face[i] = 0.5 * (phi[i, f - 1] + phi[i, f]);
+                    face[i] = 0.5 * (inner[i] + outer[i]);
                 }
 
                 var mean = Slip(face, g[f], mobility, density, rhoPlasma, exponent, slip);
 
-                var freeInner = Math.Max(0, 1 - (Total(phi, f - 1, m) / maxPacking));
-                var freeOuter = Math.Max(0, 1 - (Total(phi, f, m) / maxPacking));
+                var freeInner = Math.Max(0, 1 - (cellTotal[f - 1] / maxPacking));
+                var freeOuter = Math.Max(0, 1 - (cellTotal[f] / maxPacking));
+                var faceFlux = flux.AsSpan(f * m, m);
                 for (var i = 0; i < m; i++)
                 {
                     var u = slip[i] - mean;
                     // Outward: from the inner cell into the outer one, limited by the outer cell's free space.
-                    var donor = u >= 0 ? phi[i, f - 1] : phi[i, f];
-                    flux[i, f] = u >= 0 ? donor * u * freeOuter : donor * u * freeInner;
+                    var donor = u >= 0 ? inner[i] : outer[i];
+                    faceFlux[i] = u >= 0 ? donor * u * freeOuter : donor * u * freeInner;
 
                     // The step follows species that carry something; traces move at most a capped share.
                     if (donor > significant[i])
@@ -148,26 +169,37 @@ public static class ChannelSolver
                 {
                     // No donor loses more than the Courant share through one face: positivity without
                     // letting a trace set the step. The same capped flux leaves one cell and enters the next.
-                    var donor = flux[i, f] >= 0 ? phi[i, f - 1] : phi[i, f];
+                    var k = (f * m) + i;
+                    var donor = flux[k] >= 0 ? p[k - m] : p[k];
                     var limit = cap * donor;
-                    flux[i, f] = Math.Clamp(flux[i, f], -limit, limit);
+                    flux[k] = Math.Clamp(flux[k], -limit, limit);
                 }
 
                 for (var j = 0; j < n; j++)
                 {
                     // Walls (faces 0 and n) carry no flux.
-                    phi[i, j] += dt / dr * (flux[i, j] - flux[i, j + 1]);
-                    Debug.Assert(phi[i, j] > -1e-12, "volume fractions stay non-negative");
+                    var k = (j * m) + i;
+                    p[k] += dt / dr * (flux[k] - flux[k + m]);
+                    Debug.Assert(p[k] > -1e-12, "volume fractions stay non-negative");
                 }
             }
 
             if (geometry.DispersionSquareMetersPerSecond > 0)
             {
-                Disperse(phi, geometry, dt / (dr * dr), work, dispersed);
+                Disperse(p, m, n, geometry, dt / (dr * dr), work, column, dispersed);
             }
 
             t += dt;
             steps++;
+        }
+
+        var phi = new double[m, n];
+        for (var j = 0; j < n; j++)
+        {
+            for (var i = 0; i < m; i++)
+            {
+                phi[i, j] = p[(j * m) + i];
+            }
         }
 
         return phi;
@@ -175,18 +207,15 @@ public static class ChannelSolver
 
     // Implicit (backward Euler) dispersion, species by species: conservative, positive, stable at
     // any step. Face coefficients from the total solids after advection.
-    private static void Disperse(double[,] phi, ChannelGeometry geometry, double ratio, double[,] work, bool[] dispersed)
+    private static void Disperse(double[] p, int m, int n, ChannelGeometry geometry, double ratio, double[] work, double[] column, bool[] dispersed)
     {
-        var m = phi.GetLength(0);
-        var n = phi.GetLength(1);
-        var coefficient = work; // rows: lower, diagonal, upper, scratch
         Span<double> face = stackalloc double[n + 1];
         for (var f = 1; f < n; f++)
         {
             var total = 0.0;
             for (var i = 0; i < m; i++)
             {
-                total += 0.5 * (phi[i, f - 1] + phi[i, f]);
+                total += 0.5 * (p[((f - 1) * m) + i] + p[(f * m) + i]);
             }
 
             var free = Math.Max(0, 1 - (total / geometry.MaximumPacking));
@@ -195,6 +224,9 @@ public static class ChannelSolver
 
         face[0] = 0;
         face[n] = 0;
+        var lower = work.AsSpan(0, n);
+        var diagonal = work.AsSpan(n, n);
+        var upper = work.AsSpan(2 * n, n);
         for (var i = 0; i < m; i++)
         {
             if (!dispersed[i])
@@ -205,22 +237,28 @@ public static class ChannelSolver
             // Thomas algorithm for −a·x[j−1] + (1 + a + c)·x[j] − c·x[j+1] = φ[j].
             for (var j = 0; j < n; j++)
             {
-                coefficient[0, j] = -face[j];
-                coefficient[2, j] = -face[j + 1];
-                coefficient[1, j] = 1 + face[j] + face[j + 1];
+                lower[j] = -face[j];
+                upper[j] = -face[j + 1];
+                diagonal[j] = 1 + face[j] + face[j + 1];
+                column[j] = p[(j * m) + i];
             }
 
             for (var j = 1; j < n; j++)
             {
-                var w = coefficient[0, j] / coefficient[1, j - 1];
-                coefficient[1, j] -= w * coefficient[2, j - 1];
-                phi[i, j] -= w * phi[i, j - 1];
+                var w = lower[j] / diagonal[j - 1];
+                diagonal[j] -= w * upper[j - 1];
+                column[j] -= w * column[j - 1];
             }
 
-            phi[i, n - 1] /= coefficient[1, n - 1];
+            column[n - 1] /= diagonal[n - 1];
             for (var j = n - 2; j >= 0; j--)
             {
-                phi[i, j] = (phi[i, j] - (coefficient[2, j] * phi[i, j + 1])) / coefficient[1, j];
+                column[j] = (column[j] - (upper[j] * column[j + 1])) / diagonal[j];
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                p[(j * m) + i] = column[j];
             }
         }
     }
@@ -273,7 +311,10 @@ public static class ChannelSolver
         }
 
         rho += (1 - total) * rhoPlasma;
-        var hindrance = Math.Pow(Math.Max(0, 1 - total), exponent);
+        var free = Math.Max(0, 1 - total);
+
+        // pow(x, 1) is x exactly: skip the call in the common n = 3 case.
+        var hindrance = exponent == 1 ? free : Math.Pow(free, exponent);
         var mean = 0.0;
         for (var i = 0; i < fractions.Length; i++)
         {
@@ -282,16 +323,5 @@ public static class ChannelSolver
         }
 
         return mean;
-    }
-
-    private static double Total(double[,] phi, int cell, int species)
-    {
-        var total = 0.0;
-        for (var i = 0; i < species; i++)
-        {
-            total += phi[i, cell];
-        }
-
-        return total;
     }
 }
