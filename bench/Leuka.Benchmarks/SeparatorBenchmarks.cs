@@ -5,13 +5,14 @@ using Leuka.Separation;
 
 namespace Leuka.Benchmarks;
 
-/// <summary>One quasi-steady operating-point solve of the separator (100 cells, 7 species, 40 s residence).</summary>
+/// <summary>One quasi-steady operating-point solve of the separator (60 cells, 7 species, 40 s residence), and the cache.</summary>
 [MemoryDiagnoser]
 public class SeparatorBenchmarks
 {
     private OperatingPoint _donor = null!;
     private OperatingPoint _aml = null!;
     private SeparatorCache _cache = null!;
+    private ChannelState _settled = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -21,10 +22,14 @@ public class SeparatorBenchmarks
         _aml = Point(s, 28, [20, 12.5, 5, 212.5, 0.015, 60], 3);
         _cache = new SeparatorCache(s);
         _cache.Solve(_donor);
+        _settled = s.Settle(_donor);
     }
 
     [Benchmark(Description = "Cached query (warm)")]
     public SeparationResult Cached() => _cache.Solve(_donor);
+
+    [Benchmark(Description = "Ports only (settled channel reused): donor")]
+    public SeparationResult Draw() => SeparatorModel.Default.Draw(_settled, _donor);
 
     [Benchmark(Description = "Solve: donor blood, 60 mL/min, 2400 rpm")]
     public SeparationResult Donor() => SeparatorModel.Default.Solve(_donor);

@@ -74,11 +74,25 @@ internal static class SeparatorCommand
             $"Inlet {point.InletFlow.MillilitersPerMinute:0.#} mL/min, collect {point.CollectFlow.MillilitersPerMinute:0.##} mL/min ({ScenarioWords.Of(point.Mode)}), {point.Speed.RevolutionsPerMinute:0} rpm, offset {point.InterfaceOffset:0.##}; residence {separator.ResidenceTime(point.InletFlow).Seconds:0} s."));
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("Species").AddColumn(new TableColumn("Inlet fraction").RightAligned())
+            .AddColumn(new TableColumn("Reached buffy coat").RightAligned()).AddColumn(new TableColumn("Held in red layer").RightAligned())
             .AddColumn(new TableColumn("To product").RightAligned()).AddColumn(new TableColumn("To plasma port").RightAligned()).AddColumn(new TableColumn("To red-cell port").RightAligned());
         // Red cells first: the table reads from the outer wall's layer inward.
         foreach (var i in Enumerable.Range(0, Names.Length).OrderBy(i => i == Names.Length - 1 ? -1 : i))
         {
-            table.AddRow(Names[i], point.InletFractions[i].ToString("0.######", CultureInfo.InvariantCulture), P(result.ToCollect[i]), P(result.ToPlasma[i]), P(result.ToRedCells[i]));
+            if (point.InletFractions[i] <= 0)
+            {
+                table.AddRow(Names[i], "0", "–", "–", "–", "–", "–");
+                continue;
+            }
+
+            table.AddRow(
+                Names[i],
+                point.InletFractions[i].ToString("0.######", CultureInfo.InvariantCulture),
+                i == Names.Length - 1 ? "–" : P(result.Arrived[i]),
+                P(result.Trapped[i]),
+                P(result.ToCollect[i]),
+                P(result.ToPlasma[i]),
+                P(result.ToRedCells[i]));
         }
 
         console.Write(table);
@@ -88,7 +102,7 @@ internal static class SeparatorCommand
             $"Port flows: plasma {result.PlasmaFlow.MillilitersPerMinute:0.##}, product {result.ProductFlow.MillilitersPerMinute:0.##}, red cells {result.RedCellFlow.MillilitersPerMinute:0.##} mL/min."));
         ProfilePlot.Save(result, point, Names, pngPath);
         console.WriteLine($"Profile plot: {Path.GetFullPath(pngPath)}");
-        console.MarkupLine("[yellow]The separator model is not calibrated yet (docs/model/separator.md): use these figures to study the model, not to plan.[/]");
+        console.WriteLine("Reached buffy coat / held in red layer: where each species is after one residence time; the collect pump draws from the buffy coat (docs/model/separator.md).");
         return ExitCodes.Success;
     }
 

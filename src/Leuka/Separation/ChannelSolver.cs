@@ -17,7 +17,7 @@ namespace Leuka.Separation;
 /// <param name="Cells">Number of finite volumes across the depth.</param>
 /// <param name="DispersionSquareMetersPerSecond">Mixing of small cells (platelets, under 4 µm) by secondary flows in the plasma layer ("platelet swirling"), vanishing as the suspension packs: D = D0·(1 − φ/φ_max)². Large cells settle too fast for it to matter.</param>
 /// <param name="RedCellAggregation">Hydrodynamic size of settling red cells over their single-cell size (rouleaux).</param>
-/// <param name="CollectAccumulation">Thickness of the collect zone (the accumulated buffy coat the collect pump draws from) over the plug-flow share of the collect flow.</param>
+/// <param name="InterfaceWobbleMicrometers">Standard deviation of the red line's position at the collect port (flow pulsation, sensor and control error): it blurs which buffy-coat layers the port draws from.</param>
 /// <param name="ProductPacking">Largest cell volume fraction the collect stream carries.</param>
 public sealed record ChannelGeometry(
     double InnerRadiusMeters,
@@ -30,7 +30,7 @@ public sealed record ChannelGeometry(
     int Cells,
     double DispersionSquareMetersPerSecond = 0,
     double RedCellAggregation = 1,
-    double CollectAccumulation = 1,
+    double InterfaceWobbleMicrometers = 3,
     double ProductPacking = 0.7);
 
 /// <summary>
@@ -47,7 +47,7 @@ public static class ChannelSolver
     private const double Courant = 0.45;
 
     /// <summary>Cells smaller than this (platelets) are dispersed by secondary flows.</summary>
-    private const double SmallCellMicrometers = 4;
+    internal const double SmallCellMicrometers = 4;
 
     /// <summary>Share of its inlet fraction below which a species' speed does not set the time step.</summary>
     private const double Significant = 0.01;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Leuka.Patients;
+using MathNet.Numerics.Distributions;
 using Leuka.Quantities;
 using Leuka.Scenarios;
 
@@ -59,6 +60,8 @@ public sealed record OperatingPoint(
 /// <param name="CollectZone">Inner and outer edge of the collect zone, as shares of the depth.</param>
 /// <param name="Profile">Volume fractions [species, cell] from the inner wall, for plots.</param>
 /// <param name="Steps">Time steps the solve took.</param>
+/// <param name="Trapped">Per species: share held in the packed red layer after one residence time.</param>
+/// <param name="Arrived">Per species: share that reached the buffy coat after one residence time (the rest is still suspended in the plasma).</param>
 public sealed record SeparationResult(
     ImmutableArray<double> ToPlasma,
     ImmutableArray<double> ToCollect,
@@ -72,11 +75,32 @@ public sealed record SeparationResult(
     Fraction ProductHematocrit,
     (double Inner, double Outer) CollectZone,
     double[,] Profile,
-    int Steps)
+    int Steps,
+    ImmutableArray<double> Trapped,
+    ImmutableArray<double> Arrived)
 {
     /// <summary>Share of a species collected.</summary>
     public double Efficiency(CellSpecies species) => ToCollect[(int)species];
 }
+
+/// <summary>Where every species is after one residence time: the settled channel, before the ports.</summary>
+/// <param name="Trapped">Per species: share held in the packed red layer.</param>
+/// <param name="Arrived">Per species: share that reached the buffy coat.</param>
+/// <param name="Suspended">Per species: share still suspended in the plasma.</param>
+/// <param name="InterfaceDepth">Depth of the red-cell interface from the inner wall, as a share of the channel depth.</param>
+/// <param name="InterfaceWidthMicrometers">Distance over which red cells go from 10 % to 90 % of their packed fraction.</param>
+/// <param name="PackedHematocrit">Red-cell fraction of the packed layer.</param>
+/// <param name="Profile">Volume fractions [species, cell] from the inner wall.</param>
+/// <param name="Steps">Time steps the settling took.</param>
+public sealed record ChannelState(
+    ImmutableArray<double> Trapped,
+    ImmutableArray<double> Arrived,
+    ImmutableArray<double> Suspended,
+    double InterfaceDepth,
+    double InterfaceWidthMicrometers,
+    double PackedHematocrit,
+    double[,] Profile,
+    int Steps);
 
 /// <summary>
 /// The separator at one operating point: settle over the residence time, find the interface,
@@ -90,104 +114,234 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
     /// <summary>Residence time of the blood in the channel.</summary>
     public Duration ResidenceTime(VolumeFlow inletFlow) => Volume.FromMilliliters(Geometry.VolumeMilliliters) / inletFlow;
 
-    /// <summary>Solves one operating point.</summary>
-    public SeparationResult Solve(OperatingPoint point)
+    /// <summary>Solves one operating point: settles the channel, then draws the ports.</summary>
+    public SeparationResult Solve(OperatingPoint point) => Draw(Settle(point), point);
+
+    /// <summary>
+    /// The expensive half of a solve: where every species is after one residence time. It depends
+    /// only on the inlet composition, the speed and the inlet flow, so the collect flow and the
+    /// interface offset can change without settling again.
+    /// </summary>
+    public ChannelState Settle(OperatingPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
         var seconds = ResidenceTime(point.InletFlow).Seconds;
         var phi = ChannelSolver.Settle(Geometry, Properties, point.InletFractions, point.Speed.RadiansPerSecond, seconds, out var steps);
         var n = Geometry.Cells;
         var m = Properties.Length;
-
         var red = (int)CellSpecies.RedCells;
         var (interfaceDepth, width, packed) = Interface(phi, n, red);
+        // 1. Where each species is after one residence time, cell by cell (so results move smoothly
+        // with the settings). A cell that has not separated from its neighbourhood is carried
+        // passively: with the red cells (concentrated as they pack) or with the plasma. Up to that
+        // passive level it is trapped (red share) or still suspended (plasma share); what exceeds
+        // it has arrived at the buffy coat, wherever on the grid the pile sits. Red cells count as
+        // suspended where they are below half their packed fraction.
+        var solids = point.InletFractions.Sum();
+        var redInlet = Math.Max(1e-12, point.InletFractions[red]);
+        var trapped = new double[m];
+        var arrived = new double[m];
+        var suspended = new double[m];
+        for (var i = 0; i < m; i++)
+        {
+            double t = 0, a = 0, s = 0;
+            for (var j = 0; j < n; j++)
+            {
+                var withRed = phi[red, j] / redInlet;
+                var solidsHere = 0.0;
+                for (var k = 0; k < m; k++)
+                {
+                    solidsHere += phi[k, j];
+                }
 
-        // The collect pump draws from the buffy coat that accumulates at the interface over many
-        // residence times: a zone K times the plug-flow share of the collect flow.
-        var zone = Math.Min(1, Geometry.CollectAccumulation * point.CollectFlow / point.InletFlow);
-        double outer;
+                var withPlasma = Math.Max(0, 1 - solidsHere) / Math.Max(1e-9, 1 - solids);
+                if (i == red)
+                {
+                    var x = Math.Clamp(((phi[red, j] / Math.Max(packed, 1e-9)) - 0.25) / 0.5, 0, 1);
+                    var packedShare = x * x * (3 - (2 * x));
+                    t += phi[i, j] * packedShare;
+                    s += phi[i, j] * (1 - packedShare);
+                    continue;
+                }
+
+                var passive = Math.Min(phi[i, j], point.InletFractions[i] * (withRed + withPlasma));
+                var redShare = withRed + withPlasma > 0 ? withRed / (withRed + withPlasma) : 0;
+                t += passive * redShare;
+                s += passive * (1 - redShare);
+                a += phi[i, j] - passive;
+            }
+
+            var total = t + a + s;
+            (trapped[i], arrived[i], suspended[i]) = total > 0 ? (t / total, a / total, s / total) : (0, 0, 1);
+        }
+
+        return new ChannelState([.. trapped], [.. arrived], [.. suspended], interfaceDepth, width * Geometry.DepthMeters * 1e6, packed, phi, steps);
+    }
+
+    /// <summary>The cheap half of a solve: the ports at this collect flow and offset, for a settled channel.</summary>
+    public SeparationResult Draw(ChannelState channel, OperatingPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(point);
+        var m = Properties.Length;
+        var red = (int)CellSpecies.RedCells;
+        var inlet = point.InletFlow.MillilitersPerMinute;
+        var collect = point.CollectFlow.MillilitersPerMinute;
+        var interfaceDepth = channel.InterfaceDepth;
+        var packed = channel.PackedHematocrit;
+        var trapped = channel.Trapped;
+        var arrived = channel.Arrived;
+        var suspended = channel.Suspended;
+
+        // 2. The buffy coat, sub-grid: over many residence times the arrived cells stack on the red
+        // cells at the product packing, in density order (platelets, too small to sink into the
+        // white layer, on top), each layer as thick as its arrival rate (mL/min of stream). The
+        // collect pump draws a window Q_c thick whose lower edge is offset from the red line. The
+        // red line wobbles by δ; in stream units that is σ = Q_in·δ/h, so a faster inlet blurs the
+        // layers more.
+        var sigma = Math.Max(1e-9, inlet * Geometry.InterfaceWobbleMicrometers * 1e-6 / Geometry.DepthMeters);
+        var window = new CollectWindow(-point.InterfaceOffset * collect, collect, sigma);
         if (point.OpenLoopPlasmaFlow is { } plasmaFlow)
         {
-            // Open loop: the plasma and collect flows fix the zone's place, wherever the cells are.
-            outer = Math.Clamp((plasmaFlow / point.InletFlow) + zone, zone, 1);
-        }
-        else
-        {
-            outer = Math.Clamp(interfaceDepth + (point.InterfaceOffset * zone), zone, 1);
+            // Open loop: the plasma pump, set from the entered Hct, moves the layers past the port by
+            // the difference between what it takes and the plasma that is there.
+            var plasmaThere = Math.Max(0, (inlet * interfaceDepth) - collect);
+            window = window with { Lower = window.Lower - (plasmaFlow.MillilitersPerMinute - plasmaThere) };
         }
 
-        var inner = outer - zone;
-        var inZone = new double[m];
         var toPlasma = new double[m];
         var toCollect = new double[m];
         var toRed = new double[m];
-        var totals = new double[m];
-        var redStream = 0.0;
-        for (var i = 0; i < m; i++)
+        var top = 0.0;
+        foreach (var group in StackOrder())
         {
-            double p = 0, c = 0, r = 0;
-            for (var j = 0; j < n; j++)
+            var thickness = group.Sum(i => arrived[i] * point.InletFractions[i] * inlet) / Geometry.ProductPacking;
+            if (thickness <= 0)
             {
-                var a = (double)j / n;
-                var b = (double)(j + 1) / n;
-                p += phi[i, j] * Overlap(a, b, 0, inner);
-                c += phi[i, j] * Overlap(a, b, inner, outer);
-                r += phi[i, j] * Overlap(a, b, outer, 1);
+                foreach (var i in group)
+                {
+                    toPlasma[i] += arrived[i];
+                }
+
+                continue;
             }
 
-            totals[i] = p + c + r;
-            inZone[i] = c;
-            toPlasma[i] = p;
-            toRed[i] = r;
-            if (i == (int)CellSpecies.RedCells)
+            var drawn = window.Drawn(top, top + thickness) / thickness;
+            var below = window.BelowWindow(top, top + thickness) / thickness;
+            foreach (var i in group)
             {
-                redStream = r;
+                toCollect[i] += arrived[i] * drawn;
+                toRed[i] += arrived[i] * below;
+                toPlasma[i] += arrived[i] * Math.Max(0, 1 - drawn - below);
             }
+
+            top += thickness;
         }
 
-        // The collect flow carries the zone's cells up to its capacity at packing; the surplus goes
-        // back, red cells and granulocytes with the red cells, the rest with the plasma.
-        var cellFlux = inZone.Sum() * point.InletFlow.MillilitersPerMinute;
-        var capacity = point.CollectFlow.MillilitersPerMinute * Geometry.ProductPacking;
-        var carried = cellFlux > capacity ? capacity / cellFlux : 1;
+        // The window reaching past the stack draws plasma with its suspended cells; reaching below
+        // the red line, packed red cells.
+        var plasmaSide = Math.Max(1e-9, inlet * interfaceDepth);
+        var plasmaDrawn = Math.Min(1, window.Drawn(top, double.PositiveInfinity) / plasmaSide);
+        var redDrawn = window.Drawn(double.NegativeInfinity, 0);
+        var redFlux = point.InletFractions[red] * inlet;
         for (var i = 0; i < m; i++)
         {
-            var surplus = inZone[i] * (1 - carried);
-            if (i is (int)CellSpecies.RedCells or (int)CellSpecies.Granulocytes)
+            toCollect[i] += suspended[i] * plasmaDrawn;
+            toPlasma[i] += suspended[i] * (1 - plasmaDrawn);
+            if (i == red)
             {
-                toRed[i] += surplus;
+                var redCollected = redFlux > 0 ? Math.Min(trapped[i] + arrived[i], redDrawn * packed / redFlux) : 0;
+                toCollect[i] += redCollected;
+                toRed[i] += trapped[i] + arrived[i] - redCollected;
             }
             else
             {
-                toPlasma[i] += surplus;
+                toRed[i] += trapped[i];
             }
-
-            toCollect[i] = inZone[i] * carried;
-            var total = totals[i];
-            (toPlasma[i], toCollect[i], toRed[i]) = total > 0 ? (toPlasma[i] / total, toCollect[i] / total, toRed[i] / total) : (1, 0, 0);
         }
 
-        var collectRed = inZone[(int)CellSpecies.RedCells] * carried * point.InletFlow.MillilitersPerMinute / point.CollectFlow.MillilitersPerMinute;
+        var productHct = redFlux * toCollect[red] / collect;
         var productFlow = point.CollectFlow;
         if (point.Mode == CollectionMode.Chamber)
         {
             productFlow = Chamber.Apply(this, point, toCollect, toPlasma);
         }
 
+        // The red-cell stream leaves at the packed Hct; the plasma port takes the rest.
+        var redCellFlow = Math.Min(inlet - collect, redFlux * toRed[red] / Math.Max(packed, 1e-9));
+        var outer = Math.Clamp(interfaceDepth + (window.Lower / inlet), 0, 1);
         return new SeparationResult(
             [.. toPlasma],
             [.. toCollect],
             [.. toRed],
-            VolumeFlow.Max(VolumeFlow.Zero, (point.InletFlow * inner) + (point.InletFlow * zone) - point.CollectFlow),
-            point.InletFlow * (1 - outer),
+            VolumeFlow.FromMillilitersPerMinute(Math.Max(0, inlet - collect - redCellFlow)),
+            VolumeFlow.FromMillilitersPerMinute(redCellFlow),
             productFlow,
             interfaceDepth,
-            width * Geometry.DepthMeters * 1e6,
-            Fraction.FromRatio(1 - outer > 0 ? redStream / (1 - outer) : packed),
-            Fraction.FromRatio(collectRed),
-            (inner, outer),
-            phi,
-            steps);
+            channel.InterfaceWidthMicrometers,
+            Fraction.FromRatio(packed),
+            Fraction.FromRatio(productHct),
+            (Math.Max(0, outer - (collect / inlet)), outer),
+            channel.Profile,
+            channel.Steps,
+            trapped,
+            arrived);
+    }
+
+    // Layers of the buffy coat from the red cells inward: cells sorted by density (equal densities
+    // share a layer), and the small dispersed cells (platelets) on top of them.
+    private List<int[]> StackOrder()
+    {
+        var groups = new List<int[]>();
+        var order = Enumerable.Range(0, Properties.Length)
+            .Where(i => Properties[i].Species != CellSpecies.RedCells)
+            .OrderBy(i => Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers ? 1 : 0)
+            .ThenByDescending(i => Properties[i].DensityKgPerM3)
+            .ThenBy(i => i)
+            .ToArray();
+        foreach (var i in order)
+        {
+            var last = groups.Count > 0 ? groups[^1] : null;
+            if (last is not null && Properties[last[0]].DensityKgPerM3 == Properties[i].DensityKgPerM3
+                && (Properties[last[0]].DiameterMicrometers < ChannelSolver.SmallCellMicrometers) == (Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers))
+            {
+                groups[^1] = [.. last, i];
+            }
+            else
+            {
+                groups.Add([i]);
+            }
+        }
+
+        return groups;
+    }
+
+    // The collect window in stream coordinates (mL/min above the red line): the share of a layer
+    // [a, b] drawn is ∫ K(x) dx with K(x) = Φ((upper − x)/σ) − Φ((lower − x)/σ).
+    private readonly record struct CollectWindow(double Lower, double Width, double Sigma)
+    {
+        public double Drawn(double a, double b)
+        {
+            var upper = Lower + Width;
+            var tail = G(b, upper) - G(b, Lower);
+            // ∫ over the whole line is the width: a layer reaching down without end (the red cells).
+            return double.IsNegativeInfinity(a) ? Width - tail : G(a, upper) - G(a, Lower) - tail;
+        }
+
+        // Share of a layer below the window's lower edge (it leaves with the red cells).
+        public double BelowWindow(double a, double b) => G(a, Lower) - G(b, Lower);
+
+        // G(x) = σ·I((edge − x)/σ) with I(u) = u Φ(u) + φ(u), so ∫_a^b Φ((edge − x)/σ) dx = G(a) − G(b); G(+∞) = 0.
+        private double G(double x, double edge)
+        {
+            if (double.IsPositiveInfinity(x))
+            {
+                return 0;
+            }
+
+            var u = (edge - x) / Sigma;
+            return Sigma * ((u * Normal.CDF(0, 1, u)) + Normal.PDF(0, 1, u));
+        }
     }
 
     // The interface: going inward from the outer wall, where red cells fall below half their packed

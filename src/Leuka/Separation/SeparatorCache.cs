@@ -6,66 +6,91 @@ namespace Leuka.Separation;
 
 /// <summary>
 /// Caches operating-point solves for the procedure engine, which asks thousands of times per
-/// procedure while the blood changes slowly. Inputs are quantized (fractions and flows to a
-/// relative step, speed to 1 rpm, offset to 0.01 layer) and the <em>quantized</em> point is solved,
-/// so a result never depends on which nearby point was asked first: runs stay deterministic.
+/// procedure while the blood changes slowly. Two levels: the expensive settled channel is keyed
+/// by inlet composition, speed and inlet flow; the cheap port draw by everything. Inputs are
+/// quantized (composition to a relative step, flows to 0.5 %, speed to 1 rpm, offset to 0.01) and
+/// the <em>quantized</em> point is solved, so a result never depends on which nearby point was
+/// asked first: runs stay deterministic.
 /// </summary>
 /// <param name="separator">The separator to solve with.</param>
-/// <param name="relativeStep">Relative quantization step of fractions and flows (default 0.5 %).</param>
-public sealed class SeparatorCache(Separator separator, double relativeStep = 0.005)
+/// <param name="compositionStep">Relative quantization step of the volume fractions (default 2 %: the channel barely changes over it).</param>
+public sealed class SeparatorCache(Separator separator, double compositionStep = 0.02)
 {
+    private const double FlowStep = 0.005;
+    private readonly ConcurrentDictionary<ChannelKey, ChannelState> _channels = new();
     private readonly ConcurrentDictionary<Key, SeparationResult> _results = new();
-    private readonly double _logStep = Math.Log(1 + relativeStep);
+    private readonly double _logComposition = Math.Log(1 + compositionStep);
+    private readonly double _logFlow = Math.Log(1 + FlowStep);
 
-    /// <summary>Number of distinct operating points solved so far.</summary>
+    /// <summary>The separator the cache solves with.</summary>
+    public Separator Separator => separator;
+
+    /// <summary>Number of distinct operating points answered so far.</summary>
     public int Count => _results.Count;
+
+    /// <summary>Number of distinct channel states settled so far (the expensive solves).</summary>
+    public int Settled => _channels.Count;
 
     /// <summary>The result for the quantized operating point, solved once.</summary>
     public SeparationResult Solve(OperatingPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
         var key = KeyOf(point);
-        return _results.TryGetValue(key, out var cached) ? cached : _results.GetOrAdd(key, k => separator.Solve(PointOf(k, point.InletFractions.Length)));
+        return _results.TryGetValue(key, out var cached) ? cached : _results.GetOrAdd(key, Compute);
     }
 
     /// <summary>The operating point a query is answered with.</summary>
     public OperatingPoint Quantize(OperatingPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return PointOf(KeyOf(point), point.InletFractions.Length);
+        return PointOf(KeyOf(point));
+    }
+
+    private SeparationResult Compute(Key key)
+    {
+        var point = PointOf(key);
+        var channel = _channels.GetOrAdd(key.Channel, _ => separator.Settle(point));
+        return separator.Draw(channel, point);
     }
 
     private Key KeyOf(OperatingPoint p)
     {
         var f = p.InletFractions;
-        return new Key(
-            Log(f[0]), f.Length > 1 ? Log(f[1]) : 0, f.Length > 2 ? Log(f[2]) : 0, f.Length > 3 ? Log(f[3]) : 0,
-            f.Length > 4 ? Log(f[4]) : 0, f.Length > 5 ? Log(f[5]) : 0, f.Length > 6 ? Log(f[6]) : 0,
+        var channel = new ChannelKey(
+            f.Length,
+            Bin(f[0], _logComposition), f.Length > 1 ? Bin(f[1], _logComposition) : 0, f.Length > 2 ? Bin(f[2], _logComposition) : 0,
+            f.Length > 3 ? Bin(f[3], _logComposition) : 0, f.Length > 4 ? Bin(f[4], _logComposition) : 0, f.Length > 5 ? Bin(f[5], _logComposition) : 0,
+            f.Length > 6 ? Bin(f[6], _logComposition) : 0,
             (int)Math.Round(p.Speed.RevolutionsPerMinute),
-            Log(p.InletFlow.MillilitersPerMinute),
-            Log(p.CollectFlow.MillilitersPerMinute),
+            Bin(p.InletFlow.MillilitersPerMinute, _logFlow));
+        return new Key(
+            channel,
+            Bin(p.CollectFlow.MillilitersPerMinute, _logFlow),
             (int)Math.Round(p.InterfaceOffset * 100),
             (int)p.Mode,
-            p.OpenLoopPlasmaFlow is { } q ? Log(q.MillilitersPerMinute) : int.MinValue);
+            p.OpenLoopPlasmaFlow is { } q ? Bin(q.MillilitersPerMinute, _logFlow) : int.MinValue);
     }
 
-    private OperatingPoint PointOf(Key k, int species)
+    private OperatingPoint PointOf(Key k)
     {
-        int[] f = [k.F0, k.F1, k.F2, k.F3, k.F4, k.F5, k.F6];
+        var c = k.Channel;
+        int[] f = [c.F0, c.F1, c.F2, c.F3, c.F4, c.F5, c.F6];
         return new OperatingPoint(
-            [.. f.Take(species).Select(Exp)],
-            RotationalSpeed.FromRevolutionsPerMinute(k.Speed),
-            VolumeFlow.FromMillilitersPerMinute(Exp(k.Inlet)),
-            VolumeFlow.FromMillilitersPerMinute(Exp(k.Collect)),
+            [.. f.Take(c.Species).Select(b => Value(b, _logComposition))],
+            RotationalSpeed.FromRevolutionsPerMinute(c.Speed),
+            VolumeFlow.FromMillilitersPerMinute(Value(c.Inlet, _logFlow)),
+            VolumeFlow.FromMillilitersPerMinute(Value(k.Collect, _logFlow)),
             k.Offset / 100.0,
             (CollectionMode)k.Mode,
-            k.Plasma == int.MinValue ? null : VolumeFlow.FromMillilitersPerMinute(Exp(k.Plasma)));
+            k.Plasma == int.MinValue ? null : VolumeFlow.FromMillilitersPerMinute(Value(k.Plasma, _logFlow)));
     }
 
     // Zero (and anything below 1e-12) is its own bin.
-    private int Log(double value) => value <= 1e-12 ? int.MinValue + 1 : (int)Math.Round(Math.Log(value) / _logStep);
+    private static int Bin(double value, double logStep) => value <= 1e-12 ? int.MinValue + 1 : (int)Math.Round(Math.Log(value) / logStep);
 
-    private double Exp(int bin) => bin == int.MinValue + 1 ? 0 : Math.Exp(bin * _logStep);
+    private static double Value(int bin, double logStep) => bin == int.MinValue + 1 ? 0 : Math.Exp(bin * logStep);
 
-    private readonly record struct Key(int F0, int F1, int F2, int F3, int F4, int F5, int F6, int Speed, int Inlet, int Collect, int Offset, int Mode, int Plasma);
+    private readonly record struct ChannelKey(int Species, int F0, int F1, int F2, int F3, int F4, int F5, int F6, int Speed, int Inlet);
+
+    private readonly record struct Key(ChannelKey Channel, int Collect, int Offset, int Mode, int Plasma);
 }

@@ -12,10 +12,10 @@ public static class SeparatorModel
         PlasmaViscosityPascalSeconds: 1.25e-3,
         HinderedSettlingExponent: 3.0,
         MaximumPacking: 0.9,
-        Cells: 100,
+        Cells: 60,
         DispersionSquareMetersPerSecond: 4e-8,
         RedCellAggregation: 1.5,
-        CollectAccumulation: 1,
+        InterfaceWobbleMicrometers: 3,
         ProductPacking: 0.7);
 
     /// <summary>The default chamber.</summary>

@@ -5,8 +5,8 @@ namespace Leuka.Separation;
 
 /// <summary>
 /// Separator settings each procedure kind uses by default (collect flows are in
-/// <see cref="ProtocolDefaults"/>). The speeds and offsets are first guesses until the separator is
-/// calibrated (docs/model/separator.md).
+/// <see cref="ProtocolDefaults"/>). Every kind draws from the red line up (offset 0): the product Hct
+/// then comes out at 1–6 % (docs/model/separator.md).
 /// </summary>
 /// <param name="Speed">Centrifuge speed.</param>
 /// <param name="InterfaceOffset">Collect-layer offset in layer thicknesses (positive: toward the red cells).</param>
@@ -15,8 +15,6 @@ public sealed record SeparatorProtocol(RotationalSpeed Speed, double InterfaceOf
     /// <summary>The defaults of a procedure kind.</summary>
     public static SeparatorProtocol For(ProcedureKind kind) => kind switch
     {
-        // Depletion draws the thick white layer just inside the interface: product Hct ≈5.6 % (AML, WBC 250).
-        ProcedureKind.LeukocyteDepletion => new(RotationalSpeed.FromRevolutionsPerMinute(2400), -1),
         _ => new(RotationalSpeed.FromRevolutionsPerMinute(2400), 0),
     };
 }

@@ -47,10 +47,23 @@ public sealed class SeparatorCacheTests
         Assert.Equal(query.InletFlow.MillilitersPerMinute, quantized.InletFlow.MillilitersPerMinute, 47 * 0.003);
         for (var i = 0; i < query.InletFractions.Length; i++)
         {
-            Assert.Equal(query.InletFractions[i], quantized.InletFractions[i], query.InletFractions[i] * 0.003);
+            Assert.Equal(query.InletFractions[i], quantized.InletFractions[i], query.InletFractions[i] * 0.011);
         }
 
         Assert.Equal(SeparatorModel.Default.Solve(quantized).ToCollect, cache.Solve(query).ToCollect);
         Assert.NotEqual(cache.Solve(Point(33, 47)).ToCollect, cache.Solve(Point(33, 80)).ToCollect);
+    }
+
+    [Fact]
+    public void A_new_collect_flow_or_offset_reuses_the_settled_channel()
+    {
+        var cache = new SeparatorCache(SeparatorModel.Default);
+        var point = Point(40, 60);
+        var a = cache.Solve(point);
+        var b = cache.Solve(point with { CollectFlow = VolumeFlow.FromMillilitersPerMinute(2), InterfaceOffset = 0.1 });
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(1, cache.Settled);
+        Assert.NotEqual(a.ToCollect, b.ToCollect);
+        Assert.Equal(SeparatorModel.Default.Solve(cache.Quantize(point with { CollectFlow = VolumeFlow.FromMillilitersPerMinute(2), InterfaceOffset = 0.1 })).ToCollect, b.ToCollect);
     }
 }
