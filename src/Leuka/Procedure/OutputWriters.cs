@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Leuka.Scenarios;
+
+namespace Leuka.Procedure;
+
+/// <summary>
+/// summary.json (contract §4). Numbers are rounded to fixed decimals so that the same scenario and
+/// seed give byte-identical files; contract fields come first, extensions after.
+/// </summary>
+public static class SummaryJson
+{
+    /// <summary>Contract version written in every summary.</summary>
+    public const int ContractVersion = 1;
+
+    /// <summary>The summary as indented JSON with a trailing newline.</summary>
+    public static string Write(ProcedureResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("contractVersion", ContractVersion);
+            N(w, "totalBloodVolumeL", r.TotalBloodVolumeL, 3);
+            N(w, "processedVolumeL", r.ProcessedVolumeL, 3);
+            N(w, "bloodVolumesProcessed", r.BloodVolumesProcessed, 3);
+            N(w, "durationMin", r.DurationMin, 1);
+            w.WriteStartObject("wbc");
+            N(w, "preE9PerL", r.Wbc.Pre, 3);
+            N(w, "postE9PerL", r.Wbc.Post, 3);
+            N(w, "reductionPercent", r.Wbc.ReductionPercent, 2);
+            w.WriteEndObject();
+            w.WriteStartObject("platelets");
+            N(w, "preE9PerL", r.Platelets.Pre, 2);
+            N(w, "postE9PerL", r.Platelets.Post, 2);
+            N(w, "reductionPercent", r.Platelets.ReductionPercent, 2);
+            w.WriteEndObject();
+            w.WriteStartObject("hematocrit");
+            N(w, "prePercent", r.Hematocrit.PrePercent, 2);
+            N(w, "postPercent", r.Hematocrit.PostPercent, 2);
+            w.WriteEndObject();
+            w.WriteStartObject("product");
+            var p = r.Product;
+            N(w, "volumeMl", p.VolumeMl, 1);
+            N(w, "hematocritPercent", p.HematocritPercent, 2);
+            N(w, "wbcE9", p.WbcE9, 3);
+            N(w, "plateletsE9", p.PlateletsE9, 2);
+            N(w, "granulocytePercentOfWbc", p.GranulocytePercentOfWbc, 2);
+            N(w, "lymphocytesE9", p.LymphocytesE9, 3);
+            N(w, "monocytesE9", p.MonocytesE9, 3);
+            N(w, "cd34E6", p.Cd34E6, 2);
+            N(w, "cd3E9", p.Cd3E9, 3);
+            N(w, "blastsE9", p.BlastsE9, 3);
+            N(w, "cd34PerKgE6", p.Cd34PerKgE6, 3);
+            w.WriteEndObject();
+            w.WriteStartObject("collectionEfficiencyPercent");
+            Ce(w, "wbc", r.CollectionEfficiency.Wbc);
+            Ce(w, "mnc", r.CollectionEfficiency.Mnc);
+            Ce(w, "cd34", r.CollectionEfficiency.Cd34);
+            Ce(w, "lymphocytes", r.CollectionEfficiency.Lymphocytes);
+            w.WriteEndObject();
+            w.WriteStartObject("citrate");
+            N(w, "acVolumeMl", r.Citrate.AcVolumeMl, 1);
+            N(w, "peakInfusionRateMgPerKgPerMin", r.Citrate.PeakInfusionRateMgPerKgPerMin, 3);
+            N(w, "peakPlasmaMmolPerL", r.Citrate.PeakPlasmaMmolPerL, 3);
+            N(w, "toPatientMmol", r.Citrate.ToPatientMmol, 2);
+            w.WriteEndObject();
+            w.WriteStartObject("ionizedCalcium");
+            N(w, "baselineMmolPerL", r.IonizedCalcium.BaselineMmolPerL, 3);
+            N(w, "nadirMmolPerL", r.IonizedCalcium.NadirMmolPerL, 3);
+            N(w, "nadirAtMin", r.IonizedCalcium.NadirAtMin, 1);
+            N(w, "calciumGivenMmol", r.IonizedCalcium.GivenMmol, 2);
+            N(w, "citrateReactionProbability", r.IonizedCalcium.ReactionProbability, 3);
+            w.WriteEndObject();
+            w.WriteStartObject("extracorporealVolume");
+            N(w, "peakMl", r.Extracorporeal.PeakMl, 1);
+            N(w, "peakPercentOfTbv", r.Extracorporeal.PeakPercentOfTbv, 2);
+            w.WriteEndObject();
+            N(w, "fluidBalanceMl", r.FluidBalanceMl, 1);
+            w.WriteStartArray("alarms");
+            foreach (var a in r.Alarms)
+            {
+                w.WriteStartObject();
+                N(w, "atMin", a.AtMinutes, 1);
+                w.WriteString("code", a.Code);
+                w.WriteString("severity", Word(a.Severity.ToString()));
+                w.WriteString("response", Word(a.Response.ToString()));
+                w.WriteString("message", a.Message);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            foreach (var x in r.Warnings)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", x.Code);
+                w.WriteString("message", x.Message);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+
+            // Extensions.
+            w.WriteString("name", r.Name);
+            w.WriteString("procedureKind", ScenarioWords.Of(r.Kind));
+            w.WriteString("stopReason", r.StopReason);
+            w.WriteStartArray("phases");
+            foreach (var (phase, at) in r.Phases)
+            {
+                w.WriteStartObject();
+                w.WriteString("phase", PhaseWord(phase));
+                N(w, "atMin", at, 1);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("events");
+            foreach (var (at, what) in r.Events)
+            {
+                w.WriteStartObject();
+                N(w, "atMin", at, 1);
+                w.WriteString("what", what);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("followUp");
+            foreach (var f in r.FollowUp)
+            {
+                w.WriteStartObject();
+                N(w, "afterHours", f.After.Hours, 1);
+                N(w, "wbcE9PerL", f.Wbc.E9PerLiter, 3);
+                N(w, "blastsE9PerL", f.Blasts.E9PerLiter, 3);
+                N(w, "plateletsE9PerL", f.Platelets.E9PerLiter, 2);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>The phase's word in outputs (kebab case).</summary>
+    public static string PhaseWord(ProcedurePhase phase) => phase switch
+    {
+        ProcedurePhase.Prime => "prime",
+        ProcedurePhase.BloodPrime => "blood-prime",
+        ProcedurePhase.Run => "run",
+        ProcedurePhase.Rinseback => "rinseback",
+        _ => "ended",
+    };
+
+    private static void Ce(Utf8JsonWriter w, string name, (double Ce1, double Ce2) ce)
+    {
+        w.WriteStartObject(name);
+        N(w, "ce1", ce.Ce1, 2);
+        N(w, "ce2", ce.Ce2, 2);
+        w.WriteEndObject();
+    }
+
+    // Rounded, and −0 written as 0, so equal runs give equal bytes.
+    private static void N(Utf8JsonWriter w, string name, double value, int digits)
+    {
+        var rounded = Math.Round(value, digits, MidpointRounding.AwayFromZero);
+        w.WriteNumber(name, rounded == 0 ? 0 : rounded);
+    }
+
+    private static string Word(string pascal) => pascal.ToLowerInvariant();
+}
+
+/// <summary>timeseries.csv (contract §5): time first, every header with its unit in parentheses.</summary>
+public static class TimeSeriesCsv
+{
+    /// <summary>The contract's columns, then extensions.</summary>
+    public static IReadOnlyList<string> Headers { get; } =
+    [
+        "Time(min)", "WBC(10^9/L)", "Platelets(10^9/L)", "Hematocrit(%)", "ProcessedVolume(mL)", "InletFlow(mL/min)",
+        "PlasmaCitrate(mmol/L)", "IonizedCalcium(mmol/L)", "ExtracorporealVolume(mL)", "ProductVolume(mL)", "ProductWBC(10^9)",
+        "Phase(name)", "Paused(0/1)", "Blasts(10^9/L)", "Lymphocytes(10^9/L)", "CD34(/uL)", "AcFlow(mL/min)", "CollectFlow(mL/min)",
+        "PlasmaFlow(mL/min)", "ReturnFlow(mL/min)", "CitrateInfusionRate(mg/kg/min)", "ProductCD34(10^6)", "ProductPlatelets(10^9)",
+        "FluidBalance(mL)", "AccessPressure(mmHg)", "ReturnPressure(mmHg)", "InterfaceOpenLoop(0/1)",
+    ];
+
+    /// <summary>The whole file, LF line ends.</summary>
+    public static string Write(IEnumerable<TimeSeriesRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var sb = new StringBuilder();
+        sb.Append(string.Join(',', Headers)).Append('\n');
+        foreach (var r in rows)
+        {
+            string[] cells =
+            [
+                D(r.TimeMin, 2), D(r.Wbc, 3), D(r.Platelets, 2), D(r.HematocritPercent, 2), D(r.ProcessedMl, 1), D(r.InletFlow, 2),
+                D(r.PlasmaCitrate, 4), D(r.IonizedCalcium, 4), D(r.ExtracorporealMl, 1), D(r.ProductMl, 2), D(r.ProductWbcE9, 3),
+                SummaryJson.PhaseWord(r.Phase), r.Paused ? "1" : "0", D(r.Blasts, 3), D(r.Lymphocytes, 3), D(r.Cd34PerMicroliter, 2),
+                D(r.AcFlow, 3), D(r.CollectFlow, 3), D(r.PlasmaFlow, 2), D(r.ReturnFlow, 2), D(r.CitrateRate, 4), D(r.ProductCd34E6, 2),
+                D(r.ProductPlateletsE9, 2), D(r.FluidBalanceMl, 1), D(r.AccessPressure, 1), D(r.ReturnPressure, 1), r.OpenLoop ? "1" : "0",
+            ];
+            sb.Append(string.Join(',', cells)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string D(double value, int digits)
+    {
+        var rounded = Math.Round(value, digits, MidpointRounding.AwayFromZero);
+        return (rounded == 0 ? 0 : rounded).ToString("0.#########", CultureInfo.InvariantCulture);
+    }
+}

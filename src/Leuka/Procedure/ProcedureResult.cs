@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using Leuka.Physiology;
+using Leuka.Scenarios;
+
+namespace Leuka.Procedure;
+
+/// <summary>A count before and after.</summary>
+/// <param name="Pre">Before the procedure, ×10^9/L.</param>
+/// <param name="Post">After the procedure (after rinseback), ×10^9/L.</param>
+public sealed record CountChange(double Pre, double Post)
+{
+    /// <summary>Fall as a share of the pre-procedure count, %.</summary>
+    public double ReductionPercent => Pre > 0 ? 100 * (Pre - Post) / Pre : 0;
+}
+
+/// <summary>The product bag.</summary>
+/// <param name="VolumeMl">Volume.</param>
+/// <param name="HematocritPercent">Red-cell fraction.</param>
+/// <param name="WbcE9">White cells (granulocytes, lymphocytes, monocytes, blasts).</param>
+/// <param name="PlateletsE9">Platelets.</param>
+/// <param name="GranulocytePercentOfWbc">Granulocytes as a share of white cells.</param>
+/// <param name="LymphocytesE9">Lymphocytes.</param>
+/// <param name="MonocytesE9">Monocytes.</param>
+/// <param name="BlastsE9">Blasts.</param>
+/// <param name="Cd34E6">CD34+ cells, ×10^6.</param>
+/// <param name="Cd3E9">CD3+ cells.</param>
+/// <param name="Cd34PerKgE6">CD34+ dose, ×10^6 per kg of the patient.</param>
+public sealed record ProductSummary(
+    double VolumeMl,
+    double HematocritPercent,
+    double WbcE9,
+    double PlateletsE9,
+    double GranulocytePercentOfWbc,
+    double LymphocytesE9,
+    double MonocytesE9,
+    double BlastsE9,
+    double Cd34E6,
+    double Cd3E9,
+    double Cd34PerKgE6);
+
+/// <summary>Collection efficiencies (CE1 with the mean of pre and post counts, CE2 with the pre count), %.</summary>
+/// <param name="Wbc">White cells.</param>
+/// <param name="Mnc">Mononuclear cells: lymphocytes, monocytes and blasts.</param>
+/// <param name="Cd34">CD34+ cells.</param>
+/// <param name="Lymphocytes">Lymphocytes.</param>
+public sealed record Efficiencies((double Ce1, double Ce2) Wbc, (double Ce1, double Ce2) Mnc, (double Ce1, double Ce2) Cd34, (double Ce1, double Ce2) Lymphocytes);
+
+/// <summary>Anticoagulant and citrate.</summary>
+/// <param name="AcVolumeMl">AC that entered the blood.</param>
+/// <param name="PeakInfusionRateMgPerKgPerMin">Highest citrate infusion rate to the patient (citrate anion).</param>
+/// <param name="PeakPlasmaMmolPerL">Highest plasma citrate.</param>
+/// <param name="ToPatientMmol">AC citrate that reached the patient.</param>
+public sealed record CitrateSummary(double AcVolumeMl, double PeakInfusionRateMgPerKgPerMin, double PeakPlasmaMmolPerL, double ToPatientMmol);
+
+/// <summary>Ionized calcium.</summary>
+/// <param name="BaselineMmolPerL">Before the procedure.</param>
+/// <param name="NadirMmolPerL">Lowest.</param>
+/// <param name="NadirAtMin">When it was lowest.</param>
+/// <param name="GivenMmol">Calcium given (prophylaxis and boluses).</param>
+/// <param name="ReactionProbability">Probability of a citrate reaction at that nadir (docs/model/citrate-calcium.md).</param>
+public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPerL, double NadirAtMin, double GivenMmol, double ReactionProbability);
+
+/// <summary>Everything a run produced, for summary.json and the report.</summary>
+/// <param name="Name">Scenario name.</param>
+/// <param name="Kind">Procedure kind.</param>
+/// <param name="TotalBloodVolumeL">Patient TBV.</param>
+/// <param name="ProcessedVolumeL">Whole blood processed.</param>
+/// <param name="BloodVolumesProcessed">Processed over TBV.</param>
+/// <param name="DurationMin">Connected time, blood prime to the end of rinseback.</param>
+/// <param name="StopReason">Why the run stopped.</param>
+/// <param name="Wbc">White count.</param>
+/// <param name="Platelets">Platelet count.</param>
+/// <param name="Hematocrit">Pre and post Hct, %.</param>
+/// <param name="Product">Product bag.</param>
+/// <param name="CollectionEfficiency">Collection efficiencies.</param>
+/// <param name="Citrate">Citrate.</param>
+/// <param name="IonizedCalcium">Ionized calcium.</param>
+/// <param name="Extracorporeal">Peak patient blood in the set, mL and % of TBV.</param>
+/// <param name="FluidBalanceMl">Net fluid to the patient (returned + infused − drawn).</param>
+/// <param name="Alarms">Alarms raised.</param>
+/// <param name="Warnings">Warnings: inputs, run and outcome.</param>
+/// <param name="Phases">Phase changes.</param>
+/// <param name="Events">Actions applied (events, operator actions, standing orders).</param>
+/// <param name="FollowUp">Predicted counts after the procedure.</param>
+/// <param name="SeparatorCells">Grid cells of the separator used (for provenance).</param>
+public sealed record ProcedureResult(
+    string Name,
+    ProcedureKind Kind,
+    double TotalBloodVolumeL,
+    double ProcessedVolumeL,
+    double BloodVolumesProcessed,
+    double DurationMin,
+    string StopReason,
+    CountChange Wbc,
+    CountChange Platelets,
+    (double PrePercent, double PostPercent) Hematocrit,
+    ProductSummary Product,
+    Efficiencies CollectionEfficiency,
+    CitrateSummary Citrate,
+    CalciumSummary IonizedCalcium,
+    (double PeakMl, double PeakPercentOfTbv) Extracorporeal,
+    double FluidBalanceMl,
+    ImmutableArray<Alarm> Alarms,
+    IReadOnlyList<RunWarning> Warnings,
+    ImmutableArray<(ProcedurePhase Phase, double AtMinutes)> Phases,
+    ImmutableArray<(double AtMinutes, string What)> Events,
+    ImmutableArray<FollowUpPoint> FollowUp,
+    int SeparatorCells);
+
+/// <summary>One time-series row (canonical units as in the CSV headers).</summary>
+/// <param name="TimeMin">Procedure time.</param>
+/// <param name="Phase">Phase.</param>
+/// <param name="Paused">Pumps stopped.</param>
+/// <param name="Wbc">White count, ×10^9/L.</param>
+/// <param name="Platelets">Platelets, ×10^9/L.</param>
+/// <param name="HematocritPercent">Hct, %.</param>
+/// <param name="Blasts">Blasts, ×10^9/L.</param>
+/// <param name="Lymphocytes">Lymphocytes, ×10^9/L.</param>
+/// <param name="Cd34PerMicroliter">CD34+ cells, /µL.</param>
+/// <param name="ProcessedMl">Whole blood processed.</param>
+/// <param name="InletFlow">Inlet pump, mL/min.</param>
+/// <param name="AcFlow">AC reaching the blood, mL/min.</param>
+/// <param name="CollectFlow">Collect pump, mL/min.</param>
+/// <param name="PlasmaFlow">Plasma pump, mL/min.</param>
+/// <param name="ReturnFlow">Return, mL/min.</param>
+/// <param name="PlasmaCitrate">Plasma citrate, mmol/L.</param>
+/// <param name="IonizedCalcium">Ionized calcium, mmol/L.</param>
+/// <param name="CitrateRate">Citrate infusion rate, mg/kg/min.</param>
+/// <param name="ExtracorporealMl">Patient blood in the set.</param>
+/// <param name="ProductMl">Product volume.</param>
+/// <param name="ProductWbcE9">White cells in the product.</param>
+/// <param name="ProductCd34E6">CD34+ cells in the product, ×10^6.</param>
+/// <param name="ProductPlateletsE9">Platelets in the product.</param>
+/// <param name="FluidBalanceMl">Net fluid to the patient so far.</param>
+/// <param name="AccessPressure">Draw pressure, mmHg.</param>
+/// <param name="ReturnPressure">Return pressure, mmHg.</param>
+/// <param name="OpenLoop">Interface held open loop.</param>
+public sealed record TimeSeriesRow(
+    double TimeMin,
+    ProcedurePhase Phase,
+    bool Paused,
+    double Wbc,
+    double Platelets,
+    double HematocritPercent,
+    double Blasts,
+    double Lymphocytes,
+    double Cd34PerMicroliter,
+    double ProcessedMl,
+    double InletFlow,
+    double AcFlow,
+    double CollectFlow,
+    double PlasmaFlow,
+    double ReturnFlow,
+    double PlasmaCitrate,
+    double IonizedCalcium,
+    double CitrateRate,
+    double ExtracorporealMl,
+    double ProductMl,
+    double ProductWbcE9,
+    double ProductCd34E6,
+    double ProductPlateletsE9,
+    double FluidBalanceMl,
+    double AccessPressure,
+    double ReturnPressure,
+    bool OpenLoop);
