@@ -12,6 +12,7 @@ internal static class LeukaApp
         var root = new RootCommand("Leuka: leukapheresis simulator and procedure planner.\nScenario files and outputs: see README.md and the scenario contract.");
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr, console));
         root.Subcommands.Add(SeparatorCommand.Create(stdout, stderr, console));
+        root.Subcommands.Add(SimulateCommand.Create(stdout, stderr, console, !outputRedirected));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -73,9 +73,9 @@ internal static class SeparatorCommand
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Inlet {point.InletFlow.MillilitersPerMinute:0.#} mL/min, collect {point.CollectFlow.MillilitersPerMinute:0.##} mL/min ({ScenarioWords.Of(point.Mode)}), {point.Speed.RevolutionsPerMinute:0} rpm, offset {point.InterfaceOffset:0.##}; residence {separator.ResidenceTime(point.InletFlow).Seconds:0} s."));
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("Species").AddColumn(new TableColumn("Inlet fraction").RightAligned())
-            .AddColumn(new TableColumn("Reached buffy coat").RightAligned()).AddColumn(new TableColumn("Held in red layer").RightAligned())
-            .AddColumn(new TableColumn("To product").RightAligned()).AddColumn(new TableColumn("To plasma port").RightAligned()).AddColumn(new TableColumn("To red-cell port").RightAligned());
+            .AddColumn("Species").AddColumn(new TableColumn("Inlet φ").RightAligned())
+            .AddColumn(new TableColumn("Buffy").RightAligned()).AddColumn(new TableColumn("In red").RightAligned())
+            .AddColumn(new TableColumn("Product").RightAligned()).AddColumn(new TableColumn("Plasma").RightAligned()).AddColumn(new TableColumn("Red port").RightAligned());
         // Red cells first: the table reads from the outer wall's layer inward.
         foreach (var i in Enumerable.Range(0, Names.Length).OrderBy(i => i == Names.Length - 1 ? -1 : i))
         {
@@ -102,7 +102,7 @@ internal static class SeparatorCommand
             $"Port flows: plasma {result.PlasmaFlow.MillilitersPerMinute:0.##}, product {result.ProductFlow.MillilitersPerMinute:0.##}, red cells {result.RedCellFlow.MillilitersPerMinute:0.##} mL/min."));
         ProfilePlot.Save(result, point, Names, pngPath);
         console.WriteLine($"Profile plot: {Path.GetFullPath(pngPath)}");
-        console.WriteLine("Reached buffy coat / held in red layer: where each species is after one residence time; the collect pump draws from the buffy coat (docs/model/separator.md).");
+        console.WriteLine("Inlet φ: volume fraction entering. Buffy / In red: shares that reached the buffy coat or are held in the packed red layer after one residence time; the collect pump draws from the buffy coat. Product / Plasma / Red port: where each species leaves (docs/model/separator.md).");
         return ExitCodes.Success;
     }
 

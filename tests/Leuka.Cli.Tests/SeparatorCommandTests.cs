@@ -14,7 +14,8 @@ public sealed class SeparatorCommandTests
             var (exit, output, error) = CliRunner.Run("separator", CliRunner.Example(file), "--png", png);
             Assert.Equal(0, exit);
             Assert.Empty(error);
-            Assert.Contains("To product", output, StringComparison.Ordinal);
+            Assert.Contains("Product", output, StringComparison.Ordinal);
+            Assert.Contains("Red port", output, StringComparison.Ordinal);
             Assert.Contains("lymphocytes", output, StringComparison.Ordinal);
             Assert.Contains("product Hct", output, StringComparison.Ordinal);
             var bytes = File.ReadAllBytes(png);

@@ -213,6 +213,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var toCollect = new double[m];
         var toRed = new double[m];
         var top = 0.0;
+        var stackDrawn = 0.0;
         foreach (var group in StackOrder())
         {
             var thickness = group.Sum(i => arrived[i] * point.InletFractions[i] * inlet) / Geometry.ProductPacking;
@@ -226,7 +227,9 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
                 continue;
             }
 
-            var drawn = window.Drawn(top, top + thickness) / thickness;
+            var drawnVolume = window.Drawn(top, top + thickness);
+            stackDrawn += drawnVolume;
+            var drawn = drawnVolume / thickness;
             var below = window.BelowWindow(top, top + thickness) / thickness;
             foreach (var i in group)
             {
@@ -238,11 +241,12 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             top += thickness;
         }
 
-        // The window reaching past the stack draws plasma with its suspended cells; reaching below
-        // the red line, packed red cells.
+        // The window draws plasma with its suspended cells (platelets above all): above the stack,
+        // between the packed white cells (1 − product packing) and between the packed red cells.
         var plasmaSide = Math.Max(1e-9, inlet * interfaceDepth);
-        var plasmaDrawn = Math.Min(1, window.Drawn(top, double.PositiveInfinity) / plasmaSide);
         var redDrawn = window.Drawn(double.NegativeInfinity, 0);
+        var plasmaVolume = window.Drawn(top, double.PositiveInfinity) + (stackDrawn * (1 - Geometry.ProductPacking)) + (redDrawn * (1 - packed));
+        var plasmaDrawn = Math.Min(1, plasmaVolume / plasmaSide);
         var redFlux = point.InletFractions[red] * inlet;
         for (var i = 0; i < m; i++)
         {

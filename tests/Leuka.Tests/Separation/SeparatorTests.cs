@@ -109,10 +109,11 @@ public sealed class SeparatorTests
         var at6 = s.Solve(Point(s, 28, Aml, 6, 0));
         var blastVolumeFlow = OperatingPoint.Fractions(Fraction.FromPercent(28), [.. Aml.Select(CellConcentration.FromE9PerLiter)], 12, s.Properties)[(int)CellSpecies.Blasts] * 60;
 
-        // Each extra mL/min of collect flow carries about its packed share (0.7 mL/min) more blasts:
-        // capacity, not efficiency at normal counts, sets the removal.
+        // Each extra mL/min of collect flow carries about its packed share (0.7 mL/min) more blasts,
+        // plus the few still suspended in the plasma between them: capacity, not efficiency at
+        // normal counts, sets the removal.
         var extra = (at6.Efficiency(CellSpecies.Blasts) - at3.Efficiency(CellSpecies.Blasts)) * blastVolumeFlow / 3;
-        Assert.InRange(extra, 0.6 * s.Geometry.ProductPacking, 1.0 * s.Geometry.ProductPacking);
+        Assert.InRange(extra, 0.6 * s.Geometry.ProductPacking, 1.1 * s.Geometry.ProductPacking);
         Assert.True(at3.Efficiency(CellSpecies.Blasts) < 0.5);
         Assert.True(at3.Efficiency(CellSpecies.Lymphocytes) > 0.6, "the denser cells under the blasts are still collected well");
     }

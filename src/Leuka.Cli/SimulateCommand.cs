@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using Leuka.Procedure;
+using Leuka.Scenarios;
+using Spectre.Console;
+
+namespace Leuka.Cli;
+
+/// <summary>
+/// <c>leuka simulate SCENARIO [--out DIR] [--json]</c>: runs the procedure and writes summary.json,
+/// timeseries.csv and report.html (scenario contract §3–5).
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario file (JSON, see the scenario contract)." };
+        var output = new Option<string?>("--out") { Description = "Directory for summary.json, timeseries.csv and report.html (default: results/<scenario name>)." };
+        var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the table." };
+        var command = new Command("simulate", "Run the procedure minute by minute and write the summary, the time series and a report.")
+        {
+            scenario, output, json,
+        };
+        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(json), stdout, stderr, console, interactive));
+        return command;
+    }
+
+    private static int Execute(string path, string? outDir, bool json, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
+    {
+        var loaded = ScenarioLoader.LoadFile(path);
+        if (!loaded.IsValid || loaded.Scenario is not { } scenario)
+        {
+            foreach (var error in loaded.Errors)
+            {
+                stderr.WriteLine(error.ToString());
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        var directory = outDir ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path));
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine($"--out: cannot create the directory \"{directory}\" ({e.Message}); give a writable directory");
+            return ExitCodes.InvalidInput;
+        }
+
+        var engine = new ProcedureEngine(scenario, inputWarnings: loaded.Warnings);
+        if (interactive && !json)
+        {
+            console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("simulating", maxValue: 1);
+                    while (!engine.IsFinished)
+                    {
+                        engine.Step();
+                        task.Value = engine.Progress;
+                        task.Description = string.Create(CultureInfo.InvariantCulture, $"{SummaryJson.PhaseWord(engine.Current.Phase)} {engine.Time.Minutes:0} min");
+                    }
+
+                    task.Value = 1;
+                });
+        }
+
+        var result = engine.RunToEnd();
+        var summary = SummaryJson.Write(result);
+        File.WriteAllText(Path.Combine(directory, "summary.json"), summary);
+        File.WriteAllText(Path.Combine(directory, "timeseries.csv"), TimeSeriesCsv.Write(engine.Rows));
+        var reportPath = Path.Combine(directory, "report.html");
+        File.WriteAllText(reportPath, ReportHtml.Write(scenario, result, engine.Rows));
+
+        if (json)
+        {
+            stdout.Write(summary);
+            return ExitCodes.Success;
+        }
+
+        SimulateText.Write(console, result);
+        console.WriteLine($"Wrote {Path.Combine(directory, "summary.json")}, {Path.Combine(directory, "timeseries.csv")} and {reportPath}");
+        return ExitCodes.Success;
+    }
+}
+
+/// <summary>The terminal summary of a run.</summary>
+internal static class SimulateText
+{
+    public static void Write(IAnsiConsole console, ProcedureResult r)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(r.Name)}[/]");
+        console.WriteLine(F($"{ScenarioWords.Of(r.Kind)}: {r.ProcessedVolumeL:0.00} L whole blood processed ({r.BloodVolumesProcessed:0.00} blood volumes) in {r.DurationMin:0} min; stopped: {r.StopReason}."));
+        var table = new Table().Border(TableBorder.Simple).AddColumn("").AddColumn(new TableColumn("before").RightAligned()).AddColumn(new TableColumn("after").RightAligned()).AddColumn(new TableColumn("change").RightAligned());
+        table.AddRow("WBC ×10^9/L", F($"{r.Wbc.Pre:0.#}"), F($"{r.Wbc.Post:0.#}"), F($"−{r.Wbc.ReductionPercent:0.#} %"));
+        table.AddRow("Platelets ×10^9/L", F($"{r.Platelets.Pre:0}"), F($"{r.Platelets.Post:0}"), F($"−{r.Platelets.ReductionPercent:0.#} %"));
+        table.AddRow("Hematocrit %", F($"{r.Hematocrit.PrePercent:0.#}"), F($"{r.Hematocrit.PostPercent:0.#}"), "");
+        table.AddRow("Ionized Ca mmol/L", F($"{r.IonizedCalcium.BaselineMmolPerL:0.00}"), F($"nadir {r.IonizedCalcium.NadirMmolPerL:0.00}"), F($"at {r.IonizedCalcium.NadirAtMin:0} min"));
+        console.Write(table);
+        var p = r.Product;
+        console.WriteLine(F($"Product: {p.VolumeMl:0} mL, Hct {p.HematocritPercent:0.#} %, WBC {p.WbcE9:0.#} ×10^9 ({p.GranulocytePercentOfWbc:0} % granulocytes), CD34+ {p.Cd34E6:0} ×10^6 ({p.Cd34PerKgE6:0.##} ×10^6/kg), CD3+ {p.Cd3E9:0.##} ×10^9, platelets {p.PlateletsE9:0} ×10^9."));
+        console.WriteLine(F($"Collection efficiency CE2: WBC {r.CollectionEfficiency.Wbc.Ce2:0} %, MNC {r.CollectionEfficiency.Mnc.Ce2:0} %, CD34+ {r.CollectionEfficiency.Cd34.Ce2:0} %, lymphocytes {r.CollectionEfficiency.Lymphocytes.Ce2:0} %."));
+        console.WriteLine(F($"AC {r.Citrate.AcVolumeMl:0} mL; peak citrate {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; extracorporeal peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV); fluid balance {r.FluidBalanceMl:+0;−0} mL."));
+        foreach (var a in r.Alarms)
+        {
+            console.MarkupLine(F($"[yellow]alarm[/] {a.AtMinutes:0.#} min {Markup.Escape(a.Code)} ({a.Severity.ToString().ToLowerInvariant()}): {Markup.Escape(a.Message)}"));
+        }
+
+        foreach (var w in r.Warnings)
+        {
+            console.MarkupLine($"[yellow]warning[/] {Markup.Escape(w.Code)}: {Markup.Escape(w.Message)}");
+        }
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
