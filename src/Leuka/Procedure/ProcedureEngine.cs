@@ -46,6 +46,8 @@ public sealed class ProcedureEngine
     private readonly HashSet<string> _activeAlarms = new(StringComparer.Ordinal);
     private readonly HashSet<string> _activeNow = new(StringComparer.Ordinal);
     private readonly double[] _netProduction = new double[Pools];
+    private double _patientCitrateNet;
+    private double _calciumNet;
 
     private PatientPhysiologyState _patient;
     private InterfaceControlState _control;
@@ -410,7 +412,22 @@ public sealed class ProcedureEngine
             _acCitrateMmol,
             _citrateToPatientMmol + _drawSide.CitrateMmol + _returnSide.CitrateMmol + _bag.CitrateMmol + _discarded.CitrateMmol,
             _acCitrateMmol + 1e-12));
+        var citrateVolumeL = _parameters.Citrate.DistributionVolume.Liters;
+        var citrate0 = _start.PlasmaCitrate.MillimolesPerLiter * citrateVolumeL;
+        list.Add(new Balance(
+            "PatientCitrate",
+            citrate0 + _patientCitrateNet,
+            _patient.PlasmaCitrate.MillimolesPerLiter * citrateVolumeL,
+            citrate0 + _citrateToPatientMmol));
+        var calcium0 = _start.Calcium.Total.Millimoles;
+        list.Add(new Balance("Calcium", calcium0 + _calciumNet, _patient.Calcium.Total.Millimoles, calcium0 + _calciumGivenMmol + _calciumRemovedMmol));
         return list;
+    }
+
+    private void Account(PatientFlux flux)
+    {
+        _patientCitrateNet += flux.Citrate.Infused.Millimoles + flux.Citrate.Produced.Millimoles - flux.Citrate.Eliminated.Millimoles;
+        _calciumNet += flux.Calcium.Infused.Millimoles + flux.Calcium.Mobilised.Millimoles - flux.Calcium.RenalLoss.Millimoles - flux.Calcium.Removed.Millimoles;
     }
 
     private void Prime()
@@ -597,6 +614,8 @@ public sealed class ProcedureEngine
             _netProduction[i] += f.Produced.E9 - f.Cleared.E9 + f.Grown.E9;
             _drawSide.Cells[i] += f.Drawn.E9;
         }
+
+        Account(flux);
 
         _drawSide.RedMl += flux.Fluid.DrawnRedCells.Milliliters;
         _drawSide.VolumeMl += flux.Fluid.Drawn.Milliliters + (ac * dt);
@@ -805,6 +824,7 @@ public sealed class ProcedureEngine
             _netProduction[i] += f.Produced.E9 - f.Cleared.E9 + f.Grown.E9;
         }
 
+        Account(flux);
         _returnedMl += returned.VolumeMl;
         _citrateToPatientMmol += returned.CitrateMmol;
         _lastInlet = _lastReturn = returned.VolumeMl / dt;
