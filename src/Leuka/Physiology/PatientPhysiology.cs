@@ -201,7 +201,17 @@ public static class PatientPhysiology
         var elapsed = Duration.Zero;
         foreach (var time in after.Order())
         {
-            state = Step(state, parameters, PatientInputs.Disconnected, time - elapsed, out _);
+            // Only the counts and the fluid are predicted: calcium settles within hours and its
+            // one-minute sub-steps would cost a thousand equilibrium solves per day.
+            var step = time - elapsed;
+            var pools = ImmutableArray.CreateBuilder<PoolState>(state.Pools.Length);
+            for (var i = 0; i < state.Pools.Length; i++)
+            {
+                pools.Add(CellKinetics.Step(state.Pools[i], parameters.Pools[i], PoolExchange.None, state.Fluid.Intravascular, step, out _));
+            }
+
+            var fluid = FluidBalance.Step(state.Fluid, parameters.Fluid, FluidExchange.None, step, out _);
+            state = state with { Time = state.Time + step, Pools = pools.MoveToImmutable(), Fluid = fluid };
             elapsed = time;
             points.Add(new FollowUpPoint(time, state.Wbc, state.Concentration(CellSpecies.Lymphocytes), state.Concentration(CellSpecies.Blasts), state.Concentration(CellSpecies.Cd34), state.Platelets, state.Hematocrit));
         }

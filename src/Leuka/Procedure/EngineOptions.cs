@@ -24,7 +24,7 @@ public sealed record EngineOptions(
     InterfaceController Controller)
 {
     /// <summary>The defaults.</summary>
-    public static EngineOptions Default { get; } = new(0.5, 1, 360, 480, 30, 1, CircuitSet.Default, InterfaceSensor.Default, InterfaceController.Default);
+    public static EngineOptions Default { get; } = new(1, 1, 360, 480, 30, 1, CircuitSet.Default, InterfaceSensor.Default, InterfaceController.Default);
 
     /// <summary>Ionized calcium below which the engine warns (mmol/L): the handbook's 0.9 prophylaxis threshold.</summary>
     public const double CalciumWarning = 0.90;

@@ -43,8 +43,8 @@ public sealed class ProcedureEngine
     private readonly List<(ProcedurePhase Phase, double AtMinutes)> _phases = [];
     private readonly List<TimeSeriesRow> _rows = [];
     private readonly List<(double AtMinutes, string What)> _applied = [];
-    private readonly HashSet<string> _activeAlarms = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _activeNow = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Code, AlarmSeverity Severity)> _activeAlarms = [];
+    private readonly HashSet<(string Code, AlarmSeverity Severity)> _activeNow = [];
     private readonly double[] _netProduction = new double[Pools];
     private double _patientCitrateNet;
     private double _calciumNet;
@@ -181,6 +181,9 @@ public sealed class ProcedureEngine
     /// <summary>Alarms so far.</summary>
     public IReadOnlyList<Alarm> Alarms => _alarms;
 
+    /// <summary>Internal steps taken so far (each one patient update).</summary>
+    public int StepCount { get; private set; }
+
     /// <summary>Time-series rows so far.</summary>
     public IReadOnlyList<TimeSeriesRow> Rows => _rows;
 
@@ -287,6 +290,7 @@ public sealed class ProcedureEngine
             }
 
             StepOnce(Math.Max(dt, 1e-6));
+            StepCount++;
             if (_time >= _nextReport - Epsilon || IsFinished)
             {
                 Record();
@@ -559,7 +563,7 @@ public sealed class ProcedureEngine
         var returnPressure = _access.ReturnPressure(ret, viscosity);
         if (returnPressure > AccessModel.ReturnSafetyLimitMmHg * AccessModel.WarningShare)
         {
-            Raise("return-pressure-high", AlarmSeverity.Warning, AlarmResponse.Warn, F($"return pressure {returnPressure:0} mmHg is near the {AccessModel.ReturnSafetyLimitMmHg:0} mmHg limit at {ret:0} mL/min return"));
+            Raise("return-pressure-high", AlarmSeverity.Warning, AlarmResponse.Warn, () => F($"return pressure {returnPressure:0} mmHg is near the {AccessModel.ReturnSafetyLimitMmHg:0} mmHg limit at {ret:0} mL/min return"));
         }
 
         // 1. The return line gives back what it held at the start of the step.
@@ -678,7 +682,7 @@ public sealed class ProcedureEngine
         var acLimit = _scenario.Procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter * _tbvMl / 1000 * _ratio;
         if (inlet > acLimit + Epsilon)
         {
-            Raise("ac-rate-limit", AlarmSeverity.Safety, AlarmResponse.SlowDown, F($"inlet {inlet:0.#} mL/min at inlet:AC {_ratio:0.#} would infuse AC at {inlet / _ratio / (_tbvMl / 1000):0.00} mL/min/L, over the {_scenario.Procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter:0.0#} mL/min/L limit; inlet lowered to {acLimit:0.#} mL/min"));
+            Raise("ac-rate-limit", AlarmSeverity.Safety, AlarmResponse.SlowDown, () => F($"inlet {inlet:0.#} mL/min at inlet:AC {_ratio:0.#} would infuse AC at {inlet / _ratio / (_tbvMl / 1000):0.00} mL/min/L, over the {_scenario.Procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter:0.0#} mL/min/L limit; inlet lowered to {acLimit:0.#} mL/min"));
             inlet = acLimit;
         }
 
@@ -686,19 +690,19 @@ public sealed class ProcedureEngine
         var capacity = _access.DrawCapacityMlPerMin / viscosity / wholeBloodShare;
         if (inlet > capacity + Epsilon)
         {
-            Raise("access-pressure-low", AlarmSeverity.Safety, AlarmResponse.SlowDown, F($"access pressure would pass {AccessModel.DrawSafetyLimitMmHg:0} mmHg at {inlet * wholeBloodShare:0} mL/min whole blood ({ScenarioWords.Of(_scenario.Procedure.Access)}, blood viscosity ×{viscosity:0.00}); inlet lowered to {capacity:0.#} mL/min"));
+            Raise("access-pressure-low", AlarmSeverity.Safety, AlarmResponse.SlowDown, () => F($"access pressure would pass {AccessModel.DrawSafetyLimitMmHg:0} mmHg at {inlet * wholeBloodShare:0} mL/min whole blood ({ScenarioWords.Of(_scenario.Procedure.Access)}, blood viscosity ×{viscosity:0.00}); inlet lowered to {capacity:0.#} mL/min"));
             inlet = capacity;
         }
         else if (inlet > AccessModel.WarningShare * capacity)
         {
-            Raise("access-pressure-low", AlarmSeverity.Warning, AlarmResponse.Warn, F($"access pressure {_access.DrawPressure(inlet * wholeBloodShare, viscosity):0} mmHg is near the {AccessModel.DrawSafetyLimitMmHg:0} mmHg limit"));
+            Raise("access-pressure-low", AlarmSeverity.Warning, AlarmResponse.Warn, () => F($"access pressure {_access.DrawPressure(inlet * wholeBloodShare, viscosity):0} mmHg is near the {AccessModel.DrawSafetyLimitMmHg:0} mmHg limit"));
         }
 
         var retCapacity = _access.ReturnCapacityMlPerMin / viscosity;
         if (inlet - _collectSetting.MillilitersPerMinute > retCapacity + Epsilon)
         {
             var lowered = retCapacity + _collectSetting.MillilitersPerMinute;
-            Raise("return-pressure-high", AlarmSeverity.Safety, AlarmResponse.SlowDown, F($"return pressure would pass {AccessModel.ReturnSafetyLimitMmHg:0} mmHg; inlet lowered to {lowered:0.#} mL/min"));
+            Raise("return-pressure-high", AlarmSeverity.Safety, AlarmResponse.SlowDown, () => F($"return pressure would pass {AccessModel.ReturnSafetyLimitMmHg:0} mmHg; inlet lowered to {lowered:0.#} mL/min"));
             inlet = lowered;
         }
 
@@ -731,7 +735,7 @@ public sealed class ProcedureEngine
             // Open loop: the plasma pump is set from the entered Hct, and the operator trims it by
             // hand from the collect line's colour: lower when it runs red (product Hct over 8 %),
             // higher when it runs pale (under 1 %), 1 and 0.5 mL/min per minute.
-            Raise("interface-lost", AlarmSeverity.Warning, AlarmResponse.OpenLoop, F($"the interface sensor cannot see the interface (width {result.InterfaceWidthMicrometers:0} µm, packed Hct {result.PackedHematocrit.Percent:0} %): the plasma pump is set from the entered Hct {_scenario.Patient.Labs.Hematocrit.Percent:0.#} % and trimmed by hand from the collect line's colour; efficiency falls"));
+            Raise("interface-lost", AlarmSeverity.Warning, AlarmResponse.OpenLoop, () => F($"the interface sensor cannot see the interface (width {result.InterfaceWidthMicrometers:0} µm, packed Hct {result.PackedHematocrit.Percent:0} %): the plasma pump is set from the entered Hct {_scenario.Patient.Labs.Hematocrit.Percent:0.#} % and trimmed by hand from the collect line's colour; efficiency falls"));
             if (!_control.OpenLoop)
             {
                 _manualTrim = 0;
@@ -871,7 +875,7 @@ public sealed class ProcedureEngine
             var risk = PatientPhysiology.HypotensionRiskNow(_patient, _parameters, Volume.FromMilliliters(Extracorporeal));
             if (risk.Level == HypotensionRiskLevel.High)
             {
-                Raise("hypotension-risk", AlarmSeverity.Warning, AlarmResponse.Warn, F($"{risk.VolumeOutsidePercentOfTbv:0.#} % of the blood volume is outside the body or lost (caution above {risk.CautionPercent:0} %): watch blood pressure; a red-cell prime lowers this"));
+                Raise("hypotension-risk", AlarmSeverity.Warning, AlarmResponse.Warn, () => F($"{risk.VolumeOutsidePercentOfTbv:0.#} % of the blood volume is outside the body or lost (caution above {risk.CautionPercent:0} %): watch blood pressure; a red-cell prime lowers this"));
             }
         }
     }
@@ -880,12 +884,12 @@ public sealed class ProcedureEngine
     {
         if (_occluded)
         {
-            Raise("access-occluded", AlarmSeverity.Absolute, AlarmResponse.Pause, "access line occluded: no inlet flow; the pumps stop until the line is cleared and the run resumed");
+            Raise("access-occluded", AlarmSeverity.Absolute, AlarmResponse.Pause, () => "access line occluded: no inlet flow; the pumps stop until the line is cleared and the run resumed");
         }
 
         if (_air)
         {
-            Raise("air-in-return", AlarmSeverity.Absolute, AlarmResponse.Pause, "air detected in the return line: all pumps stop and the return line is clamped until the air is cleared");
+            Raise("air-in-return", AlarmSeverity.Absolute, AlarmResponse.Pause, () => "air detected in the return line: all pumps stop and the return line is clamped until the air is cleared");
         }
 
         if (!double.IsNaN(_acDisconnectedSince))
@@ -895,7 +899,7 @@ public sealed class ProcedureEngine
             {
                 // Blood without anticoagulant is in the set and clots within minutes: the run stops
                 // and the set is not returned (returning it could embolise clots).
-                Raise("ac-disconnected", AlarmSeverity.Absolute, AlarmResponse.Stop, F($"no anticoagulant has reached the blood for {without:0.#} min (AC line disconnected): the procedure stops and the set's content is discarded, not returned"));
+                Raise("ac-disconnected", AlarmSeverity.Absolute, AlarmResponse.Stop, () => F($"no anticoagulant has reached the blood for {without:0.#} min (AC line disconnected): the procedure stops and the set's content is discarded, not returned"));
                 Warn("set-discarded", F($"the AC line was disconnected at {_acDisconnectedSince:0.#} min: blood drawn without anticoagulant may clot in the set, so it was not rinsed back ({Extracorporeal:0} mL of blood lost with the set)"));
                 _stopReason = "AC line disconnected";
                 BeginRinseback(false);
@@ -919,14 +923,14 @@ public sealed class ProcedureEngine
 
         if (ica < EngineOptions.CalciumAbsolute)
         {
-            Raise("ionized-calcium-low", AlarmSeverity.Absolute, AlarmResponse.Pause, F($"ionized calcium {ica:0.00} mmol/L is below {EngineOptions.CalciumAbsolute:0.00}: pumps stopped and {EngineOptions.CalciumBolusMilliliters:0} mL of 10 % calcium gluconate given; the run resumes above {EngineOptions.CalciumResume:0.00}"));
+            Raise("ionized-calcium-low", AlarmSeverity.Absolute, AlarmResponse.Pause, () => F($"ionized calcium {ica:0.00} mmol/L is below {EngineOptions.CalciumAbsolute:0.00}: pumps stopped and {EngineOptions.CalciumBolusMilliliters:0} mL of 10 % calcium gluconate given; the run resumes above {EngineOptions.CalciumResume:0.00}"));
             _calciumPause = true;
             _bolusCalciumMmol += EngineOptions.CalciumBolusMilliliters * GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
             _bolusVolumeMl += EngineOptions.CalciumBolusMilliliters;
         }
         else if (ica < EngineOptions.CalciumSafety)
         {
-            Raise("ionized-calcium-low", AlarmSeverity.Safety, AlarmResponse.SlowDown, F($"ionized calcium {ica:0.00} mmol/L is below {EngineOptions.CalciumSafety:0.00}: inlet flow lowered by 20 % to slow the citrate"));
+            Raise("ionized-calcium-low", AlarmSeverity.Safety, AlarmResponse.SlowDown, () => F($"ionized calcium {ica:0.00} mmol/L is below {EngineOptions.CalciumSafety:0.00}: inlet flow lowered by 20 % to slow the citrate"));
             if (_time - _lastSlowdownAt >= 10)
             {
                 _calciumSlowdown = Math.Max(0.5, _calciumSlowdown * 0.8);
@@ -935,7 +939,7 @@ public sealed class ProcedureEngine
         }
         else if (ica < EngineOptions.CalciumWarning)
         {
-            Raise("ionized-calcium-low", AlarmSeverity.Warning, AlarmResponse.Warn, F($"ionized calcium {ica:0.00} mmol/L is below {EngineOptions.CalciumWarning:0.00}: watch for paraesthesia; consider calcium"));
+            Raise("ionized-calcium-low", AlarmSeverity.Warning, AlarmResponse.Warn, () => F($"ionized calcium {ica:0.00} mmol/L is below {EngineOptions.CalciumWarning:0.00}: watch for paraesthesia; consider calcium"));
         }
         else if (_calciumSlowdown < 1 && ica > EngineOptions.CalciumWarning)
         {
@@ -1089,13 +1093,14 @@ public sealed class ProcedureEngine
         }
     }
 
-    private void Raise(string code, AlarmSeverity severity, AlarmResponse response, string message)
+    // The message is built only when the alarm starts: most steps just keep an alarm active.
+    private void Raise(string code, AlarmSeverity severity, AlarmResponse response, Func<string> message)
     {
-        var key = code + "/" + severity.ToString();
+        var key = (code, severity);
         _activeNow.Add(key);
         if (_activeAlarms.Add(key))
         {
-            var alarm = new Alarm(_time, code, severity, response, message);
+            var alarm = new Alarm(_time, code, severity, response, message());
             _alarms.Add(alarm);
             AlarmRaised?.Invoke(this, new AlarmEventArgs(alarm));
         }
