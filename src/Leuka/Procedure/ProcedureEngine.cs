@@ -289,6 +289,7 @@ public sealed class ProcedureEngine
                 }
             }
 
+            dt = Math.Min(dt, UntilStop());
             StepOnce(Math.Max(dt, 1e-6));
             StepCount++;
             if (_time >= _nextReport - Epsilon || IsFinished)
@@ -297,6 +298,24 @@ public sealed class ProcedureEngine
                 _nextReport = (Math.Floor((_time + Epsilon) / _options.ReportIntervalMinutes) + 1) * _options.ReportIntervalMinutes;
             }
         }
+    }
+
+    // Land a volume or duration stop on the step's end instead of overshooting by part of a step.
+    private double UntilStop()
+    {
+        if (_phase is not (ProcedurePhase.Run or ProcedurePhase.BloodPrime))
+        {
+            return double.PositiveInfinity;
+        }
+
+        var wholeBlood = _lastInlet - _lastAc;
+        return _scenario.Procedure.Stop switch
+        {
+            ProcessedVolumeStop v when wholeBlood > Epsilon => Math.Max(1e-3, (v.Volume.Milliliters - _processedMl) / wholeBlood),
+            BloodVolumesStop b when wholeBlood > Epsilon => Math.Max(1e-3, ((b.BloodVolumes * _tbvMl) - _processedMl) / wholeBlood),
+            DurationStop d => Math.Max(1e-3, d.Duration.Minutes - _time),
+            _ => double.PositiveInfinity,
+        };
     }
 
     /// <summary>Runs to the end and returns the result.</summary>
