@@ -164,9 +164,7 @@ public static class PatientPhysiology
         var citrate = CitrateKinetics.Step(state.PlasmaCitrate, parameters.Citrate, inputs.CitrateReturned, step, out var citrateFlux);
         var meanCitrate = (state.PlasmaCitrate + citrate) / 2;
 
-        // Calcium is diluted by fluid that stays in the plasma or the interstitium.
-        var gained = (fluid.Plasma - parameters.Fluid.BaselinePlasmaVolume) + fluid.Interstitial;
-        var calciumVolume = Volume.Max(parameters.CalciumDistribution * 0.5, parameters.CalciumDistribution + gained);
+        var calciumVolume = CalciumVolume(fluid, parameters);
         var calciumExchange = new CalciumExchange(meanCitrate, parameters.Citrate.Clearance, inputs.CalciumInfused, inputs.CalciumRemoved);
 
         // Albumin stays in the vessels and is diluted with the plasma (Toffaletti 1985: albumin and
@@ -217,6 +215,21 @@ public static class PatientPhysiology
         }
 
         return points;
+    }
+
+    /// <summary>Total calcium concentration now: the calcium amount in its distribution volume, diluted by fluid that stayed.</summary>
+    public static SubstanceConcentration TotalCalcium(PatientPhysiologyState state, PatientPhysiologyParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return SubstanceConcentration.FromMillimolesPerLiter(state.Calcium.Total.Millimoles / CalciumVolume(state.Fluid, parameters).Liters);
+    }
+
+    // Calcium is diluted by fluid that stays in the plasma or the interstitium.
+    private static Volume CalciumVolume(FluidState fluid, PatientPhysiologyParameters parameters)
+    {
+        var gained = (fluid.Plasma - parameters.Fluid.BaselinePlasmaVolume) + fluid.Interstitial;
+        return Volume.Max(parameters.CalciumDistribution * 0.5, parameters.CalciumDistribution + gained);
     }
 
     /// <summary>The citrate-reaction probability for the nadir so far.</summary>

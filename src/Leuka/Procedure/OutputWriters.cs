@@ -73,6 +73,8 @@ public static class SummaryJson
             N(w, "nadirAtMin", r.IonizedCalcium.NadirAtMin, 1);
             N(w, "calciumGivenMmol", r.IonizedCalcium.GivenMmol, 2);
             N(w, "citrateReactionProbability", r.IonizedCalcium.ReactionProbability, 3);
+            N(w, "totalCalciumPreMmolPerL", r.IonizedCalcium.TotalPreMmolPerL, 3);
+            N(w, "totalCalciumPostMmolPerL", r.IonizedCalcium.TotalPostMmolPerL, 3);
             w.WriteEndObject();
             w.WriteStartObject("extracorporealVolume");
             N(w, "peakMl", r.Extracorporeal.PeakMl, 1);
@@ -107,6 +109,16 @@ public static class SummaryJson
             w.WriteString("name", r.Name);
             w.WriteString("procedureKind", ScenarioWords.Of(r.Kind));
             w.WriteString("stopReason", r.StopReason);
+            w.WriteStartObject("lymphocytes");
+            N(w, "preE9PerL", r.Lymphocytes.Pre, 3);
+            N(w, "postE9PerL", r.Lymphocytes.Post, 3);
+            N(w, "reductionPercent", r.Lymphocytes.ReductionPercent, 2);
+            w.WriteEndObject();
+            w.WriteStartObject("cd34");
+            N(w, "prePerUl", r.Cd34PerMicroliter.Pre, 2);
+            N(w, "postPerUl", r.Cd34PerMicroliter.Post, 2);
+            N(w, "circulatingPreE6", r.Cd34CirculatingPreE6, 1);
+            w.WriteEndObject();
             w.WriteStartArray("phases");
             foreach (var (phase, at) in r.Phases)
             {

@@ -392,7 +392,14 @@ public sealed class ProcedureEngine
                 (Ce(Bag(CellSpecies.Cd34), Pre(CellSpecies.Cd34), Post(CellSpecies.Cd34), true), Ce(Bag(CellSpecies.Cd34), Pre(CellSpecies.Cd34), Post(CellSpecies.Cd34), false)),
                 (Ce(Bag(CellSpecies.Lymphocytes), Pre(CellSpecies.Lymphocytes), Post(CellSpecies.Lymphocytes), true), Ce(Bag(CellSpecies.Lymphocytes), Pre(CellSpecies.Lymphocytes), Post(CellSpecies.Lymphocytes), false))),
             new CitrateSummary(_acMl, _peakCitrateRate, _peakCitrate, _citrateToPatientMmol),
-            new CalciumSummary(_start.IonizedCalcium.MillimolesPerLiter, _nadirCalcium, _nadirAt, _calciumGivenMmol, PatientPhysiology.CitrateReactionProbability(end, _parameters)),
+            new CalciumSummary(
+                _start.IonizedCalcium.MillimolesPerLiter,
+                _nadirCalcium,
+                _nadirAt,
+                _calciumGivenMmol,
+                PatientPhysiology.CitrateReactionProbability(end, _parameters),
+                PatientPhysiology.TotalCalcium(_start, _parameters).MillimolesPerLiter,
+                PatientPhysiology.TotalCalcium(end, _parameters).MillimolesPerLiter),
             (_peakEcv, 100 * _peakEcv / _tbvMl),
             _returnedMl + _infusedMl - _drawnMl,
             [.. _alarms],
@@ -400,7 +407,10 @@ public sealed class ProcedureEngine
             [.. _phases],
             [.. _applied],
             [.. follow],
-            _cache.Separator.Geometry.Cells);
+            _cache.Separator.Geometry.Cells,
+            new CountChange(Pre(CellSpecies.Lymphocytes), Post(CellSpecies.Lymphocytes)),
+            (_start.Concentration(CellSpecies.Cd34).PerMicroliter, end.Concentration(CellSpecies.Cd34).PerMicroliter),
+            _start.Pools[(int)CellSpecies.Cd34].Circulating.E6);
     }
 
     /// <summary>Mass balances of everything the run moves, for checks: what entered = what left + what is held.</summary>
@@ -616,7 +626,7 @@ public sealed class ProcedureEngine
         _bolusCalciumMmol = 0;
         _bolusVolumeMl = 0;
         var infusedMl = (prophylaxisVolume * dt) + bolusVolume;
-        var totalCalcium = _patient.Calcium.Total.Millimoles / Math.Max(Epsilon, _parameters.CalciumDistribution.Liters);
+        var totalCalcium = PatientPhysiology.TotalCalcium(_patient, _parameters).MillimolesPerLiter;
         var removedCalcium = productPlasmaMl / 1000 * totalCalcium;
         var inputs = new PatientInputs(
             VolumeFlow.FromMillilitersPerMinute(wholeBlood),

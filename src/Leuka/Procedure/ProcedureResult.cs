@@ -58,7 +58,9 @@ public sealed record CitrateSummary(double AcVolumeMl, double PeakInfusionRateMg
 /// <param name="NadirAtMin">When it was lowest.</param>
 /// <param name="GivenMmol">Calcium given (prophylaxis and boluses).</param>
 /// <param name="ReactionProbability">Probability of a citrate reaction at that nadir (docs/model/citrate-calcium.md).</param>
-public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPerL, double NadirAtMin, double GivenMmol, double ReactionProbability);
+/// <param name="TotalPreMmolPerL">Total calcium before, in its distribution volume.</param>
+/// <param name="TotalPostMmolPerL">Total calcium after.</param>
+public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPerL, double NadirAtMin, double GivenMmol, double ReactionProbability, double TotalPreMmolPerL, double TotalPostMmolPerL);
 
 /// <summary>Everything a run produced, for summary.json and the report.</summary>
 /// <param name="Name">Scenario name.</param>
@@ -83,6 +85,9 @@ public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPer
 /// <param name="Events">Actions applied (events, operator actions, standing orders).</param>
 /// <param name="FollowUp">Predicted counts after the procedure.</param>
 /// <param name="SeparatorCells">Grid cells of the separator used (for provenance).</param>
+/// <param name="Lymphocytes">Lymphocyte count, ×10^9/L.</param>
+/// <param name="Cd34PerMicroliter">CD34+ count before and after, /µL.</param>
+/// <param name="Cd34CirculatingPreE6">CD34+ cells circulating before the procedure, ×10^6.</param>
 public sealed record ProcedureResult(
     string Name,
     ProcedureKind Kind,
@@ -105,7 +110,10 @@ public sealed record ProcedureResult(
     ImmutableArray<(ProcedurePhase Phase, double AtMinutes)> Phases,
     ImmutableArray<(double AtMinutes, string What)> Events,
     ImmutableArray<FollowUpPoint> FollowUp,
-    int SeparatorCells);
+    int SeparatorCells,
+    CountChange Lymphocytes,
+    (double Pre, double Post) Cd34PerMicroliter,
+    double Cd34CirculatingPreE6);
 
 /// <summary>One time-series row (canonical units as in the CSV headers).</summary>
 /// <param name="TimeMin">Procedure time.</param>

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Leuka.Validation;
+using Spectre.Console;
+
+namespace Leuka.Cli;
+
+/// <summary>
+/// <c>leuka validate [--out DIR]</c>: runs every published case in data/validation and prints one row
+/// per expected output and a totals line.
+/// </summary>
+internal static class ValidateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console)
+    {
+        var output = new Option<string?>("--out") { Description = "Write validation.md and validation.csv to this directory." };
+        var cases = new Option<string>("--cases") { Description = "Directory of case files.", DefaultValueFactory = _ => Path.Combine("data", "validation") };
+        var cohort = new Option<int?>("--cohort-size") { Description = "Virtual patients per aggregate case (default: each case's, 200)." };
+        var update = new Option<bool>("--update-baseline") { Description = "Record the current bands as the ratchet baseline (data/validation/_baseline.json): only on purpose, when a band improved." };
+        var command = new Command("validate", "Run the published validation cases and compare, output by output.")
+        {
+            output, cases, cohort, update,
+        };
+        command.SetAction(parse => Execute(parse.GetValue(output), parse.GetValue(cases)!, parse.GetValue(cohort), parse.GetValue(update), stdout, stderr, console));
+        return command;
+    }
+
+    private static int Execute(string? outDir, string casesDir, int? cohortSize, bool updateBaseline, TextWriter stdout, TextWriter stderr, IAnsiConsole console)
+    {
+        if (!Directory.Exists(casesDir))
+        {
+            stderr.WriteLine($"--cases: the directory \"{casesDir}\" does not exist; run from the repository root or give --cases DIR");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (cohortSize is < 2 or > 5000)
+        {
+            stderr.WriteLine($"--cohort-size: {cohortSize} is out of range; give 2 to 5000 virtual patients");
+            return ExitCodes.InvalidInput;
+        }
+
+        IReadOnlyList<ValidationCase> loaded;
+        try
+        {
+            loaded = ValidationCase.LoadDirectory(casesDir);
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine($"--cases: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
+        var report = new ValidationRunner().Run(loaded, cohortSize);
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("case").AddColumn("output").AddColumn("published").AddColumn("simulated").AddColumn("deviation").AddColumn("band");
+        foreach (var r in report.Rows)
+        {
+            var colour = r.Band switch { Band.Green => "green", Band.Yellow => "yellow", Band.Red => "red", _ => "grey" };
+            table.AddRow(Markup.Escape(r.CaseId), Markup.Escape(r.Output), Markup.Escape(r.Published), Markup.Escape(r.Simulated), Markup.Escape(r.Deviation), $"[{colour}]{ValidationWriters.Word(r.Band)}[/]");
+        }
+
+        console.Write(table);
+        foreach (var r in report.Rows.Where(r => r.Band == Band.NotRunnable).DistinctBy(r => r.CaseId + r.Note))
+        {
+            console.WriteLine($"not runnable: {r.CaseId}: {r.Note}");
+        }
+
+        if (outDir is not null)
+        {
+            Directory.CreateDirectory(outDir);
+            File.WriteAllText(Path.Combine(outDir, "validation.md"), ValidationWriters.Markdown(report, loaded, cohortSize));
+            File.WriteAllText(Path.Combine(outDir, "validation.csv"), ValidationWriters.Csv(report));
+            console.WriteLine($"Wrote {Path.Combine(outDir, "validation.md")} and {Path.Combine(outDir, "validation.csv")}");
+        }
+
+        if (updateBaseline)
+        {
+            File.WriteAllText(Path.Combine(casesDir, "_baseline.json"), ValidationWriters.Baseline(report));
+            console.WriteLine($"Recorded the bands in {Path.Combine(casesDir, "_baseline.json")}");
+        }
+
+        // The totals line is always the last line.
+        stdout.Flush();
+        console.WriteLine(report.Totals);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,427 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Leuka.Procedure;
+using Leuka.Scenarios;
+using Leuka.Separation;
+
+namespace Leuka.Validation;
+
+/// <summary>Agreement bands (Pulse-style): green within 10 % or the correct trend, yellow within 30 %, red otherwise.</summary>
+public enum Band
+{
+    /// <summary>Within 10 %, or the correct trend.</summary>
+    Green,
+
+    /// <summary>Within 30 %.</summary>
+    Yellow,
+
+    /// <summary>Otherwise.</summary>
+    Red,
+
+    /// <summary>The simulator cannot express the case's inputs yet.</summary>
+    NotRunnable,
+}
+
+/// <summary>One compared output.</summary>
+/// <param name="CaseId">Case.</param>
+/// <param name="Output">Output name.</param>
+/// <param name="Published">Published figure.</param>
+/// <param name="Simulated">Simulated figure.</param>
+/// <param name="Deviation">Relative deviation or the trend verdict.</param>
+/// <param name="Band">Band.</param>
+/// <param name="Note">Calibration, cohort or missing-capability note.</param>
+public sealed record ValidationRow(string CaseId, string Output, string Published, string Simulated, string Deviation, Band Band, string Note)
+{
+    /// <summary>Stable key for the ratchet baseline.</summary>
+    public string Key => CaseId + " / " + Output;
+}
+
+/// <summary>How much an output moves when an assumed input moves across its plausible range.</summary>
+/// <param name="CaseId">Case.</param>
+/// <param name="Input">Assumed input (path).</param>
+/// <param name="Range">Low – high.</param>
+/// <param name="Output">Output.</param>
+/// <param name="AtLow">Output at the low end.</param>
+/// <param name="AtBase">Output at the chosen value.</param>
+/// <param name="AtHigh">Output at the high end.</param>
+public sealed record SensitivityRow(string CaseId, string Input, string Range, string Output, double AtLow, double AtBase, double AtHigh);
+
+/// <summary>A whole validation run.</summary>
+/// <param name="Rows">Every compared output.</param>
+/// <param name="Sensitivity">Sensitivity to the assumed inputs.</param>
+/// <param name="Simulations">Number of simulations run.</param>
+public sealed record ValidationReport(IReadOnlyList<ValidationRow> Rows, IReadOnlyList<SensitivityRow> Sensitivity, int Simulations)
+{
+    /// <summary>Rows in a band.</summary>
+    public int Count(Band band) => Rows.Count(r => r.Band == band);
+
+    /// <summary>The totals line, e.g. "31 green, 4 yellow, 1 red, 2 not runnable".</summary>
+    public string Totals => string.Create(CultureInfo.InvariantCulture, $"{Count(Band.Green)} green, {Count(Band.Yellow)} yellow, {Count(Band.Red)} red, {Count(Band.NotRunnable)} not runnable");
+}
+
+/// <summary>
+/// Runs published cases through the simulator. The representative patient, trends and the
+/// sensitivity analysis use the default separator; virtual cohorts use a 30-cell channel with a
+/// coarser cache (efficiencies within about 0.03 of the default, docs/validation.md) so that 200
+/// patients per case stay affordable.
+/// </summary>
+public sealed class ValidationRunner
+{
+    private readonly SeparatorCache _precise;
+    private readonly SeparatorCache _fast;
+    private int _simulations;
+
+    /// <summary>A runner with its own caches.</summary>
+    public ValidationRunner()
+    {
+        _precise = new SeparatorCache(SeparatorModel.Default);
+        _fast = new SeparatorCache(SeparatorModel.Default with { Geometry = SeparatorModel.DefaultGeometry with { Cells = 30 } }, 0.05);
+    }
+
+    /// <summary>Runs every case. <paramref name="cohortSize"/> overrides each cohort's size (null: as in the case).</summary>
+    public ValidationReport Run(IReadOnlyList<ValidationCase> cases, int? cohortSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        var rows = new List<ValidationRow>();
+        var sensitivity = new List<SensitivityRow>();
+        foreach (var c in cases)
+        {
+            RunCase(c, cohortSize, rows, sensitivity);
+        }
+
+        return new ValidationReport(rows, sensitivity, _simulations);
+    }
+
+    private void RunCase(ValidationCase c, int? cohortSize, List<ValidationRow> rows, List<SensitivityRow> sensitivity)
+    {
+        var note = c.Calibrates.Count > 0 ? "calibrated here: " + string.Join("; ", c.Calibrates) : "";
+        if (c.NotRunnable is not null || c.Scenario is null)
+        {
+            foreach (var o in c.Outputs)
+            {
+                rows.Add(new ValidationRow(c.Id, o.Name, o.Published, "–", "–", Band.NotRunnable, c.NotRunnable ?? "no scenario"));
+            }
+
+            return;
+        }
+
+        var baseRun = Simulate(c.Scenario, _precise);
+        var runs = new Dictionary<string, Outcome>(StringComparer.Ordinal) { [""] = baseRun };
+        var cohorts = new Dictionary<string, Outcome[]>(StringComparer.Ordinal);
+        foreach (var o in c.Outputs)
+        {
+            if (o.NotRunnable is not null)
+            {
+                rows.Add(new ValidationRow(c.Id, o.Name, o.Published, "–", "–", Band.NotRunnable, o.NotRunnable));
+                continue;
+            }
+
+            // Inputs changed for this output only.
+            var key = o.Set?.ToJsonString() ?? "";
+            var scenario = c.Scenario;
+            foreach (var (path, setting) in o.Set ?? [])
+            {
+                scenario = With(scenario, path, setting!);
+            }
+
+            if (!runs.TryGetValue(key, out var representative))
+            {
+                representative = runs[key] = Simulate(scenario, _precise);
+            }
+
+            if (o.Vary is { } vary)
+            {
+                var values = vary.Values.Select(v => Metric(o, Simulate(With(scenario, vary.Path, v), _precise))).ToArray();
+                rows.Add(o.Trend is null ? ChangeRow(c, o, values, vary, note) : TrendRow(c, o, values, vary, note));
+                continue;
+            }
+
+            if (o.FromCohort && c.Cohort is { } spec)
+            {
+                if (!cohorts.TryGetValue(key, out var cohort))
+                {
+                    cohort = cohorts[key] = RunCohort(scenario, spec, cohortSize ?? spec.Size);
+                }
+
+                var values = cohort.Select(r => Metric(o, r)).Where(double.IsFinite).Order().ToArray();
+                var centre = o.Centre == "median" ? Median(values) : values.Average();
+                var sd = Sd(values);
+                var cohortNote = Join(note, string.Create(CultureInfo.InvariantCulture, $"cohort of {values.Length} ({o.Centre}; range {values[0]:0.#}–{values[^1]:0.#}; representative patient {Metric(o, representative):0.#})"));
+                rows.Add(ValueRow(c, o.Name, o, centre, cohortNote));
+                if (o.Sd is { } publishedSd)
+                {
+                    var dev = (sd - publishedSd) / publishedSd;
+                    rows.Add(new ValidationRow(c.Id, o.Name + " (spread, SD)", F($"{publishedSd:0.#}{o.Unit}"), F($"{sd:0.#}{o.Unit}"), Percent(dev), BandOf(dev), cohortNote));
+                }
+
+                continue;
+            }
+
+            var value = Metric(o, representative);
+            rows.Add(o.Trend is "below" or "above" ? ThresholdRow(c, o, value, note) : ValueRow(c, o.Name, o, value, note));
+        }
+
+        // Sensitivity: each assumed input at the ends of its range, on the representative patient.
+        foreach (var a in c.Assumed)
+        {
+            var low = Simulate(With(c.Scenario, a.Path, a.Low), _precise);
+            var high = Simulate(With(c.Scenario, a.Path, a.High), _precise);
+            foreach (var o in c.Outputs.Where(o => o.NotRunnable is null && o.Vary is null && o.Set is null))
+            {
+                sensitivity.Add(new SensitivityRow(c.Id, a.Path, $"{Show(a.Low)} – {Show(a.High)}", o.Name, Metric(o, low), Metric(o, baseRun), Metric(o, high)));
+            }
+        }
+    }
+
+    private Outcome[] RunCohort(JsonObject scenario, CohortSpec spec, int size)
+    {
+        // Draw every member first (sequential, seeded), then simulate in parallel: the cache answers
+        // with the quantized point whatever the order, so the result is deterministic.
+        var random = new Random(spec.Seed);
+        var members = new JsonObject[size];
+        var totalWeight = spec.Choose.Sum(x => x.Weight);
+        for (var k = 0; k < size; k++)
+        {
+            var member = (JsonObject)scenario.DeepClone();
+            if (spec.Choose.Count > 0)
+            {
+                var pick = random.NextDouble() * totalWeight;
+                var choice = spec.Choose.First(x => (pick -= x.Weight) < 0 || x == spec.Choose[^1]);
+                foreach (var (path, value) in choice.Set)
+                {
+                    member = With(member, path, value!);
+                }
+            }
+
+            foreach (var v in spec.Vary)
+            {
+                member = With(member, v.Path, v.Value(random.NextDouble()));
+            }
+
+            member["seed"] = spec.Seed + k;
+            members[k] = member;
+        }
+
+        var results = new Outcome[size];
+        Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, k => results[k] = Simulate(members[k], _fast));
+        return results;
+    }
+
+    private Outcome Simulate(JsonObject scenario, SeparatorCache cache)
+    {
+        var json = scenario.ToJsonString();
+        var loaded = ScenarioLoader.Load(json);
+        if (!loaded.IsValid)
+        {
+            throw new FormatException("validation scenario is invalid: " + string.Join("; ", loaded.Errors));
+        }
+
+        var engine = new ProcedureEngine(loaded.Scenario!, cache);
+        var result = engine.RunToEnd();
+        Interlocked.Increment(ref _simulations);
+        using var doc = JsonDocument.Parse(SummaryJson.Write(result));
+        return new Outcome(doc.RootElement.Clone(), engine.Rows);
+    }
+
+    /// <summary>A copy of the scenario with one dotted path set (objects created as needed).</summary>
+    public static JsonObject With(JsonObject scenario, string path, JsonNode value)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(path);
+        var copy = (JsonObject)scenario.DeepClone();
+        var parts = path.Split('.');
+        var node = copy;
+        foreach (var part in parts[..^1])
+        {
+            if (node[part] is not JsonObject next)
+            {
+                next = [];
+                node[part] = next;
+            }
+
+            node = next;
+        }
+
+        node[parts[^1]] = value.DeepClone();
+        return copy;
+    }
+
+    // Metrics: a summary.json path, pct(a, b) = 100·(b − a)/a, ratio(a, b), at(Column, t),
+    // pctAt(Column, t) = % change from t = 0, slowdown(Column, t1, t2) = late rate / early rate.
+    private static double Metric(ExpectedOutput o, Outcome run) => o.Scale * Evaluate(o.Metric, run);
+
+    private static double Evaluate(string metric, Outcome run)
+    {
+        var m = metric.Trim();
+        if (m.EndsWith(')') && m.IndexOf('(', StringComparison.Ordinal) is var open and > 0)
+        {
+            var name = m[..open];
+            var args = m[(open + 1)..^1].Split(',').Select(x => x.Trim()).ToArray();
+            switch (name)
+            {
+                case "pct":
+                    var a = Path(run.Summary, args[0]);
+                    return 100 * (Path(run.Summary, args[1]) - a) / a;
+                case "ratio":
+                    return Path(run.Summary, args[0]) / Path(run.Summary, args[1]);
+                case "at":
+                    return Column(run, args[0], Number(args[1]));
+                case "pctAt":
+                    var start = Column(run, args[0], 0);
+                    return 100 * (Column(run, args[0], Number(args[1])) - start) / start;
+                case "slowdown":
+                    var t1 = Number(args[1]);
+                    var t2 = Number(args[2]);
+                    var v0 = Column(run, args[0], 0);
+                    var v1 = Column(run, args[0], t1);
+                    var v2 = Column(run, args[0], t2);
+                    var early = Math.Abs(v1 - v0) / t1;
+                    return early > 0 ? Math.Abs(v2 - v1) / (t2 - t1) / early : double.NaN;
+                default:
+                    throw new FormatException($"unknown metric function {name} in \"{metric}\"");
+            }
+        }
+
+        return Path(run.Summary, m);
+    }
+
+    private static double Path(JsonElement root, string path)
+    {
+        var e = root;
+        foreach (var part in path.Split('.'))
+        {
+            if (e.ValueKind == JsonValueKind.Array && int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < e.GetArrayLength())
+            {
+                e = e[index];
+            }
+            else if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e))
+            {
+                throw new FormatException($"summary.json has no {path}");
+            }
+        }
+
+        return e.GetDouble();
+    }
+
+    private static double Column(Outcome run, string column, double minutes)
+    {
+        var index = TimeSeriesCsv.Headers.ToList().IndexOf(column);
+        if (index < 0)
+        {
+            throw new FormatException($"timeseries.csv has no column {column}");
+        }
+
+        var row = run.Rows.MinBy(r => Math.Abs(r.TimeMin - minutes))!;
+        return index switch
+        {
+            1 => row.Wbc,
+            2 => row.Platelets,
+            3 => row.HematocritPercent,
+            4 => row.ProcessedMl,
+            6 => row.PlasmaCitrate,
+            7 => row.IonizedCalcium,
+            8 => row.ExtracorporealMl,
+            9 => row.ProductMl,
+            10 => row.ProductWbcE9,
+            13 => row.Blasts,
+            14 => row.Lymphocytes,
+            15 => row.Cd34PerMicroliter,
+            21 => row.ProductCd34E6,
+            _ => throw new FormatException($"column {column} is not available as a metric"),
+        };
+    }
+
+    private static ValidationRow ValueRow(ValidationCase c, string name, ExpectedOutput o, double simulated, string note)
+    {
+        var published = o.Value ?? throw new FormatException($"{c.Id}: output \"{o.Name}\" has no value to compare");
+        var dev = (simulated - published) / Math.Abs(published);
+        return new ValidationRow(c.Id, name, o.Published, F($"{simulated:0.##}{o.Unit}"), Percent(dev), BandOf(dev), note);
+    }
+
+    private static ValidationRow ThresholdRow(ValidationCase c, ExpectedOutput o, double simulated, string note)
+    {
+        var limit = o.Value ?? 0;
+        var ok = o.Trend == "below" ? simulated < limit : simulated > limit;
+        return new ValidationRow(c.Id, o.Name, o.Published, F($"{simulated:0.##}{o.Unit}"), ok ? F($"{o.Trend} {limit:0.##}: yes") : F($"{o.Trend} {limit:0.##}: no"), ok ? Band.Green : Band.Red, note);
+    }
+
+    // A published relative change between two settings (e.g. reactions −65 % with prophylaxis).
+    private static ValidationRow ChangeRow(ValidationCase c, ExpectedOutput o, double[] values, TrendVariation vary, string note)
+    {
+        var change = values[0] != 0 ? 100 * (values[^1] - values[0]) / Math.Abs(values[0]) : double.NaN;
+        var published = o.Value ?? throw new FormatException($"{c.Id}: output \"{o.Name}\" has neither a trend nor a value");
+        var dev = (change - published) / Math.Abs(published);
+        var shown = F($"{change:+0.#;-0.#} % ({string.Join(" → ", values.Select(v => F($"{v:0.##}")))})");
+        return new ValidationRow(c.Id, o.Name, o.Published, shown, Percent(dev), BandOf(dev), Join(note, $"{vary.Path} = {string.Join(", ", vary.Values.Select(Show))}"));
+    }
+
+    private static ValidationRow TrendRow(ValidationCase c, ExpectedOutput o, double[] values, TrendVariation vary, string note)
+    {
+        var shown = string.Join(" → ", values.Select(v => F($"{v:0.##}")));
+        var inputs = string.Join(", ", vary.Values.Select(Show));
+        bool ok;
+        string verdict;
+        switch (o.Trend)
+        {
+            case "increasing":
+            case "decreasing":
+                var sign = o.Trend == "increasing" ? 1 : -1;
+                ok = values.Zip(values.Skip(1)).All(p => sign * (p.Second - p.First) > 0);
+                verdict = ok ? $"{o.Trend}: correct" : $"not {o.Trend}";
+                break;
+            case "linear":
+                var xs = Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray();
+                var r = Correlation(xs, values);
+                ok = r >= (o.Value ?? 0.9) && values[^1] > values[0];
+                verdict = F($"r = {r:0.000}");
+                break;
+            default:
+                throw new FormatException($"{c.Id}: unknown trend {o.Trend}");
+        }
+
+        return new ValidationRow(c.Id, o.Name, o.Published, shown, verdict, ok ? Band.Green : Band.Red, Join(note, $"{vary.Path} = {inputs}"));
+    }
+
+    private static Band BandOf(double deviation) => Math.Abs(deviation) switch
+    {
+        <= 0.10 => Band.Green,
+        <= 0.30 => Band.Yellow,
+        _ => Band.Red,
+    };
+
+    private static double Median(double[] sorted) => sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+
+    private static double Sd(double[] values)
+    {
+        if (values.Length < 2)
+        {
+            return 0;
+        }
+
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    private static double Correlation(double[] x, double[] y)
+    {
+        var mx = x.Average();
+        var my = y.Average();
+        var sxy = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my));
+        var sxx = x.Sum(v => (v - mx) * (v - mx));
+        var syy = y.Sum(v => (v - my) * (v - my));
+        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : 0;
+    }
+
+    private static string Percent(double deviation) => F($"{deviation * 100:+0;-0}%");
+
+    private static string Show(JsonNode node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node.ToJsonString();
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "; " + b;
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record Outcome(JsonElement Summary, IReadOnlyList<TimeSeriesRow> Rows);
+}
