@@ -26,15 +26,15 @@ internal static class ValidateCommand
 
     private static int Execute(string? outDir, string casesDir, int? cohortSize, bool updateBaseline, TextWriter stdout, TextWriter stderr, IAnsiConsole console)
     {
-        if (!Directory.Exists(casesDir))
-        {
-            stderr.WriteLine($"--cases: the directory \"{casesDir}\" does not exist; run from the repository root or give --cases DIR");
-            return ExitCodes.InvalidInput;
-        }
-
         if (cohortSize is < 2 or > 5000)
         {
             stderr.WriteLine($"--cohort-size: {cohortSize} is out of range; give 2 to 5000 virtual patients");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (!Directory.Exists(casesDir))
+        {
+            stderr.WriteLine($"--cases: the directory \"{casesDir}\" does not exist; run from the repository root or give --cases DIR");
             return ExitCodes.InvalidInput;
         }
 

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Leuka.Testing;
+using Leuka.Validation;
+
+namespace Leuka.Tests.Validation;
+
+public sealed class ValidationTests
+{
+    private static string CasesDirectory => Path.Combine(RepositoryFiles.Root, "data", "validation");
+
+    [Fact]
+    public void No_published_case_falls_to_a_worse_band_than_its_recorded_baseline()
+    {
+        // The ratchet: the whole validation, as `leuka validate` runs it. Improving a band updates
+        // the baseline on purpose (`leuka validate --update-baseline`).
+        var cases = ValidationCase.LoadDirectory(CasesDirectory);
+        var report = new ValidationRunner().Run(cases);
+        var baseline = File.ReadAllText(Path.Combine(CasesDirectory, "_baseline.json"));
+        var worse = ValidationWriters.Regressions(report, baseline);
+        Assert.True(worse.Count == 0, "worse than the baseline:\n" + string.Join("\n", worse));
+        Assert.Equal(JsonNode.Parse(baseline)!.AsObject().Count, report.Rows.Count);
+    }
+
+    [Fact]
+    public void Every_case_file_names_its_source_and_every_output_is_compared_or_says_what_is_missing()
+    {
+        var cases = ValidationCase.LoadDirectory(CasesDirectory);
+        Assert.True(cases.Count >= 25);
+        foreach (var c in cases)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(c.Citation), c.Id);
+            Assert.NotEmpty(c.Outputs);
+            foreach (var o in c.Outputs)
+            {
+                var runnable = c.NotRunnable is null && o.NotRunnable is null;
+                Assert.True(!runnable || o.Metric.Length > 0, $"{c.Id} / {o.Name}: a runnable output needs a metric");
+                Assert.True(!runnable || o.Value is not null || o.Trend is not null, $"{c.Id} / {o.Name}: nothing to compare");
+                Assert.True(runnable || (c.NotRunnable ?? o.NotRunnable)!.Length > 10, $"{c.Id} / {o.Name}: say what capability is missing");
+            }
+
+            foreach (var a in c.Assumed)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(a.Why), $"{c.Id}: assumed {a.Path} needs a reason");
+            }
+        }
+    }
+
+    [Fact]
+    public void Bands_follow_the_rule_and_a_regression_is_caught()
+    {
+        var dir = Directory.CreateTempSubdirectory("leuka-validation").FullName;
+        File.WriteAllText(Path.Combine(dir, "X1.json"), """
+        {
+          "id": "X1", "title": "test", "citation": "none",
+          "scenario": {
+            "name": "x",
+            "patient": { "sex": "male", "ageYears": 40, "height": "175 cm", "weight": "75 kg",
+              "labs": { "wbc": "7 x10^9/L", "hematocrit": "40 %", "platelets": "250 x10^9/L", "cd3": "1200 /uL" } },
+            "procedure": { "kind": "lymphocyte-collection", "stop": { "duration": "60 min" } }
+          },
+          "outputs": [
+            { "name": "exact", "metric": "durationMin", "published": "p", "value": 0 },
+            { "name": "processed", "metric": "processedVolumeL", "published": "p", "value": 1000 },
+            { "name": "duration above", "metric": "durationMin", "published": "p", "trend": "above", "value": 30 },
+            { "name": "more blood, more CD3", "metric": "product.cd3E9", "published": "p", "trend": "increasing",
+              "vary": { "path": "procedure.stop.duration", "values": ["30 min", "60 min"] } },
+            { "name": "missing", "published": "p", "notRunnable": "a capability the simulator lacks" }
+          ]
+        }
+        """.Replace("\"value\": 0 }", "\"value\": 62 }", StringComparison.Ordinal));
+        var cases = ValidationCase.LoadDirectory(dir);
+        var report = new ValidationRunner().Run(cases);
+        var rows = report.Rows.ToDictionary(r => r.Output);
+
+        // Rinseback adds about 2 min to a 60-min run: within 10 % of 62.
+        Assert.Equal(Band.Green, rows["exact"].Band);
+        Assert.Equal(Band.Red, rows["processed"].Band);
+        Assert.Equal(Band.Green, rows["duration above"].Band);
+        Assert.Equal(Band.Green, rows["more blood, more CD3"].Band);
+        Assert.Equal(Band.NotRunnable, rows["missing"].Band);
+        Assert.Equal("3 green, 0 yellow, 1 red, 1 not runnable", report.Totals);
+
+        // A baseline that had "processed" green: the ratchet reports it.
+        var baseline = ValidationWriters.Baseline(report).Replace("\"X1 / processed\": \"red\"", "\"X1 / processed\": \"green\"", StringComparison.Ordinal);
+        var worse = Assert.Single(ValidationWriters.Regressions(report, baseline));
+        Assert.Contains("green → red", worse, StringComparison.Ordinal);
+        Assert.Empty(ValidationWriters.Regressions(report, ValidationWriters.Baseline(report)));
+    }
+}
