@@ -14,6 +14,7 @@ internal static class LeukaApp
         root.Subcommands.Add(SeparatorCommand.Create(stdout, stderr, console));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr, console, !outputRedirected));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr, console));
+        root.Subcommands.Add(PlanCommand.Create(stdout, stderr, console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

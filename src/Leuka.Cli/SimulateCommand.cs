@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Leuka.Planning;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 using Spectre.Console;
@@ -14,20 +15,47 @@ internal static class SimulateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
     {
-        var scenario = new Argument<string>("scenario") { Description = "Scenario file (JSON, see the scenario contract)." };
+        var scenario = new Argument<string?>("scenario") { Description = "Scenario file (JSON, see the scenario contract); leave out with --plan.", Arity = ArgumentArity.ZeroOrOne };
+        var plan = new Option<string?>("--plan") { Description = "Run a day of a plan written by 'leuka plan --out DIR' (DIR/plan.json) instead of a scenario." };
+        var day = new Option<int>("--day") { Description = "Which day of the plan (default 1).", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Directory for summary.json, timeseries.csv and report.html (default: results/<scenario name>)." };
         var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the table." };
         var command = new Command("simulate", "Run the procedure minute by minute and write the summary, the time series and a report.")
         {
-            scenario, output, json,
+            scenario, output, json, plan, day,
         };
-        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(json), stdout, stderr, console, interactive));
+        command.SetAction(parse => Execute(parse.GetValue(scenario), parse.GetValue(plan), parse.GetValue(day), parse.GetValue(output), parse.GetValue(json), stdout, stderr, console, interactive));
         return command;
     }
 
-    private static int Execute(string path, string? outDir, bool json, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
+    private static int Execute(string? path, string? planPath, int day, string? outDir, bool json, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
     {
-        var loaded = ScenarioLoader.LoadFile(path);
+        if ((path is null) == (planPath is null))
+        {
+            stderr.WriteLine("arguments: give either a scenario file or --plan plan.json; see 'leuka simulate --help'");
+            return ExitCodes.InvalidInput;
+        }
+
+        ScenarioLoadResult loaded;
+        if (planPath is not null)
+        {
+            try
+            {
+                loaded = ScenarioLoader.Load(PlanJson.DayScenario(File.ReadAllText(planPath), day));
+            }
+            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"--plan: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(planPath)) ?? ".", string.Create(CultureInfo.InvariantCulture, $"plan-day-{day}.json"));
+        }
+        else
+        {
+            loaded = ScenarioLoader.LoadFile(path!);
+        }
+
         if (!loaded.IsValid || loaded.Scenario is not { } scenario)
         {
             foreach (var error in loaded.Errors)
@@ -38,7 +66,7 @@ internal static class SimulateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var directory = outDir ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path));
+        var directory = outDir ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path!));
         try
         {
             Directory.CreateDirectory(directory);

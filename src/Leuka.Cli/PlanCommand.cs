@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using Leuka.Planning;
+using Leuka.Scenarios;
+using Spectre.Console;
+
+namespace Leuka.Cli;
+
+/// <summary><c>leuka plan SCENARIO [--out DIR]</c>: settings, volume and days that reach the stop target safely.</summary>
+internal static class PlanCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario file: its stop is the goal." };
+        var output = new Option<string?>("--out") { Description = "Write plan.json to this directory." };
+        var days = new Option<int>("--max-days") { Description = "Most consecutive daily procedures (default 4).", DefaultValueFactory = _ => 4 };
+        var hours = new Option<double>("--max-hours") { Description = "Longest procedure in hours (default 5).", DefaultValueFactory = _ => 5 };
+        var bleeding = new Option<bool>("--bleeding-risk") { Description = "The patient bleeds or is at risk: platelet floor 50 instead of 20 ×10^9/L." };
+        var json = new Option<bool>("--json") { Description = "Print plan.json on stdout instead of the table." };
+        var command = new Command("plan", "Plan the settings, the blood to process and the number of daily procedures that reach the scenario's stop target safely, with the same simulator.")
+        {
+            scenario, output, days, hours, bleeding, json,
+        };
+        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(days), parse.GetValue(hours), parse.GetValue(bleeding), parse.GetValue(json), stdout, stderr, console));
+        return command;
+    }
+
+    private static int Execute(string path, string? outDir, int maxDays, double maxHours, bool bleeding, bool json, TextWriter stdout, TextWriter stderr, IAnsiConsole console)
+    {
+        var errors = new List<string>();
+        if (maxDays is < 1 or > 14)
+        {
+            errors.Add($"--max-days: {maxDays} is out of range; give 1 to 14 consecutive days");
+        }
+
+        if (!double.IsFinite(maxHours) || maxHours < 0.5 || maxHours > 8)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--max-hours: {maxHours} is out of range; give 0.5 to 8 hours"));
+        }
+
+        var loaded = ScenarioLoader.LoadFile(path);
+        errors.AddRange(loaded.Errors.Select(e => e.ToString()));
+        if (errors.Count > 0 || !loaded.IsValid)
+        {
+            errors.ForEach(stderr.WriteLine);
+            return ExitCodes.InvalidInput;
+        }
+
+        var plan = new Planner().Make(File.ReadAllText(path), new PlanOptions(maxDays, maxHours, BleedingRisk: bleeding));
+        var planJson = PlanJson.Write(plan);
+        if (outDir is not null)
+        {
+            Directory.CreateDirectory(outDir);
+            File.WriteAllText(Path.Combine(outDir, "plan.json"), planJson);
+        }
+
+        if (json)
+        {
+            stdout.Write(planJson);
+        }
+        else
+        {
+            Write(console, loaded.Scenario!, plan);
+            if (outDir is not null)
+            {
+                console.WriteLine($"Wrote {Path.Combine(outDir, "plan.json")}; run a day with: leuka simulate --plan {Path.Combine(outDir, "plan.json")} [--day N]");
+            }
+        }
+
+        return plan.Feasible ? ExitCodes.Success : ExitCodes.TargetUnreachable;
+    }
+
+    private static void Write(IAnsiConsole console, Scenario scenario, Plan plan)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]");
+        console.WriteLine($"Goal: {plan.Goal}.");
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("day").AddColumn("settings").AddColumn("process").AddColumn("counts after").AddColumn("product").AddColumn("citrate, calcium");
+        foreach (var d in plan.Days)
+        {
+            var s = ScenarioLoader.Load(d.Scenario.ToJsonString()).Scenario!.Procedure;
+            var r = d.Predicted;
+            var ca = s.CalciumProphylaxis.Infusion.MillimolesPerHour;
+            table.AddRow(
+                d.Day.ToString(CultureInfo.InvariantCulture),
+                F($"inlet {s.InletFlow.MillilitersPerMinute:0.#} mL/min, 1:{s.InletToAcRatio:0.#}, collect {s.CollectFlow.MillilitersPerMinute:0.#} mL/min") + (ca > 0 ? F($", Ca {ca:0.#} mmol/h") : ""),
+                F($"{r.ProcessedVolumeL:0.00} L ({r.BloodVolumesProcessed:0.0} TBV), {r.DurationMin:0} min"),
+                F($"WBC {r.Wbc.Pre:0.#} → {r.Wbc.Post:0.#}, platelets {r.Platelets.Post:0}, Hct {r.Hematocrit.PostPercent:0.#} %"),
+                F($"{r.Product.VolumeMl:0} mL; CD34+ {r.Product.Cd34PerKgE6:0.##} ×10^6/kg; CD3+ {r.Product.Cd3E9:0.##} ×10^9"),
+                F($"AC {r.Citrate.AcVolumeMl:0} mL, peak {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; iCa nadir {r.IonizedCalcium.NadirMmolPerL:0.00}"));
+        }
+
+        console.Write(table);
+        foreach (var f in plan.Findings)
+        {
+            var colour = f.Severity switch { FindingSeverity.Critical => "red", FindingSeverity.Caution => "yellow", _ => "grey" };
+            console.MarkupLine($"[{colour}]{f.Severity.ToString().ToLowerInvariant()}[/] day {f.Day} {Markup.Escape(f.Code)}: {Markup.Escape(f.Message)} [grey]({Markup.Escape(f.Source)})[/]");
+        }
+
+        console.MarkupLine(plan.Feasible ? $"[green]Plan:[/] {Markup.Escape(plan.Reason)}." : $"[red]No safe plan:[/] {Markup.Escape(plan.Reason)}.");
+        console.WriteLine(F($"({plan.Simulations} simulations.)"));
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

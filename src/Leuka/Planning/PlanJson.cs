@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Leuka.Procedure;
+
+namespace Leuka.Planning;
+
+/// <summary>plan.json: the plan, each day's scenario (runnable with <c>leuka simulate --plan</c>) and its predicted summary.</summary>
+public static class PlanJson
+{
+    /// <summary>Version of the plan file.</summary>
+    public const int PlanVersion = 1;
+
+    /// <summary>The plan as indented JSON with a trailing newline.</summary>
+    public static string Write(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var days = new JsonArray();
+        foreach (var d in plan.Days)
+        {
+            days.Add(new JsonObject
+            {
+                ["day"] = d.Day,
+                ["scenario"] = d.Scenario.DeepClone(),
+                ["predicted"] = JsonNode.Parse(SummaryJson.Write(d.Predicted)),
+            });
+        }
+
+        var findings = new JsonArray();
+        foreach (var f in plan.Findings)
+        {
+            findings.Add(new JsonObject
+            {
+                ["day"] = f.Day,
+                ["code"] = f.Code,
+                ["severity"] = f.Severity.ToString().ToLowerInvariant(),
+                ["message"] = f.Message,
+                ["value"] = Math.Round(f.Value, 3),
+                ["threshold"] = f.Threshold,
+                ["source"] = f.Source,
+            });
+        }
+
+        var root = new JsonObject
+        {
+            ["planVersion"] = PlanVersion,
+            ["feasible"] = plan.Feasible,
+            ["goal"] = plan.Goal,
+            ["reason"] = plan.Reason,
+            ["procedures"] = plan.Days.Count,
+            ["simulations"] = plan.Simulations,
+            ["findings"] = findings,
+            ["days"] = days,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    /// <summary>The scenario of one day of a plan file, as scenario JSON; a clear error when the file is not a plan.</summary>
+    public static string DayScenario(string planJson, int day)
+    {
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(planJson)?.AsObject() ?? throw new FormatException("the plan file is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"not a plan file: {e.Message}", e);
+        }
+
+        var days = root["days"] as JsonArray ?? throw new FormatException("not a plan file: it has no \"days\"; write one with leuka plan SCENARIO --out DIR");
+        if (day < 1 || day > days.Count)
+        {
+            throw new FormatException($"the plan has {days.Count} day(s); give --day from 1 to {days.Count}");
+        }
+
+        return days[day - 1]!["scenario"]!.ToJsonString();
+    }
+}

@@ -1,0 +1,424 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Leuka.Patients;
+using Leuka.Procedure;
+using Leuka.Scenarios;
+using Leuka.Separation;
+
+namespace Leuka.Planning;
+
+/// <summary>Limits that shape a plan (docs/model/safety.md).</summary>
+/// <param name="MaxDays">Most consecutive daily procedures.</param>
+/// <param name="MaxHours">Longest procedure.</param>
+/// <param name="MaxBloodVolumes">Most blood volumes processed in one procedure.</param>
+/// <param name="BleedingRisk">The patient bleeds or is at risk: the platelet floor is 50 instead of 20 ×10^9/L.</param>
+public sealed record PlanOptions(int MaxDays = 4, double MaxHours = 5, double MaxBloodVolumes = 6, bool BleedingRisk = false);
+
+/// <summary>How serious a finding is.</summary>
+public enum FindingSeverity
+{
+    /// <summary>For information.</summary>
+    Info,
+
+    /// <summary>Act on it or watch for it.</summary>
+    Caution,
+
+    /// <summary>Unsafe as planned: the plan is not offered.</summary>
+    Critical,
+}
+
+/// <summary>A safety finding in clinical language, with the number that triggered it and its source.</summary>
+/// <param name="Code">Stable code.</param>
+/// <param name="Severity">Severity.</param>
+/// <param name="Message">What it means and what to do.</param>
+/// <param name="Value">The number that triggered it.</param>
+/// <param name="Threshold">The threshold it crossed.</param>
+/// <param name="Source">Where the rule comes from.</param>
+/// <param name="Day">Procedure day (1-based), 0 for the whole plan.</param>
+public sealed record Finding(string Code, FindingSeverity Severity, string Message, double Value, double Threshold, string Source, int Day);
+
+/// <summary>One planned procedure.</summary>
+/// <param name="Day">Day (1-based).</param>
+/// <param name="Scenario">The scenario to run that day (settings and stop filled in): `leuka simulate` gives <paramref name="Predicted"/> from it.</param>
+/// <param name="Predicted">The simulator's prediction.</param>
+public sealed record PlannedDay(int Day, JsonObject Scenario, ProcedureResult Predicted);
+
+/// <summary>A plan.</summary>
+/// <param name="Feasible">A safe plan reaches the goal within the limits.</param>
+/// <param name="Goal">The goal in words.</param>
+/// <param name="Reason">Why it is or is not feasible, and what would be needed.</param>
+/// <param name="Days">Planned procedures.</param>
+/// <param name="Findings">Safety findings.</param>
+/// <param name="Simulations">Simulations the planner ran.</param>
+public sealed record Plan(bool Feasible, string Goal, string Reason, IReadOnlyList<PlannedDay> Days, IReadOnlyList<Finding> Findings, int Simulations);
+
+/// <summary>
+/// Plans procedures with the same simulator `leuka simulate` uses: achievable settings within the
+/// access, AC and calcium limits; the processed volume that reaches the goal, found by bisection
+/// over the simulator (the outcome is monotone in the volume); consecutive days when one procedure
+/// is not enough; and safety findings. Rules and sources: docs/model/safety.md.
+/// </summary>
+/// <param name="cache">Separator cache shared by every simulation of the plan (and across plans).</param>
+public sealed class Planner(SeparatorCache? cache = null)
+{
+    /// <summary>Calcium prophylaxis doses tried, mmol/h, when the nadir would fall below 0.9 mmol/L.</summary>
+    public static IReadOnlyList<double> CalciumLadder { get; } = [0.9, 1.8, 2.7, 3.6, 5.4];
+
+    private const double CalciumFloor = 0.90;
+    private readonly SeparatorCache _cache = cache ?? new SeparatorCache(SeparatorModel.Default);
+    private int _simulations;
+
+    /// <summary>Plans a scenario (a scenario file's JSON). Invalid scenarios throw <see cref="FormatException"/> with the loader's messages.</summary>
+    public Plan Make(string scenarioJson, PlanOptions? options = null)
+    {
+        options ??= new PlanOptions();
+        _simulations = 0;
+        var root = JsonNode.Parse(scenarioJson)?.AsObject() ?? throw new FormatException("the scenario is empty");
+        var first = Load(root);
+        var stop = first.Procedure.Stop;
+        var goal = ScenarioWords.Of(stop);
+        var findings = new List<Finding>();
+        var days = new List<PlannedDay>();
+
+        // Settings: what the access and the AC limit allow, and the calcium the patient needs.
+        var settings = Settings(root, first, findings);
+        var isTarget = stop is TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop;
+        if (!isTarget)
+        {
+            var planned = Limit(settings, first, options, findings, 1);
+            var result = WithCalcium(ref planned, findings, 1);
+            days.Add(new PlannedDay(1, planned, result));
+            Check(result, Load(planned), options, findings, 1);
+            return Finish(true, goal, F($"one procedure: {result.ProcessedVolumeL:0.00} L in {result.DurationMin:0} min"), days, findings);
+        }
+
+        var day = settings;
+        var collectedCd34 = 0.0;
+        var collectedCd3 = 0.0;
+        for (var d = 1; d <= options.MaxDays; d++)
+        {
+            var scenario = Load(day);
+            var tbvL = BloodVolume.Estimate(scenario.Patient).Total.Liters;
+            var wholeBlood = EffectiveWholeBlood(scenario);
+            var maxL = Math.Min(options.MaxHours * 60 * wholeBlood / 1000, options.MaxBloodVolumes * tbvL);
+            bool Met(ProcedureResult r) => stop switch
+            {
+                TargetPostWbcStop w => r.Wbc.Post <= w.Wbc.E9PerLiter,
+                TargetCd34DoseStop c => collectedCd34 + r.Product.Cd34PerKgE6 >= c.Dose.E6PerKilogram,
+                TargetCd3YieldStop y => collectedCd3 + r.Product.Cd3E9 >= y.Cells.E9,
+                _ => true,
+            };
+
+            // The calcium prophylaxis is chosen on the longest run (the deepest nadir), then kept.
+            var atMax = WithVolume(day, maxL);
+            var maxResult = WithCalcium(ref atMax, findings, d);
+            if (atMax["procedure"]?["calciumProphylaxis"] is { } calcium)
+            {
+                day["procedure"]!["calciumProphylaxis"] = calcium.DeepClone();
+            }
+            if (!Met(maxResult))
+            {
+                // One more full-length day, then the follow-up decides the next day's counts.
+                days.Add(new PlannedDay(d, atMax, maxResult));
+                Check(maxResult, Load(atMax), options, findings, d);
+                collectedCd34 += maxResult.Product.Cd34PerKgE6;
+                collectedCd3 += maxResult.Product.Cd3E9;
+                if (d == options.MaxDays)
+                {
+                    return Finish(false, goal, Shortfall(stop, maxResult, collectedCd34, collectedCd3, d, days), days, findings);
+                }
+
+                day = NextDay(atMax, maxResult);
+                continue;
+            }
+
+            // Bisection over the processed volume: the outcome is monotone in it. The answer is the
+            // smallest volume found that meets the goal, to 1 % (at least 50 mL).
+            double lo = 0, hi = maxL;
+            while (hi - lo > Math.Max(0.05, 0.01 * hi))
+            {
+                var mid = (lo + hi) / 2;
+                if (Met(Simulate(WithVolume(day, mid))))
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid;
+                }
+            }
+
+            var planned = WithVolume(day, Math.Ceiling(hi * 100) / 100);
+            var final = Simulate(planned);
+            days.Add(new PlannedDay(d, planned, final));
+            Check(final, Load(planned), options, findings, d);
+            var reason = d == 1
+                ? F($"one procedure: {final.ProcessedVolumeL:0.00} L ({final.BloodVolumesProcessed:0.0} blood volumes) in {final.DurationMin:0} min")
+                : F($"{d} consecutive daily procedures; the last processes {final.ProcessedVolumeL:0.00} L");
+            return Finish(true, goal, reason, days, findings);
+        }
+
+        return Finish(false, goal, "no procedure could be planned", days, findings);
+    }
+
+    private Plan Finish(bool feasible, string goal, string reason, List<PlannedDay> days, List<Finding> findings)
+    {
+        var critical = findings.Where(f => f.Severity == FindingSeverity.Critical).ToList();
+        if (feasible && critical.Count > 0)
+        {
+            feasible = false;
+            reason = "not safe as planned: " + string.Join("; ", critical.Select(f => f.Message));
+        }
+
+        return new Plan(feasible, goal, reason, days, findings, _simulations);
+    }
+
+    // The achievable inlet flow and the recommended collect flow, with findings about the access.
+    private static JsonObject Settings(JsonObject root, Scenario s, List<Finding> findings)
+    {
+        var plan = (JsonObject)root.DeepClone();
+        var p = s.Procedure;
+        var tbvL = BloodVolume.Estimate(s.Patient).Total.Liters;
+        var ratio = p.InletToAcRatio;
+        var acLimit = p.AcInfusionRateLimit.MillilitersPerMinutePerLiter * tbvL * ratio;
+        var labs = s.Patient.Labs;
+        var leukocrit = LeukocritOf(labs);
+        var viscosity = AccessModel.RelativeViscosity(labs.Hematocrit.Ratio + leukocrit);
+        var access = AccessModel.For(p.Access);
+        var accessLimit = access.DrawCapacityMlPerMin / viscosity * ratio / (ratio - 1);
+        var inlet = Math.Min(p.InletFlow.MillilitersPerMinute, Math.Min(acLimit, accessLimit));
+        if (p.InletFlow.MillilitersPerMinute > accessLimit + 1e-9)
+        {
+            var needed = Math.Min(p.InletFlow.MillilitersPerMinute, acLimit);
+            if (p.Access == VascularAccess.Peripheral && needed > accessLimit * 1.05)
+            {
+                findings.Add(new Finding("access-catheter", FindingSeverity.Caution,
+                    F($"a peripheral vein gives about {accessLimit:0} mL/min inlet at this blood viscosity, less than the {needed:0} mL/min the settings ask: place an apheresis catheter, or plan the longer run"),
+                    needed, accessLimit, "MODEL-DATA §6: peripheral veins 40–50 mL/min, apheresis catheters 50–80 mL/min", 1));
+            }
+        }
+
+        SetPath(plan, "procedure.inletFlow", F($"{Math.Floor(inlet * 10) / 10:0.#} mL/min"));
+        if (p.Kind == ProcedureKind.LeukocyteDepletion && p.Defaulted.Contains("collectFlow"))
+        {
+            // Depletion: a collect flow that can carry the white layer (packed at 0.7), 2–6 mL/min.
+            var collect = Math.Clamp(leukocrit * inlet * (ratio - 1) / ratio / 0.7, 2, 6);
+            SetPath(plan, "procedure.collectFlow", F($"{Math.Round(collect, 1):0.#} mL/min"));
+        }
+
+        return plan;
+    }
+
+    private static JsonObject Limit(JsonObject settings, Scenario s, PlanOptions options, List<Finding> findings, int day)
+    {
+        // Volume and duration stops: kept, but never past the procedure-length and volume limits.
+        var tbvL = BloodVolume.Estimate(s.Patient).Total.Liters;
+        var wholeBlood = EffectiveWholeBlood(Load(settings));
+        var maxL = Math.Min(options.MaxHours * 60 * wholeBlood / 1000, options.MaxBloodVolumes * tbvL);
+        var wanted = s.Procedure.Stop switch
+        {
+            ProcessedVolumeStop v => v.Volume.Liters,
+            BloodVolumesStop b => b.BloodVolumes * tbvL,
+            DurationStop d => d.Duration.Minutes * wholeBlood / 1000,
+            _ => maxL,
+        };
+        if (wanted > maxL + 1e-9)
+        {
+            findings.Add(new Finding("procedure-limit", FindingSeverity.Caution,
+                F($"the stop asks for {wanted:0.0} L, more than one procedure may process ({maxL:0.0} L: {options.MaxHours:0.#} h at {wholeBlood:0} mL/min whole blood, at most {options.MaxBloodVolumes:0.#} blood volumes); planned at the limit"),
+                wanted, maxL, "docs/model/safety.md: procedure length and volume per procedure", day));
+            return WithVolume(settings, maxL);
+        }
+
+        return settings;
+    }
+
+    // Runs the plan's scenario; when the ionized calcium nadir falls below 0.9 mmol/L, raises
+    // the calcium prophylaxis along the ladder until it does not (or the ladder ends).
+    private ProcedureResult WithCalcium(ref JsonObject scenario, List<Finding> findings, int day)
+    {
+        var result = Simulate(scenario);
+        if (result.IonizedCalcium.NadirMmolPerL >= CalciumFloor)
+        {
+            return result;
+        }
+
+        var before = result.IonizedCalcium.NadirMmolPerL;
+        var current = Load(scenario).Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour;
+        foreach (var dose in CalciumLadder.Where(d => d > current))
+        {
+            var trial = (JsonObject)scenario.DeepClone();
+            SetPath(trial, "procedure.calciumProphylaxis", new JsonObject { ["infusion"] = F($"{dose:0.#} mmol/h") });
+            var r = Simulate(trial);
+            scenario = trial;
+            result = r;
+            if (r.IonizedCalcium.NadirMmolPerL >= CalciumFloor)
+            {
+                findings.Add(new Finding("calcium-prophylaxis", FindingSeverity.Caution,
+                    F($"without more calcium the ionized calcium would fall to {before:0.00} mmol/L: give calcium gluconate continuously at {dose:0.#} mmol/h (about {dose / 0.23:0} mL/h of 10 %), which keeps the nadir at {r.IonizedCalcium.NadirMmolPerL:0.00}"),
+                    before, CalciumFloor, "MODEL-DATA §5: Buchta 2003 (1.8 mmol/h cut reactions by 65 %); nadir threshold 0.9 mmol/L", day));
+                return r;
+            }
+        }
+
+        findings.Add(new Finding("calcium-nadir", FindingSeverity.Caution,
+            F($"even at {CalciumLadder[^1]:0.#} mmol/h of calcium the ionized calcium would fall to {result.IonizedCalcium.NadirMmolPerL:0.00} mmol/L: slow the inlet flow or lower the AC ratio, and monitor ionized calcium"),
+            result.IonizedCalcium.NadirMmolPerL, CalciumFloor, "MODEL-DATA §5", day));
+        return result;
+    }
+
+    private static void Check(ProcedureResult r, Scenario s, PlanOptions options, List<Finding> findings, int day)
+    {
+        var patient = s.Patient;
+        var prime = s.Procedure.Prime;
+        if (r.Extracorporeal.PeakPercentOfTbv > 15 && prime == PrimeFluid.Saline)
+        {
+            findings.Add(new Finding("ecv-high", FindingSeverity.Caution,
+                F($"the set holds {r.Extracorporeal.PeakPercentOfTbv:0.#} % of the blood volume (above 15 %): consider a red-cell prime{(patient.IsChild ? ", as is usual in children" : "")}"),
+                r.Extracorporeal.PeakPercentOfTbv, 15, "MODEL-DATA §6: ECV ≤ 15 % of TBV (UK donors ≤ 16 %); Karger 2003: a caution, not a cliff", day));
+        }
+
+        var floor = options.BleedingRisk ? 50 : 20;
+        if (r.Platelets.Post < floor)
+        {
+            findings.Add(new Finding("platelets-floor", FindingSeverity.Critical,
+                F($"platelets would fall to {r.Platelets.Post:0} ×10^9/L, below {floor}{(options.BleedingRisk ? " (bleeding risk)" : "")}: transfuse platelets before or after, or process less"),
+                r.Platelets.Post, floor, "MODEL-DATA §6 (platelet loss 24–27 % in therapeutic leukapheresis); floors 20, or 50 with bleeding", day));
+        }
+
+        var hb = patient.Labs.Hemoglobin?.GramsPerDeciliter ?? patient.Labs.Hematocrit.Percent / 3;
+        if (day == 1 && patient.Labs.Wbc.E9PerLiter > 100 && hb > 10)
+        {
+            findings.Add(new Finding("hyperviscosity-transfusion", FindingSeverity.Caution,
+                F($"hyperleukocytosis (WBC {patient.Labs.Wbc.E9PerLiter:0} ×10^9/L) with Hb {hb:0.#} g/dL: do not transfuse red cells before the white count falls (viscosity)"),
+                hb, 10, "MODEL-DATA §7: avoid red-cell transfusion to Hb > 10 g/dL before blasts are reduced", day));
+        }
+
+        if (day == 1 && patient.Weight.Kilograms < 20)
+        {
+            findings.Add(new Finding("low-weight", FindingSeverity.Caution,
+                F($"a {patient.Weight.Kilograms:0.#} kg patient: watch volume shifts, hypotension, citrate toxicity and temperature closely; a red-cell prime and continuous calcium are usual"),
+                patient.Weight.Kilograms, 20, "MODEL-DATA §5–6: children ≤ 30 kg (Bolan 2004); ECV rule", day));
+        }
+
+        if (r.Citrate.PeakInfusionRateMgPerKgPerMin > 1.9)
+        {
+            findings.Add(new Finding("citrate-rate", FindingSeverity.Caution,
+                F($"citrate reaches the patient at up to {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min, above the 1.9 mg/kg/min donor ceiling: continuous calcium and close watch for symptoms"),
+                r.Citrate.PeakInfusionRateMgPerKgPerMin, 1.9, "MODEL-DATA §5: UK donor ceiling 0.010 mmol/kg/min ≈ 1.9 mg/kg/min; no symptoms below ≈1.08 (Olson 1977)", day));
+        }
+    }
+
+    private static string Shortfall(StopCondition stop, ProcedureResult last, double cd34, double cd3, int days, List<PlannedDay> planned) => stop switch
+    {
+        TargetPostWbcStop w => F($"after {days} daily procedures the white count would still be {last.Wbc.Post:0} ×10^9/L against the target {w.Wbc.E9PerLiter:0}: {PerDay(planned)}; a higher collect flow, more days or cytoreduction would be needed"),
+        TargetCd34DoseStop c => F($"{days} collections would give {cd34:0.##} ×10^6 CD34+/kg against {c.Dose.E6PerKilogram:0.##}: about {Math.Ceiling(c.Dose.E6PerKilogram / Math.Max(1e-9, cd34 / days)):0} days at this yield, or better mobilisation (blood CD34 ≥ 20 /µL)"),
+        TargetCd3YieldStop y => F($"{days} collections would give {cd3:0.##} ×10^9 CD3+ against {y.Cells.E9:0.##}: about {Math.Ceiling(y.Cells.E9 / Math.Max(1e-9, cd3 / days)):0} days at this yield"),
+        _ => "",
+    };
+
+    private static string PerDay(List<PlannedDay> days) => "per day " + string.Join(", ", days.Select(d => F($"{d.Predicted.Wbc.Pre:0} → {d.Predicted.Wbc.Post:0}")));
+
+    // The next morning's labs, from the follow-up prediction 24 h after today's procedure
+    // (recruitment and regrowth included), with a volume stop set to the longest procedure.
+    private static JsonObject NextDay(JsonObject today, ProcedureResult r)
+    {
+        var next = (JsonObject)today.DeepClone();
+        var f = r.FollowUp.Single(p => Math.Abs(p.After.Hours - 24) < 1e-9);
+        var wbc = f.Wbc.E9PerLiter;
+        SetPath(next, "patient.labs.wbc", F($"{wbc:0.###} x10^9/L"));
+        SetPath(next, "patient.labs.platelets", F($"{f.Platelets.E9PerLiter:0.###} x10^9/L"));
+        SetPath(next, "patient.labs.hematocrit", F($"{f.Hematocrit.Percent:0.##} %"));
+        if (next["patient"]?["labs"]?["cd34"] is not null)
+        {
+            SetPath(next, "patient.labs.cd34", F($"{f.Cd34.PerMicroliter:0.###} /uL"));
+        }
+
+        // Differential: blasts and lymphocytes from the prediction; the rest keeps its proportions.
+        var blasts = wbc > 0 ? f.Blasts.E9PerLiter / wbc : 0;
+        var lymph = wbc > 0 ? f.Lymphocytes.E9PerLiter / wbc : 0;
+        if (next["patient"]?["labs"]?["differential"] is JsonObject diff)
+        {
+            var others = diff.Where(kv => kv.Key is not ("blasts" or "lymphocytes")).ToList();
+            var otherTotal = others.Sum(kv => Percent(kv.Value!));
+            var rest = Math.Max(0, 1 - blasts - lymph) * 100;
+            var updated = new JsonObject();
+            foreach (var (key, value) in diff)
+            {
+                updated[key] = key switch
+                {
+                    "blasts" => F($"{blasts * 100:0.###} %"),
+                    "lymphocytes" => F($"{lymph * 100:0.###} %"),
+                    _ => F($"{(otherTotal > 0 ? Percent(value!) / otherTotal * rest : 0):0.###} %"),
+                };
+            }
+
+            if (!diff.ContainsKey("blasts") && blasts > 0)
+            {
+                updated["blasts"] = F($"{blasts * 100:0.###} %");
+            }
+
+            SetPath(next, "patient.labs.differential", updated);
+        }
+
+        next["name"] = (next["name"]?.GetValue<string>() ?? "") + " (next day)";
+        return next;
+    }
+
+    private static double Percent(JsonNode node) => double.Parse(node.GetValue<string>().Replace("%", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+
+    private static double EffectiveWholeBlood(Scenario s)
+    {
+        var p = s.Procedure;
+        var tbvL = BloodVolume.Estimate(s.Patient).Total.Liters;
+        var inlet = Math.Min(p.InletFlow.MillilitersPerMinute, p.AcInfusionRateLimit.MillilitersPerMinutePerLiter * tbvL * p.InletToAcRatio);
+        return inlet * (p.InletToAcRatio - 1) / p.InletToAcRatio;
+    }
+
+    private static double LeukocritOf(Labs labs)
+    {
+        var d = labs.Differential;
+        var wbc = labs.Wbc.E9PerLiter;
+        return ((wbc * d.Granulocytes.Ratio * CellType.Neutrophil.VolumeFemtoliters) + (wbc * d.Lymphocytes.Ratio * CellType.Lymphocyte.VolumeFemtoliters)
+            + (wbc * d.Monocytes.Ratio * CellType.Monocyte.VolumeFemtoliters) + (wbc * d.Blasts.Ratio * CellType.Blast.VolumeFemtoliters)) * 1e-6;
+    }
+
+    private static JsonObject WithVolume(JsonObject scenario, double liters)
+    {
+        var copy = (JsonObject)scenario.DeepClone();
+        SetPath(copy, "procedure.stop", new JsonObject { ["processedVolume"] = F($"{Math.Max(0.01, liters):0.###} L") });
+        return copy;
+    }
+
+    private ProcedureResult Simulate(JsonObject scenario)
+    {
+        _simulations++;
+        return new ProcedureEngine(Load(scenario), _cache).RunToEnd();
+    }
+
+    private static Scenario Load(JsonObject scenario)
+    {
+        var loaded = ScenarioLoader.Load(scenario.ToJsonString());
+        return loaded.IsValid ? loaded.Scenario! : throw new FormatException(string.Join("\n", loaded.Errors));
+    }
+
+    private static void SetPath(JsonObject root, string path, JsonNode value)
+    {
+        var parts = path.Split('.');
+        var node = root;
+        foreach (var part in parts[..^1])
+        {
+            if (node[part] is not JsonObject next)
+            {
+                next = [];
+                node[part] = next;
+            }
+
+            node = next;
+        }
+
+        node[parts[^1]] = value;
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
