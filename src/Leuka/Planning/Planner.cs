@@ -402,23 +402,7 @@ public sealed class Planner(SeparatorCache? cache = null)
         return loaded.IsValid ? loaded.Scenario! : throw new FormatException(string.Join("\n", loaded.Errors));
     }
 
-    private static void SetPath(JsonObject root, string path, JsonNode value)
-    {
-        var parts = path.Split('.');
-        var node = root;
-        foreach (var part in parts[..^1])
-        {
-            if (node[part] is not JsonObject next)
-            {
-                next = [];
-                node[part] = next;
-            }
-
-            node = next;
-        }
-
-        node[parts[^1]] = value;
-    }
+    private static void SetPath(JsonObject root, string path, JsonNode value) => ScenarioJson.Set(root, path, value);
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

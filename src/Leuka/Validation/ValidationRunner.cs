@@ -230,20 +230,7 @@ public sealed class ValidationRunner
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(path);
         var copy = (JsonObject)scenario.DeepClone();
-        var parts = path.Split('.');
-        var node = copy;
-        foreach (var part in parts[..^1])
-        {
-            if (node[part] is not JsonObject next)
-            {
-                next = [];
-                node[part] = next;
-            }
-
-            node = next;
-        }
-
-        node[parts[^1]] = value.DeepClone();
+        ScenarioJson.Set(copy, path, value.DeepClone());
         return copy;
     }
 
