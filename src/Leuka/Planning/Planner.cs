@@ -319,10 +319,14 @@ public sealed class Planner(SeparatorCache? cache = null)
 
     private static string PerDay(List<PlannedDay> days) => "per day " + string.Join(", ", days.Select(d => F($"{d.Predicted.Wbc.Pre:0} → {d.Predicted.Wbc.Post:0}")));
 
-    // The next morning's labs, from the follow-up prediction 24 h after today's procedure
-    // (recruitment and regrowth included), with a volume stop set to the longest procedure.
-    private static JsonObject NextDay(JsonObject today, ProcedureResult r)
+    /// <summary>
+    /// The next morning's scenario: today's, with the labs from the follow-up prediction 24 h after
+    /// today's procedure (recruitment, recovery and regrowth included).
+    /// </summary>
+    public static JsonObject NextDay(JsonObject today, ProcedureResult r)
     {
+        ArgumentNullException.ThrowIfNull(today);
+        ArgumentNullException.ThrowIfNull(r);
         var next = (JsonObject)today.DeepClone();
         var f = r.FollowUp.Single(p => Math.Abs(p.After.Hours - 24) < 1e-9);
         var wbc = f.Wbc.E9PerLiter;

@@ -67,7 +67,8 @@ public sealed record ValidationCase(
                 o["unit"]?.GetValue<string>() ?? "",
                 o["notRunnable"]?.GetValue<string>(),
                 o["fromCohort"]?.GetValue<bool>() ?? (o["sd"] is not null),
-                o["set"]?.AsObject()));
+                o["set"]?.AsObject(),
+                o["course"]?.GetValue<int>() ?? 1));
         }
 
         var assumed = (root["assumed"]?.AsArray() ?? []).Select(n => n!.AsObject()).Select(a => new AssumedInput(
@@ -158,6 +159,7 @@ public sealed record TrendVariation(string Path, IReadOnlyList<JsonNode> Values)
 /// <param name="NotRunnable">Why this output cannot be simulated yet, or null.</param>
 /// <param name="FromCohort">Compare the cohort's centre (when the case has a cohort) rather than the representative patient.</param>
 /// <param name="Set">Inputs changed for this output only (dotted path → scenario value), or null.</param>
+/// <param name="Course">Consecutive daily procedures (1: one procedure). With more, the metric reads the last day's summary, plus <c>course.*</c> over the whole course.</param>
 public sealed record ExpectedOutput(
     string Name,
     string Metric,
@@ -171,4 +173,5 @@ public sealed record ExpectedOutput(
     string Unit,
     string? NotRunnable,
     bool FromCohort,
-    JsonObject? Set);
+    JsonObject? Set,
+    int Course);

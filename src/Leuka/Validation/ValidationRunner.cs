@@ -118,7 +118,7 @@ public sealed class ValidationRunner
             }
 
             // Inputs changed for this output only.
-            var key = o.Set?.ToJsonString() ?? "";
+            var key = (o.Set?.ToJsonString() ?? "") + (o.Course > 1 ? "/course " + o.Course.ToString(CultureInfo.InvariantCulture) : "");
             var scenario = c.Scenario;
             foreach (var (path, setting) in o.Set ?? [])
             {
@@ -127,7 +127,7 @@ public sealed class ValidationRunner
 
             if (!runs.TryGetValue(key, out var representative))
             {
-                representative = runs[key] = Simulate(scenario, _precise);
+                representative = runs[key] = o.Course > 1 ? Course(scenario, o.Course) : Simulate(scenario, _precise);
             }
 
             if (o.Vary is { } vary)
@@ -167,7 +167,7 @@ public sealed class ValidationRunner
         {
             var low = Simulate(With(c.Scenario, a.Path, a.Low), _precise);
             var high = Simulate(With(c.Scenario, a.Path, a.High), _precise);
-            foreach (var o in c.Outputs.Where(o => o.NotRunnable is null && o.Vary is null && o.Set is null))
+            foreach (var o in c.Outputs.Where(o => o.NotRunnable is null && o.Vary is null && o.Set is null && o.Course == 1))
             {
                 sensitivity.Add(new SensitivityRow(c.Id, a.Path, $"{Show(a.Low)} – {Show(a.High)}", o.Name, Metric(o, low), Metric(o, baseRun), Metric(o, high)));
             }
@@ -206,6 +206,37 @@ public sealed class ValidationRunner
         var results = new Outcome[size];
         Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, k => results[k] = Simulate(members[k], _fast));
         return results;
+    }
+
+    // Consecutive daily procedures, each next morning's labs from the follow-up prediction (as the
+    // planner does). The outcome is the last day's, with course.* figures over the whole course.
+    private Outcome Course(JsonObject scenario, int days)
+    {
+        var day = scenario;
+        ProcedureResult? first = null;
+        ProcedureResult? last = null;
+        IReadOnlyList<TimeSeriesRow> rows = [];
+        for (var d = 1; d <= days; d++)
+        {
+            var loaded = ScenarioLoader.Load(day.ToJsonString());
+            var engine = new ProcedureEngine(loaded.Scenario ?? throw new FormatException(string.Join("; ", loaded.Errors)), _precise);
+            last = engine.RunToEnd();
+            Interlocked.Increment(ref _simulations);
+            first ??= last;
+            rows = engine.Rows;
+            day = Planning.Planner.NextDay(day, last);
+        }
+
+        var summary = JsonNode.Parse(SummaryJson.Write(last!))!.AsObject();
+        summary["course"] = new JsonObject
+        {
+            ["days"] = days,
+            ["wbcReductionPercent"] = 100 * (1 - (last!.Wbc.Post / first!.Wbc.Pre)),
+            ["lymphocyteReductionPercent"] = 100 * (1 - (last.Lymphocytes.Post / first.Lymphocytes.Pre)),
+            ["plateletReductionPercent"] = 100 * (1 - (last.Platelets.Post / first.Platelets.Pre)),
+        };
+        using var doc = JsonDocument.Parse(summary.ToJsonString());
+        return new Outcome(doc.RootElement.Clone(), rows);
     }
 
     private Outcome Simulate(JsonObject scenario, SeparatorCache cache)
