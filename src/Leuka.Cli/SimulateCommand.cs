@@ -43,6 +43,11 @@ internal static class SimulateCommand
             {
                 loaded = ScenarioLoader.Load(PlanJson.DayScenario(File.ReadAllText(planPath), day));
             }
+            catch (ArgumentOutOfRangeException e)
+            {
+                stderr.WriteLine($"--day: {day} is out of range; {e.Message.Split(" (Parameter", 2)[0]}");
+                return ExitCodes.InvalidInput;
+            }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"--plan: {e.Message}");

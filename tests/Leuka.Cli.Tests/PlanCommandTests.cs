@@ -23,6 +23,10 @@ public sealed class PlanCommandTests
         Assert.Equal(expected.RootElement.GetProperty("processedVolumeL").GetDouble(), simulated.RootElement.GetProperty("processedVolumeL").GetDouble());
         Assert.Equal(expected.RootElement.GetProperty("product").GetProperty("cd3E9").GetDouble(), simulated.RootElement.GetProperty("product").GetProperty("cd3E9").GetDouble());
         Assert.Equal(expected.RootElement.GetProperty("wbc").GetProperty("postE9PerL").GetDouble(), simulated.RootElement.GetProperty("wbc").GetProperty("postE9PerL").GetDouble());
+
+        (exit, _, error) = CliRunner.Run("simulate", "--plan", Path.Combine(dir, "plan.json"), "--day", "3");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("--day: 3 is out of range; the plan has 1 day(s); give --day from 1 to 1", error, StringComparison.Ordinal);
     }
 
     [Fact]

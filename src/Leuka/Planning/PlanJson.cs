@@ -70,7 +70,7 @@ public static class PlanJson
         var days = root["days"] as JsonArray ?? throw new FormatException("not a plan file: it has no \"days\"; write one with leuka plan SCENARIO --out DIR");
         if (day < 1 || day > days.Count)
         {
-            throw new FormatException($"the plan has {days.Count} day(s); give --day from 1 to {days.Count}");
+            throw new ArgumentOutOfRangeException(nameof(day), day, $"the plan has {days.Count} day(s); give --day from 1 to {days.Count}");
         }
 
         return days[day - 1]!["scenario"]!.ToJsonString();
