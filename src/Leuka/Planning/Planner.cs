@@ -155,6 +155,15 @@ public sealed class Planner(SeparatorCache? cache = null)
             var reason = d == 1
                 ? F($"one procedure: {final.ProcessedVolumeL:0.00} L ({final.BloodVolumesProcessed:0.0} blood volumes) in {final.DurationMin:0} min")
                 : F($"{d} consecutive daily procedures; the last processes {final.ProcessedVolumeL:0.00} L");
+            if (d > 1 && final.DurationMin < 60)
+            {
+                // A short last day: a slightly longer previous day may serve the patient better.
+                var previous = days[^2].Predicted.DurationMin;
+                var hours = Math.Ceiling((previous + final.DurationMin) / 30) / 2;
+                findings.Add(new Finding("short-last-day", FindingSeverity.Info,
+                    F($"day {d} needs only {final.DurationMin:0} min: lengthening day {d - 1} by about that much (plan with --max-hours {hours:0.#}) may avoid a procedure"),
+                    final.DurationMin, 60, "docs/model/safety.md: procedure length", d));
+            }
             return Finish(true, goal, reason, days, findings);
         }
 

@@ -137,6 +137,18 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void A_short_last_day_is_pointed_out_and_a_longer_limit_plans_one_day()
+    {
+        var json = Example("myeloma-autologous-cd34.json");
+        var plan = Make(json);
+        Assert.Equal(2, plan.Days.Count);
+        var finding = Assert.Single(plan.Findings, f => f.Code == "short-last-day");
+        Assert.Equal(FindingSeverity.Info, finding.Severity);
+        Assert.True(plan.Feasible);
+        Assert.Single(Make(json, new PlanOptions(MaxHours: 5.5)).Days);
+    }
+
+    [Fact]
     public void Every_shipped_example_has_a_plan()
     {
         foreach (var file in RepositoryFiles.Examples())
