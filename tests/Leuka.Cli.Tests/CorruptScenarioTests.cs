@@ -105,7 +105,9 @@ public sealed partial class CorruptScenarioTests
             var root = JsonNode.Parse(text)!;
             var quantities = QuantityStrings(root).ToArray();
             var (node, kind) = quantities[pick % quantities.Length];
-            var foreign = AllUnits.Where(u => !kind.TryGetFactor(u.Symbol, out _)).Select(u => u.Symbol).Append("furlongs").ToArray();
+            // Calcium fields also accept mg/dL (with calcium's molar mass): not a wrong unit there.
+            var accepted = kind == SubstanceConcentration.Units ? Substance.Calcium.ConcentrationUnits : kind;
+            var foreign = AllUnits.Where(u => !accepted.TryGetFactor(u.Symbol, out _)).Select(u => u.Symbol).Append("furlongs").ToArray();
             node.ReplaceWith(JsonValue.Create(FormattableString.Invariant($"{number:0.###} {foreign[unit % foreign.Length]}")));
             return new Corrupt("wrong unit", root.ToJsonString());
         });

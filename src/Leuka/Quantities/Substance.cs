@@ -32,5 +32,6 @@ public sealed class Substance
     /// <summary>Molar mass in g/mol (= mg/mmol).</summary>
     public double MolarMassGramsPerMole { get; }
 
-    internal UnitSet ConcentrationUnits { get; }
+    /// <summary>Units a concentration of this substance is read in: mmol/L and µmol/L, and mg/dL through the molar mass.</summary>
+    public UnitSet ConcentrationUnits { get; }
 }
