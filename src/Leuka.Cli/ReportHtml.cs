@@ -174,6 +174,8 @@ internal static class ReportHtml
             {
                 var label = plot.Add.Text(a.Code, a.AtMinutes, (int)tier + 1.25);
                 label.LabelFontSize = 11;
+                label.OffsetX = 9;
+                label.OffsetY = -6;
             }
         }
 
