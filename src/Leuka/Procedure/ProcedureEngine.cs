@@ -356,6 +356,11 @@ public sealed class ProcedureEngine
             warnings.Add(new RunWarning("nothing-processed", "no blood was processed: collection efficiencies report 0"));
         }
 
+        if (IsFinished && _pendingEvents.Count > 0)
+        {
+            warnings.Add(new RunWarning("events-not-applied", F($"{_pendingEvents.Count} event(s) were timed after the procedure ended at {_time:0.#} min (the first at {_pendingEvents[0].At.Minutes:0.#} min) and were not applied")));
+        }
+
         var postPlatelets = end.Platelets.E9PerLiter;
         if (postPlatelets < 50)
         {

@@ -243,6 +243,11 @@ public sealed class ProcedureEngineTests
         Assert.True(after > before, $"{before} → {after}");
         Assert.Equal(4.6, result.IonizedCalcium.GivenMmol, 1e-9);
         Assert.Contains(result.Events, e => e.What.StartsWith("give", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Warnings, w => w.Code == "events-not-applied");
+
+        // An event timed after the end is reported, not silently dropped.
+        var late = new ProcedureEngine(Load(Json(stop: """{ "duration": "20 min" }""", events: """[{ "at": "90 min", "give": { "saline": "100 mL" } }]""")), Shared).RunToEnd();
+        Assert.Contains(late.Warnings, w => w.Code == "events-not-applied" && w.Message.Contains("90 min", StringComparison.Ordinal));
     }
 
     [Fact]
