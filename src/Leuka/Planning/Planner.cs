@@ -189,12 +189,12 @@ public sealed class Planner(SeparatorCache? cache = null)
         var p = s.Procedure;
         var tbvL = BloodVolume.Estimate(s.Patient).Total.Liters;
         var ratio = p.InletToAcRatio;
-        var acLimit = p.AcInfusionRateLimit.MillilitersPerMinutePerLiter * tbvL * ratio;
+        var acLimit = AccessModel.AcLimitedInlet(p.AcInfusionRateLimit, tbvL, ratio);
         var labs = s.Patient.Labs;
-        var leukocrit = LeukocritOf(labs);
+        var leukocrit = PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential);
         var viscosity = AccessModel.RelativeViscosity(labs.Hematocrit.Ratio + leukocrit);
         var access = AccessModel.For(p.Access);
-        var accessLimit = access.DrawCapacityMlPerMin / viscosity * ratio / (ratio - 1);
+        var accessLimit = access.InletCapacity(viscosity, ratio);
         var inlet = Math.Min(p.InletFlow.MillilitersPerMinute, Math.Min(acLimit, accessLimit));
         if (p.InletFlow.MillilitersPerMinute > accessLimit + 1e-9)
         {
@@ -384,16 +384,8 @@ public sealed class Planner(SeparatorCache? cache = null)
     {
         var p = s.Procedure;
         var tbvL = BloodVolume.Estimate(s.Patient).Total.Liters;
-        var inlet = Math.Min(p.InletFlow.MillilitersPerMinute, p.AcInfusionRateLimit.MillilitersPerMinutePerLiter * tbvL * p.InletToAcRatio);
+        var inlet = Math.Min(p.InletFlow.MillilitersPerMinute, AccessModel.AcLimitedInlet(p.AcInfusionRateLimit, tbvL, p.InletToAcRatio));
         return inlet * (p.InletToAcRatio - 1) / p.InletToAcRatio;
-    }
-
-    private static double LeukocritOf(Labs labs)
-    {
-        var d = labs.Differential;
-        var wbc = labs.Wbc.E9PerLiter;
-        return ((wbc * d.Granulocytes.Ratio * CellType.Neutrophil.VolumeFemtoliters) + (wbc * d.Lymphocytes.Ratio * CellType.Lymphocyte.VolumeFemtoliters)
-            + (wbc * d.Monocytes.Ratio * CellType.Monocyte.VolumeFemtoliters) + (wbc * d.Blasts.Ratio * CellType.Blast.VolumeFemtoliters)) * 1e-6;
     }
 
     private static JsonObject WithVolume(JsonObject scenario, double liters)

@@ -58,6 +58,13 @@ public sealed record AccessModel(double DrawCapacityMlPerMin, double ReturnCapac
         return Mu(cellFraction) / Mu(0.40);
     }
 
+    /// <summary>The inlet flow (whole blood plus AC) at which the draw reaches the safety limit, for this blood and inlet:AC ratio.</summary>
+    public double InletCapacity(double relativeViscosity, double inletToAcRatio) => DrawCapacityMlPerMin / relativeViscosity * inletToAcRatio / (inletToAcRatio - 1);
+
+    /// <summary>The inlet flow at which the AC pump (inlet / ratio) reaches the infusion-rate limit.</summary>
+    public static double AcLimitedInlet(FlowPerBloodVolume limit, double totalBloodVolumeLiters, double inletToAcRatio) =>
+        limit.MillilitersPerMinutePerLiter * totalBloodVolumeLiters * inletToAcRatio;
+
     /// <summary>Draw pressure, mmHg (negative).</summary>
     public double DrawPressure(double wholeBloodMlPerMin, double relativeViscosity) => DrawSafetyLimitMmHg * wholeBloodMlPerMin * relativeViscosity / DrawCapacityMlPerMin;
 

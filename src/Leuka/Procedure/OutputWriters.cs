@@ -175,12 +175,7 @@ public static class SummaryJson
         w.WriteEndObject();
     }
 
-    // Rounded, and −0 written as 0, so equal runs give equal bytes.
-    private static void N(Utf8JsonWriter w, string name, double value, int digits)
-    {
-        var rounded = Math.Round(value, digits, MidpointRounding.AwayFromZero);
-        w.WriteNumber(name, rounded == 0 ? 0 : rounded);
-    }
+    private static void N(Utf8JsonWriter w, string name, double value, int digits) => w.WriteNumber(name, Fixed.Round(value, digits));
 
     private static string Word(string pascal) => pascal.ToLowerInvariant();
 }
@@ -188,15 +183,41 @@ public static class SummaryJson
 /// <summary>timeseries.csv (contract §5): time first, every header with its unit in parentheses.</summary>
 public static class TimeSeriesCsv
 {
-    /// <summary>The contract's columns, then extensions.</summary>
-    public static IReadOnlyList<string> Headers { get; } =
+    // One table: the header, how a row's value is read, and how it is printed. The writer and the
+    // validation metrics both read it, so a column cannot mean one thing in the file and another there.
+    private static readonly Column[] Columns =
     [
-        "Time(min)", "WBC(10^9/L)", "Platelets(10^9/L)", "Hematocrit(%)", "ProcessedVolume(mL)", "InletFlow(mL/min)",
-        "PlasmaCitrate(mmol/L)", "IonizedCalcium(mmol/L)", "ExtracorporealVolume(mL)", "ProductVolume(mL)", "ProductWBC(10^9)",
-        "Phase(name)", "Paused(0/1)", "Blasts(10^9/L)", "Lymphocytes(10^9/L)", "CD34(/uL)", "AcFlow(mL/min)", "CollectFlow(mL/min)",
-        "PlasmaFlow(mL/min)", "ReturnFlow(mL/min)", "CitrateInfusionRate(mg/kg/min)", "ProductCD34(10^6)", "ProductPlatelets(10^9)",
-        "FluidBalance(mL)", "AccessPressure(mmHg)", "ReturnPressure(mmHg)", "InterfaceOpenLoop(0/1)",
+        new("Time(min)", r => r.TimeMin, 2),
+        new("WBC(10^9/L)", r => r.Wbc, 3),
+        new("Platelets(10^9/L)", r => r.Platelets, 2),
+        new("Hematocrit(%)", r => r.HematocritPercent, 2),
+        new("ProcessedVolume(mL)", r => r.ProcessedMl, 1),
+        new("InletFlow(mL/min)", r => r.InletFlow, 2),
+        new("PlasmaCitrate(mmol/L)", r => r.PlasmaCitrate, 4),
+        new("IonizedCalcium(mmol/L)", r => r.IonizedCalcium, 4),
+        new("ExtracorporealVolume(mL)", r => r.ExtracorporealMl, 1),
+        new("ProductVolume(mL)", r => r.ProductMl, 2),
+        new("ProductWBC(10^9)", r => r.ProductWbcE9, 3),
+        new("Phase(name)", null, 0, r => SummaryJson.PhaseWord(r.Phase)),
+        new("Paused(0/1)", r => r.Paused ? 1 : 0, 0),
+        new("Blasts(10^9/L)", r => r.Blasts, 3),
+        new("Lymphocytes(10^9/L)", r => r.Lymphocytes, 3),
+        new("CD34(/uL)", r => r.Cd34PerMicroliter, 2),
+        new("AcFlow(mL/min)", r => r.AcFlow, 3),
+        new("CollectFlow(mL/min)", r => r.CollectFlow, 3),
+        new("PlasmaFlow(mL/min)", r => r.PlasmaFlow, 2),
+        new("ReturnFlow(mL/min)", r => r.ReturnFlow, 2),
+        new("CitrateInfusionRate(mg/kg/min)", r => r.CitrateRate, 4),
+        new("ProductCD34(10^6)", r => r.ProductCd34E6, 2),
+        new("ProductPlatelets(10^9)", r => r.ProductPlateletsE9, 2),
+        new("FluidBalance(mL)", r => r.FluidBalanceMl, 1),
+        new("AccessPressure(mmHg)", r => r.AccessPressure, 1),
+        new("ReturnPressure(mmHg)", r => r.ReturnPressure, 1),
+        new("InterfaceOpenLoop(0/1)", r => r.OpenLoop ? 1 : 0, 0),
     ];
+
+    /// <summary>The contract's columns, then extensions.</summary>
+    public static IReadOnlyList<string> Headers { get; } = [.. Columns.Select(c => c.Header)];
 
     /// <summary>The whole file, LF line ends.</summary>
     public static string Write(IEnumerable<TimeSeriesRow> rows)
@@ -206,23 +227,31 @@ public static class TimeSeriesCsv
         sb.Append(string.Join(',', Headers)).Append('\n');
         foreach (var r in rows)
         {
-            string[] cells =
-            [
-                D(r.TimeMin, 2), D(r.Wbc, 3), D(r.Platelets, 2), D(r.HematocritPercent, 2), D(r.ProcessedMl, 1), D(r.InletFlow, 2),
-                D(r.PlasmaCitrate, 4), D(r.IonizedCalcium, 4), D(r.ExtracorporealMl, 1), D(r.ProductMl, 2), D(r.ProductWbcE9, 3),
-                SummaryJson.PhaseWord(r.Phase), r.Paused ? "1" : "0", D(r.Blasts, 3), D(r.Lymphocytes, 3), D(r.Cd34PerMicroliter, 2),
-                D(r.AcFlow, 3), D(r.CollectFlow, 3), D(r.PlasmaFlow, 2), D(r.ReturnFlow, 2), D(r.CitrateRate, 4), D(r.ProductCd34E6, 2),
-                D(r.ProductPlateletsE9, 2), D(r.FluidBalanceMl, 1), D(r.AccessPressure, 1), D(r.ReturnPressure, 1), r.OpenLoop ? "1" : "0",
-            ];
-            sb.Append(string.Join(',', cells)).Append('\n');
+            sb.Append(string.Join(',', Columns.Select(c => c.Text is { } text ? text(r) : Fixed.Format(c.Value!(r), c.Digits)))).Append('\n');
         }
 
         return sb.ToString();
     }
 
-    private static string D(double value, int digits)
+    /// <summary>A numeric column's value in a row, by its header; a clear error for an unknown or text column.</summary>
+    public static double Value(TimeSeriesRow row, string header)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var column = Columns.FirstOrDefault(c => c.Header == header) ?? throw new FormatException($"timeseries.csv has no column {header}");
+        return column.Value is { } value ? value(row) : throw new FormatException($"column {header} is text, not a number");
+    }
+
+    private sealed record Column(string Header, Func<TimeSeriesRow, double>? Value, int Digits, Func<TimeSeriesRow, string>? Text = null);
+}
+
+/// <summary>Fixed-decimal numbers for the output files: rounded half away from zero, −0 written as 0, so equal runs give equal bytes.</summary>
+internal static class Fixed
+{
+    public static double Round(double value, int digits)
     {
         var rounded = Math.Round(value, digits, MidpointRounding.AwayFromZero);
-        return (rounded == 0 ? 0 : rounded).ToString("0.#########", CultureInfo.InvariantCulture);
+        return rounded == 0 ? 0 : rounded;
     }
+
+    public static string Format(double value, int digits) => Round(value, digits).ToString("0.#########", CultureInfo.InvariantCulture);
 }

@@ -713,7 +713,7 @@ public sealed class ProcedureEngine
     private double InletFlow(double viscosity)
     {
         var inlet = _inletSetting.MillilitersPerMinute;
-        var acLimit = _scenario.Procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter * _tbvMl / 1000 * _ratio;
+        var acLimit = AccessModel.AcLimitedInlet(_scenario.Procedure.AcInfusionRateLimit, _tbvMl / 1000, _ratio);
         if (inlet > acLimit + Epsilon)
         {
             Raise("ac-rate-limit", AlarmSeverity.Safety, AlarmResponse.SlowDown, () => F($"inlet {inlet:0.#} mL/min at inlet:AC {_ratio:0.#} would infuse AC at {inlet / _ratio / (_tbvMl / 1000):0.00} mL/min/L, over the {_scenario.Procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter:0.0#} mL/min/L limit; inlet lowered to {acLimit:0.#} mL/min"));
@@ -721,7 +721,7 @@ public sealed class ProcedureEngine
         }
 
         var wholeBloodShare = (_ratio - 1) / _ratio;
-        var capacity = _access.DrawCapacityMlPerMin / viscosity / wholeBloodShare;
+        var capacity = _access.InletCapacity(viscosity, _ratio);
         if (inlet > capacity + Epsilon)
         {
             Raise("access-pressure-low", AlarmSeverity.Safety, AlarmResponse.SlowDown, () => F($"access pressure would pass {AccessModel.DrawSafetyLimitMmHg:0} mmHg at {inlet * wholeBloodShare:0} mL/min whole blood ({ScenarioWords.Of(_scenario.Procedure.Access)}, blood viscosity ×{viscosity:0.00}); inlet lowered to {capacity:0.#} mL/min"));

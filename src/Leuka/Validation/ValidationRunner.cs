@@ -322,33 +322,8 @@ public sealed class ValidationRunner
         return e.GetDouble();
     }
 
-    private static double Column(Outcome run, string column, double minutes)
-    {
-        var index = TimeSeriesCsv.Headers.ToList().IndexOf(column);
-        if (index < 0)
-        {
-            throw new FormatException($"timeseries.csv has no column {column}");
-        }
-
-        var row = run.Rows.MinBy(r => Math.Abs(r.TimeMin - minutes))!;
-        return index switch
-        {
-            1 => row.Wbc,
-            2 => row.Platelets,
-            3 => row.HematocritPercent,
-            4 => row.ProcessedMl,
-            6 => row.PlasmaCitrate,
-            7 => row.IonizedCalcium,
-            8 => row.ExtracorporealMl,
-            9 => row.ProductMl,
-            10 => row.ProductWbcE9,
-            13 => row.Blasts,
-            14 => row.Lymphocytes,
-            15 => row.Cd34PerMicroliter,
-            21 => row.ProductCd34E6,
-            _ => throw new FormatException($"column {column} is not available as a metric"),
-        };
-    }
+    private static double Column(Outcome run, string column, double minutes) =>
+        TimeSeriesCsv.Value(run.Rows.MinBy(r => Math.Abs(r.TimeMin - minutes))!, column);
 
     private static ValidationRow ValueRow(ValidationCase c, string name, ExpectedOutput o, double simulated, string note)
     {
