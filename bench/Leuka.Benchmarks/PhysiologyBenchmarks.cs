@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Leuka.Physiology;
 using Leuka.Quantities;
-using Leuka.Scenarios;
 using Leuka.Testing;
 
 namespace Leuka.Benchmarks;

@@ -9,15 +9,15 @@ namespace Leuka.Benchmarks;
 [MemoryDiagnoser]
 public class PlanningBenchmarks
 {
-    private string _cart = null!;
-    private string _aml = null!;
+    private Scenario _cart = null!;
+    private Scenario _aml = null!;
     private Planner _planner = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _cart = File.ReadAllText(RepositoryFiles.Example("car-t-lymphocyte-collection.json"));
-        _aml = File.ReadAllText(RepositoryFiles.Example("cml-profound-hyperleukocytosis.json"));
+        _cart = ScenarioLoader.LoadFile(RepositoryFiles.Example("car-t-lymphocyte-collection.json")).Scenario!;
+        _aml = ScenarioLoader.LoadFile(RepositoryFiles.Example("cml-profound-hyperleukocytosis.json")).Scenario!;
         _planner = new Planner(new SeparatorCache(SeparatorModel.Default));
         Console.WriteLine($"// simulations: CAR-T {_planner.Make(_cart).Simulations}, CML {_planner.Make(_aml).Simulations}");
     }

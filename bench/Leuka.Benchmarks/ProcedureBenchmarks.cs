@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Leuka.Physiology;
-using Leuka.Procedure;
 using Leuka.Quantities;
-using Leuka.Scenarios;
 using Leuka.Separation;
 using Leuka.Testing;
 

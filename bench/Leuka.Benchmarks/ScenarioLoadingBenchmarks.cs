@@ -1,10 +1,9 @@
 using BenchmarkDotNet.Attributes;
-using Leuka.Scenarios;
 using Leuka.Testing;
 
 namespace Leuka.Benchmarks;
 
-/// <summary>Loading and validating a whole scenario file (the spec §2 example).</summary>
+/// <summary>Loading and validating a whole scenario file (the docs/reference/scenario.md §2 example).</summary>
 [MemoryDiagnoser]
 public class ScenarioLoadingBenchmarks
 {

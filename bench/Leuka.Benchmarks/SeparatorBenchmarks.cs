@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Leuka.Quantities;
-using Leuka.Scenarios;
 using Leuka.Separation;
 
 namespace Leuka.Benchmarks;

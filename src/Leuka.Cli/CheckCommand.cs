@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Leuka.Scenarios;
+using Leuka.Formats;
 using Spectre.Console;
 
 namespace Leuka.Cli;

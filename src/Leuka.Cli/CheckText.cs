@@ -1,5 +1,6 @@
 using System.Globalization;
 using Leuka.Patients;
+using Leuka.Procedure;
 using Leuka.Scenarios;
 using Spectre.Console;
 
@@ -64,7 +65,7 @@ internal static class CheckText
         Row(procedure, "Prime, access", $"{ScenarioWords.Of(p.Prime)}, {ScenarioWords.Of(p.Access)}");
         foreach (var e in scenario.Events)
         {
-            Row(procedure, $"At {F(e.At.Minutes, "0.#")} min", Describe.Action(e.Action));
+            Row(procedure, $"At {F(e.At.Minutes, "0.#")} min", ScenarioWords.Of(e.Action));
         }
 
         console.Write(procedure);

@@ -1,6 +1,6 @@
 namespace Leuka.Cli;
 
-/// <summary>Exit codes of spec §3.</summary>
+/// <summary>Exit codes of docs/reference/scenario.md §3.</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Leuka.Formats;
 using Leuka.Planning;
 using Leuka.Scenarios;
 using Spectre.Console;
@@ -46,7 +47,7 @@ internal static class PlanCommand
             return ExitCodes.InvalidInput;
         }
 
-        var plan = new Planner().Make(File.ReadAllText(path), new PlanOptions(maxDays, maxHours, BleedingRisk: bleeding));
+        var plan = new Planner().Make(loaded.Scenario!, new PlanOptions(maxDays, maxHours, BleedingRisk: bleeding));
         var planJson = PlanJson.Write(plan);
         if (outDir is not null)
         {
@@ -78,7 +79,7 @@ internal static class PlanCommand
             .AddColumn("day").AddColumn("settings").AddColumn("process").AddColumn("counts after").AddColumn("product").AddColumn("citrate, calcium");
         foreach (var d in plan.Days)
         {
-            var s = ScenarioLoader.Load(d.Scenario.ToJsonString()).Scenario!.Procedure;
+            var s = d.Scenario.Procedure;
             var r = d.Predicted;
             var ca = s.CalciumProphylaxis.Infusion.MillimolesPerHour;
             table.AddRow(

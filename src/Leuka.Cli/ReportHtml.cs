@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Leuka.Formats;
 using Leuka.Patients;
 using Leuka.Procedure;
 using Leuka.Scenarios;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Leuka.Formats;
+using Leuka.Procedure;
 using Leuka.Quantities;
 using Leuka.Scenarios;
 using Leuka.Separation;
@@ -54,7 +56,6 @@ internal static class SeparatorCommand
         var separator = SeparatorModel.Default;
         var labs = s.Patient.Labs;
         var d = labs.Differential;
-        var protocol = SeparatorProtocol.For(s.Procedure.Kind);
         CellConcentration[] counts =
         [
             labs.Wbc * d.Granulocytes, labs.Wbc * d.Lymphocytes, labs.Wbc * d.Monocytes, labs.Wbc * d.Blasts,
@@ -62,10 +63,10 @@ internal static class SeparatorCommand
         ];
         var point = new OperatingPoint(
             OperatingPoint.Fractions(labs.Hematocrit, counts, s.Procedure.InletToAcRatio, separator.Properties),
-            speed ?? s.Procedure.CentrifugeSpeed ?? protocol.Speed,
+            speed ?? s.Procedure.CentrifugeSpeed ?? ProtocolDefaults.Speed,
             inletFlow ?? s.Procedure.InletFlow,
             collectFlow ?? s.Procedure.CollectFlow,
-            offsetValue ?? protocol.InterfaceOffset,
+            offsetValue ?? ProtocolDefaults.InterfaceOffset,
             s.Procedure.CollectionMode);
         var result = separator.Solve(point);
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Leuka.Planning;
+using Leuka.Formats;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 using Spectre.Console;
@@ -9,7 +9,7 @@ namespace Leuka.Cli;
 
 /// <summary>
 /// <c>leuka simulate SCENARIO [--out DIR] [--json]</c>: runs the procedure and writes summary.json,
-/// timeseries.csv and report.html (scenario contract §3–5).
+/// timeseries.csv and report.html (docs/reference/scenario.md §3–5).
 /// </summary>
 internal static class SimulateCommand
 {

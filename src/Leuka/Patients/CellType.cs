@@ -3,7 +3,7 @@ namespace Leuka.Patients;
 /// <summary>
 /// A blood cell species with the physical properties that set where it layers in a centrifuge and
 /// how much volume it occupies. Values and sources: docs/model/blood-volume.md (and
-/// ../shared/reference/MODEL-DATA.md §2).
+/// docs/reference/MODEL-DATA.md §2).
 /// </summary>
 /// <param name="Name">Species name.</param>
 /// <param name="DensityGramsPerMilliliter">Cell density.</param>

@@ -59,9 +59,20 @@ public sealed record PatientAssessment(
     {
         ArgumentNullException.ThrowIfNull(differential);
         var w = wbc.E9PerLiter;
-        return CellType.Neutrophil.VolumeFraction(w * differential.Granulocytes.Ratio)
-            + CellType.Lymphocyte.VolumeFraction(w * differential.Lymphocytes.Ratio)
-            + CellType.Monocyte.VolumeFraction(w * differential.Monocytes.Ratio)
-            + CellType.Blast.VolumeFraction(w * differential.Blasts.Ratio);
+        return LeukocritOf(
+            CellConcentration.FromE9PerLiter(w * differential.Granulocytes.Ratio),
+            CellConcentration.FromE9PerLiter(w * differential.Lymphocytes.Ratio),
+            CellConcentration.FromE9PerLiter(w * differential.Monocytes.Ratio),
+            CellConcentration.FromE9PerLiter(w * differential.Blasts.Ratio));
     }
+
+    /// <summary>
+    /// Volume fraction of blood taken by the white cells (the four classes the WBC counts): the one
+    /// definition of leukocrit, used by the scenario check, the planner and the engine.
+    /// </summary>
+    public static double LeukocritOf(CellConcentration granulocytes, CellConcentration lymphocytes, CellConcentration monocytes, CellConcentration blasts) =>
+        CellType.Neutrophil.VolumeFraction(granulocytes.E9PerLiter)
+        + CellType.Lymphocyte.VolumeFraction(lymphocytes.E9PerLiter)
+        + CellType.Monocyte.VolumeFraction(monocytes.E9PerLiter)
+        + CellType.Blast.VolumeFraction(blasts.E9PerLiter);
 }

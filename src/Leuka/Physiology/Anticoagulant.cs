@@ -9,7 +9,7 @@ public sealed record Anticoagulant(string Name, SubstanceConcentration Citrate)
 {
     /// <summary>
     /// ACD-A per litre: citric acid 7.3 g (anhydrous, 192.12 g/mol: 38.0 mmol) and sodium citrate
-    /// dihydrate 22.0 g (294.10 g/mol: 74.8 mmol), 112.8 mmol/L total citrate (MODEL-DATA §5, derived).
+    /// dihydrate 22.0 g (294.10 g/mol: 74.8 mmol), 112.8 mmol/L total citrate (docs/reference/MODEL-DATA.md §5, derived).
     /// </summary>
     public static Anticoagulant AcdA { get; } = new("ACD-A", SubstanceConcentration.FromMillimolesPerLiter(112.8));
 

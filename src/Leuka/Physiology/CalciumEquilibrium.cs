@@ -26,7 +26,7 @@ public sealed record CalciumEquilibrium(
 {
     /// <summary>
     /// Normal plasma: at ionized 1.20 mmol/L about 1.0 mmol/L is protein-bound (≈40 % of ≈2.45 total)
-    /// and ≈0.25 complexed (≈10 %), MODEL-DATA §5; Ca–citrate Kd 0.6 mmol/L; Mg 0.85 mmol/L total,
+    /// and ≈0.25 complexed (≈10 %), docs/reference/MODEL-DATA.md §5; Ca–citrate Kd 0.6 mmol/L; Mg 0.85 mmol/L total,
     /// 65 % ionized, Mg–citrate Kd 0.8 mmol/L (assumption).
     /// </summary>
     public static CalciumEquilibrium Normal { get; } = new(3.5, 3.0, 0.18, 0.6, 0.85, 0.65, 0.8);

@@ -127,7 +127,7 @@ public static class CalciumKinetics
 /// Probability of citrate symptoms (paraesthesia and worse) during a procedure, from the relative
 /// fall of ionized calcium and sex: logit p = a + b·(fall) + ln(2.8)·female. The dose per kg acts
 /// through the fall it causes. a and b are calibrated on Ca4; the female odds ratio is from
-/// MODEL-DATA §5. See docs/model/citrate-calcium.md.
+/// docs/reference/MODEL-DATA.md §5. See docs/model/citrate-calcium.md.
 /// </summary>
 public static class CitrateReactionRisk
 {

@@ -135,7 +135,7 @@ public sealed record HypotensionRisk(HypotensionRiskLevel Level, double VolumeOu
 {
     /// <summary>
     /// Blood outside the body (ECV) plus any net intravascular deficit, against the 15 % ECV rule
-    /// (MODEL-DATA §6; V2 shows it is a caution, not a cliff); children (under 18 years or under
+    /// (docs/reference/MODEL-DATA.md §6; V2 shows it is a caution, not a cliff); children (under 18 years or under
     /// 20 kg) use 10 %. High is 5 percentage points above the caution threshold.
     /// </summary>
     public static HypotensionRisk Assess(Volume extracorporeal, Volume intravascularDeficit, Volume totalBloodVolume, bool child)

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Leuka.Patients;
 using Leuka.Procedure;
+using Leuka.Quantities;
 using Leuka.Scenarios;
 using Leuka.Separation;
 
@@ -41,7 +41,7 @@ public sealed record Finding(string Code, FindingSeverity Severity, string Messa
 /// <param name="Day">Day (1-based).</param>
 /// <param name="Scenario">The scenario to run that day (settings and stop filled in): `leuka simulate` gives <paramref name="Predicted"/> from it.</param>
 /// <param name="Predicted">The simulator's prediction.</param>
-public sealed record PlannedDay(int Day, JsonObject Scenario, ProcedureResult Predicted);
+public sealed record PlannedDay(int Day, Scenario Scenario, ProcedureResult Predicted);
 
 /// <summary>A plan.</summary>
 /// <param name="Feasible">A safe plan reaches the goal within the limits.</param>
@@ -68,27 +68,26 @@ public sealed class Planner(SeparatorCache? cache = null)
     private readonly SeparatorCache _cache = cache ?? new SeparatorCache(SeparatorModel.Default);
     private int _simulations;
 
-    /// <summary>Plans a scenario (a scenario file's JSON). Invalid scenarios throw <see cref="FormatException"/> with the loader's messages.</summary>
-    public Plan Make(string scenarioJson, PlanOptions? options = null)
+    /// <summary>Plans a scenario.</summary>
+    public Plan Make(Scenario first, PlanOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(first);
         options ??= new PlanOptions();
         _simulations = 0;
-        var root = JsonNode.Parse(scenarioJson)?.AsObject() ?? throw new FormatException("the scenario is empty");
-        var first = Load(root);
         var stop = first.Procedure.Stop;
         var goal = ScenarioWords.Of(stop);
         var findings = new List<Finding>();
         var days = new List<PlannedDay>();
 
         // Settings: what the access and the AC limit allow, and the calcium the patient needs.
-        var settings = Settings(root, first, findings);
+        var settings = Settings(first, findings);
         var isTarget = stop is TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop;
         if (!isTarget)
         {
             var planned = Limit(settings, first, options, findings, 1);
             var result = WithCalcium(ref planned, findings, 1);
             days.Add(new PlannedDay(1, planned, result));
-            Check(result, Load(planned), options, findings, 1);
+            Check(result, planned, options, findings, 1);
             return Finish(true, goal, F($"one procedure: {result.ProcessedVolumeL:0.00} L in {result.DurationMin:0} min"), days, findings);
         }
 
@@ -97,7 +96,7 @@ public sealed class Planner(SeparatorCache? cache = null)
         var collectedCd3 = 0.0;
         for (var d = 1; d <= options.MaxDays; d++)
         {
-            var scenario = Load(day);
+            var scenario = day;
             var tbvL = BloodVolume.Estimate(scenario.Patient).Total.Liters;
             var wholeBlood = EffectiveWholeBlood(scenario);
             var maxL = Math.Min(options.MaxHours * 60 * wholeBlood / 1000, options.MaxBloodVolumes * tbvL);
@@ -112,15 +111,12 @@ public sealed class Planner(SeparatorCache? cache = null)
             // The calcium prophylaxis is chosen on the longest run (the deepest nadir), then kept.
             var atMax = WithVolume(day, maxL);
             var maxResult = WithCalcium(ref atMax, findings, d);
-            if (atMax["procedure"]?["calciumProphylaxis"] is { } calcium)
-            {
-                day["procedure"]!["calciumProphylaxis"] = calcium.DeepClone();
-            }
+            day = day with { Procedure = day.Procedure with { CalciumProphylaxis = atMax.Procedure.CalciumProphylaxis } };
             if (!Met(maxResult))
             {
                 // One more full-length day, then the follow-up decides the next day's counts.
                 days.Add(new PlannedDay(d, atMax, maxResult));
-                Check(maxResult, Load(atMax), options, findings, d);
+                Check(maxResult, atMax, options, findings, d);
                 collectedCd34 += maxResult.Product.Cd34PerKgE6;
                 collectedCd3 += maxResult.Product.Cd3E9;
                 if (d == options.MaxDays)
@@ -151,7 +147,7 @@ public sealed class Planner(SeparatorCache? cache = null)
             var planned = WithVolume(day, Math.Ceiling(hi * 100) / 100);
             var final = Simulate(planned);
             days.Add(new PlannedDay(d, planned, final));
-            Check(final, Load(planned), options, findings, d);
+            Check(final, planned, options, findings, d);
             var reason = d == 1
                 ? F($"one procedure: {final.ProcessedVolumeL:0.00} L ({final.BloodVolumesProcessed:0.0} blood volumes) in {final.DurationMin:0} min")
                 : F($"{d} consecutive daily procedures; the last processes {final.ProcessedVolumeL:0.00} L");
@@ -183,19 +179,17 @@ public sealed class Planner(SeparatorCache? cache = null)
     }
 
     // The achievable inlet flow and the recommended collect flow, with findings about the access.
-    private static JsonObject Settings(JsonObject root, Scenario s, List<Finding> findings)
+    private static Scenario Settings(Scenario s, List<Finding> findings)
     {
-        var plan = (JsonObject)root.DeepClone();
         var p = s.Procedure;
-        var tbvL = BloodVolume.Estimate(s.Patient).Total.Liters;
+        var tbv = BloodVolume.Estimate(s.Patient).Total;
         var ratio = p.InletToAcRatio;
-        var acLimit = AccessModel.AcLimitedInlet(p.AcInfusionRateLimit, tbvL, ratio);
+        var acLimit = InletLimits.AcLimited(p.AcInfusionRateLimit, tbv, ratio);
         var labs = s.Patient.Labs;
         var leukocrit = PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential);
-        var viscosity = AccessModel.RelativeViscosity(labs.Hematocrit.Ratio + leukocrit);
-        var access = AccessModel.For(p.Access);
-        var accessLimit = access.InletCapacity(viscosity, ratio);
-        var inlet = Math.Min(p.InletFlow.MillilitersPerMinute, Math.Min(acLimit, accessLimit));
+        var viscosity = InletLimits.Viscosity(labs);
+        var accessLimit = InletLimits.Access(p.Access, viscosity, ratio);
+        var inlet = InletLimits.Achievable(s.Patient, p);
         if (p.InletFlow.MillilitersPerMinute > accessLimit + 1e-9)
         {
             var needed = Math.Min(p.InletFlow.MillilitersPerMinute, acLimit);
@@ -203,26 +197,27 @@ public sealed class Planner(SeparatorCache? cache = null)
             {
                 findings.Add(new Finding("access-catheter", FindingSeverity.Caution,
                     F($"a peripheral vein gives about {accessLimit:0} mL/min inlet at this blood viscosity, less than the {needed:0} mL/min the settings ask: place an apheresis catheter, or plan the longer run"),
-                    needed, accessLimit, "MODEL-DATA §6: peripheral veins 40–50 mL/min, apheresis catheters 50–80 mL/min", 1));
+                    needed, accessLimit, "docs/reference/MODEL-DATA.md §6: peripheral veins 40–50 mL/min, apheresis catheters 50–80 mL/min", 1));
             }
         }
 
-        SetPath(plan, "procedure.inletFlow", F($"{Math.Floor(inlet * 10) / 10:0.#} mL/min"));
+        // A pump is set to 0.1 mL/min: rounded down, so the limit is never passed.
+        var planned = p with { InletFlow = VolumeFlow.FromMillilitersPerMinute(Math.Floor(inlet * 10) / 10) };
         if (p.Kind == ProcedureKind.LeukocyteDepletion && p.Defaulted.Contains("collectFlow"))
         {
             // Depletion: a collect flow that can carry the white layer (packed at 0.7), 2–6 mL/min.
-            var collect = Math.Clamp(leukocrit * inlet * (ratio - 1) / ratio / 0.7, 2, 6);
-            SetPath(plan, "procedure.collectFlow", F($"{Math.Round(collect, 1):0.#} mL/min"));
+            var collect = Math.Clamp(leukocrit * inlet * InletRatio.WholeBloodShare(ratio) / 0.7, 2, 6);
+            planned = planned with { CollectFlow = VolumeFlow.FromMillilitersPerMinute(Math.Round(collect, 1)) };
         }
 
-        return plan;
+        return s with { Procedure = planned };
     }
 
-    private static JsonObject Limit(JsonObject settings, Scenario s, PlanOptions options, List<Finding> findings, int day)
+    private static Scenario Limit(Scenario settings, Scenario s, PlanOptions options, List<Finding> findings, int day)
     {
         // Volume and duration stops: kept, but never past the procedure-length and volume limits.
         var tbvL = BloodVolume.Estimate(s.Patient).Total.Liters;
-        var wholeBlood = EffectiveWholeBlood(Load(settings));
+        var wholeBlood = EffectiveWholeBlood(settings);
         var maxL = Math.Min(options.MaxHours * 60 * wholeBlood / 1000, options.MaxBloodVolumes * tbvL);
         var wanted = s.Procedure.Stop switch
         {
@@ -244,7 +239,7 @@ public sealed class Planner(SeparatorCache? cache = null)
 
     // Runs the plan's scenario; when the ionized calcium nadir falls below 0.9 mmol/L, raises
     // the calcium prophylaxis along the ladder until it does not (or the ladder ends).
-    private ProcedureResult WithCalcium(ref JsonObject scenario, List<Finding> findings, int day)
+    private ProcedureResult WithCalcium(ref Scenario scenario, List<Finding> findings, int day)
     {
         var result = Simulate(scenario);
         if (result.IonizedCalcium.NadirMmolPerL >= CalciumFloor)
@@ -253,11 +248,10 @@ public sealed class Planner(SeparatorCache? cache = null)
         }
 
         var before = result.IonizedCalcium.NadirMmolPerL;
-        var current = Load(scenario).Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour;
+        var current = scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour;
         foreach (var dose in CalciumLadder.Where(d => d > current))
         {
-            var trial = (JsonObject)scenario.DeepClone();
-            SetPath(trial, "procedure.calciumProphylaxis", new JsonObject { ["infusion"] = F($"{dose:0.#} mmol/h") });
+            var trial = scenario with { Procedure = scenario.Procedure with { CalciumProphylaxis = new CalciumProphylaxis(SubstanceRate.FromMillimolesPerHour(dose)) } };
             var r = Simulate(trial);
             scenario = trial;
             result = r;
@@ -265,14 +259,14 @@ public sealed class Planner(SeparatorCache? cache = null)
             {
                 findings.Add(new Finding("calcium-prophylaxis", FindingSeverity.Caution,
                     F($"without more calcium the ionized calcium would fall to {before:0.00} mmol/L: give calcium gluconate continuously at {dose:0.#} mmol/h (about {dose / 0.23:0} mL/h of 10 %), which keeps the nadir at {r.IonizedCalcium.NadirMmolPerL:0.00}"),
-                    before, CalciumFloor, "MODEL-DATA §5: Buchta 2003 (1.8 mmol/h cut reactions by 65 %); nadir threshold 0.9 mmol/L", day));
+                    before, CalciumFloor, "docs/reference/MODEL-DATA.md §5: Buchta 2003 (1.8 mmol/h cut reactions by 65 %); nadir threshold 0.9 mmol/L", day));
                 return r;
             }
         }
 
         findings.Add(new Finding("calcium-nadir", FindingSeverity.Caution,
             F($"even at {CalciumLadder[^1]:0.#} mmol/h of calcium the ionized calcium would fall to {result.IonizedCalcium.NadirMmolPerL:0.00} mmol/L: slow the inlet flow or lower the AC ratio, and monitor ionized calcium"),
-            result.IonizedCalcium.NadirMmolPerL, CalciumFloor, "MODEL-DATA §5", day));
+            result.IonizedCalcium.NadirMmolPerL, CalciumFloor, "docs/reference/MODEL-DATA.md §5", day));
         return result;
     }
 
@@ -284,7 +278,7 @@ public sealed class Planner(SeparatorCache? cache = null)
         {
             findings.Add(new Finding("ecv-high", FindingSeverity.Caution,
                 F($"the set holds {r.Extracorporeal.PeakPercentOfTbv:0.#} % of the blood volume (above 15 %): consider a red-cell prime{(patient.IsChild ? ", as is usual in children" : "")}"),
-                r.Extracorporeal.PeakPercentOfTbv, 15, "MODEL-DATA §6: ECV ≤ 15 % of TBV (UK donors ≤ 16 %); Karger 2003: a caution, not a cliff", day));
+                r.Extracorporeal.PeakPercentOfTbv, 15, "docs/reference/MODEL-DATA.md §6: ECV ≤ 15 % of TBV (UK donors ≤ 16 %); Karger 2003: a caution, not a cliff", day));
         }
 
         var floor = options.BleedingRisk ? 50 : 20;
@@ -292,7 +286,7 @@ public sealed class Planner(SeparatorCache? cache = null)
         {
             findings.Add(new Finding("platelets-floor", FindingSeverity.Critical,
                 F($"platelets would fall to {r.Platelets.Post:0} ×10^9/L, below {floor}{(options.BleedingRisk ? " (bleeding risk)" : "")}: transfuse platelets before or after, or process less"),
-                r.Platelets.Post, floor, "MODEL-DATA §6 (platelet loss 24–27 % in therapeutic leukapheresis); floors 20, or 50 with bleeding", day));
+                r.Platelets.Post, floor, "docs/reference/MODEL-DATA.md §6 (platelet loss 24–27 % in therapeutic leukapheresis); floors 20, or 50 with bleeding", day));
         }
 
         var hb = patient.Labs.Hemoglobin?.GramsPerDeciliter ?? patient.Labs.Hematocrit.Percent / 3;
@@ -300,21 +294,21 @@ public sealed class Planner(SeparatorCache? cache = null)
         {
             findings.Add(new Finding("hyperviscosity-transfusion", FindingSeverity.Caution,
                 F($"hyperleukocytosis (WBC {patient.Labs.Wbc.E9PerLiter:0} ×10^9/L) with Hb {hb:0.#} g/dL: do not transfuse red cells before the white count falls (viscosity)"),
-                hb, 10, "MODEL-DATA §7: avoid red-cell transfusion to Hb > 10 g/dL before blasts are reduced", day));
+                hb, 10, "docs/reference/MODEL-DATA.md §7: avoid red-cell transfusion to Hb > 10 g/dL before blasts are reduced", day));
         }
 
         if (day == 1 && patient.Weight.Kilograms < 20)
         {
             findings.Add(new Finding("low-weight", FindingSeverity.Caution,
                 F($"a {patient.Weight.Kilograms:0.#} kg patient: watch volume shifts, hypotension, citrate toxicity and temperature closely; a red-cell prime and continuous calcium are usual"),
-                patient.Weight.Kilograms, 20, "MODEL-DATA §5–6: children ≤ 30 kg (Bolan 2004); ECV rule", day));
+                patient.Weight.Kilograms, 20, "docs/reference/MODEL-DATA.md §5–6: children ≤ 30 kg (Bolan 2004); ECV rule", day));
         }
 
         if (r.Citrate.PeakInfusionRateMgPerKgPerMin > 1.9)
         {
             findings.Add(new Finding("citrate-rate", FindingSeverity.Caution,
                 F($"citrate reaches the patient at up to {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min, above the 1.9 mg/kg/min donor ceiling: continuous calcium and close watch for symptoms"),
-                r.Citrate.PeakInfusionRateMgPerKgPerMin, 1.9, "MODEL-DATA §5: UK donor ceiling 0.010 mmol/kg/min ≈ 1.9 mg/kg/min; no symptoms below ≈1.08 (Olson 1977)", day));
+                r.Citrate.PeakInfusionRateMgPerKgPerMin, 1.9, "docs/reference/MODEL-DATA.md §5: UK donor ceiling 0.010 mmol/kg/min ≈ 1.9 mg/kg/min; no symptoms below ≈1.08 (Olson 1977)", day));
         }
     }
 
@@ -330,84 +324,57 @@ public sealed class Planner(SeparatorCache? cache = null)
 
     /// <summary>
     /// The next morning's scenario: today's, with the labs from the follow-up prediction 24 h after
-    /// today's procedure (recruitment, recovery and regrowth included).
+    /// today's procedure (recruitment, recovery and regrowth included), reported as a laboratory
+    /// would (counts to 0.001, Hct to 0.01 %).
     /// </summary>
-    public static JsonObject NextDay(JsonObject today, ProcedureResult r)
+    public static Scenario NextDay(Scenario today, ProcedureResult r)
     {
         ArgumentNullException.ThrowIfNull(today);
         ArgumentNullException.ThrowIfNull(r);
-        var next = (JsonObject)today.DeepClone();
         var f = r.FollowUp.Single(p => Math.Abs(p.After.Hours - 24) < 1e-9);
-        var wbc = f.Wbc.E9PerLiter;
-        SetPath(next, "patient.labs.wbc", F($"{wbc:0.###} x10^9/L"));
-        SetPath(next, "patient.labs.platelets", F($"{f.Platelets.E9PerLiter:0.###} x10^9/L"));
-        SetPath(next, "patient.labs.hematocrit", F($"{f.Hematocrit.Percent:0.##} %"));
-        if (next["patient"]?["labs"]?["cd34"] is not null)
+        var wbc = Math.Round(f.Wbc.E9PerLiter, 3);
+        var labs = today.Patient.Labs with
         {
-            SetPath(next, "patient.labs.cd34", F($"{f.Cd34.PerMicroliter:0.###} /uL"));
-        }
+            Wbc = CellConcentration.FromE9PerLiter(wbc),
+            Platelets = CellConcentration.FromE9PerLiter(Math.Round(f.Platelets.E9PerLiter, 3)),
+            Hematocrit = Fraction.FromPercent(Math.Round(f.Hematocrit.Percent, 2)),
+            Cd34 = today.Patient.Labs.Cd34 is null ? null : CellConcentration.FromPerMicroliter(Math.Round(f.Cd34.PerMicroliter, 3)),
+        };
 
         // Differential: blasts and lymphocytes from the prediction; the rest keeps its proportions.
-        var blasts = wbc > 0 ? f.Blasts.E9PerLiter / wbc : 0;
-        var lymph = wbc > 0 ? f.Lymphocytes.E9PerLiter / wbc : 0;
-        if (next["patient"]?["labs"]?["differential"] is JsonObject diff)
+        // An assumed differential stays assumed.
+        if (!labs.DifferentialAssumed)
         {
-            var others = diff.Where(kv => kv.Key is not ("blasts" or "lymphocytes")).ToList();
-            var otherTotal = others.Sum(kv => Percent(kv.Value!));
+            var d = labs.Differential;
+            var blasts = wbc > 0 ? f.Blasts.E9PerLiter / wbc : 0;
+            var lymph = wbc > 0 ? f.Lymphocytes.E9PerLiter / wbc : 0;
+            var otherTotal = d.Neutrophils.Percent + d.Monocytes.Percent + d.Eosinophils.Percent + d.Basophils.Percent + d.ImmatureGranulocytes.Percent;
             var rest = Math.Max(0, 1 - blasts - lymph) * 100;
-            var updated = new JsonObject();
-            foreach (var (key, value) in diff)
+            Fraction Other(Fraction x) => Pct(otherTotal > 0 ? x.Percent / otherTotal * rest : 0);
+            labs = labs with
             {
-                updated[key] = key switch
-                {
-                    "blasts" => F($"{blasts * 100:0.###} %"),
-                    "lymphocytes" => F($"{lymph * 100:0.###} %"),
-                    _ => F($"{(otherTotal > 0 ? Percent(value!) / otherTotal * rest : 0):0.###} %"),
-                };
-            }
-
-            if (!diff.ContainsKey("blasts") && blasts > 0)
-            {
-                updated["blasts"] = F($"{blasts * 100:0.###} %");
-            }
-
-            SetPath(next, "patient.labs.differential", updated);
+                Differential = new Differential(
+                    Other(d.Neutrophils), Pct(lymph * 100), Other(d.Monocytes), Other(d.Eosinophils), Other(d.Basophils), Pct(blasts * 100), Other(d.ImmatureGranulocytes)),
+            };
         }
 
-        next["name"] = (next["name"]?.GetValue<string>() ?? "") + " (next day)";
-        return next;
+        return today with { Name = today.Name + " (next day)", Patient = today.Patient with { Labs = labs } };
     }
 
-    private static double Percent(JsonNode node) => double.Parse(node.GetValue<string>().Replace("%", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+    private static Fraction Pct(double percent) => Fraction.FromPercent(Math.Round(percent, 3));
 
-    private static double EffectiveWholeBlood(Scenario s)
-    {
-        var p = s.Procedure;
-        var tbvL = BloodVolume.Estimate(s.Patient).Total.Liters;
-        var inlet = Math.Min(p.InletFlow.MillilitersPerMinute, AccessModel.AcLimitedInlet(p.AcInfusionRateLimit, tbvL, p.InletToAcRatio));
-        return inlet * (p.InletToAcRatio - 1) / p.InletToAcRatio;
-    }
+    // The whole blood a day processes per minute: the achievable inlet, less the AC.
+    private static double EffectiveWholeBlood(Scenario s) => InletLimits.Achievable(s.Patient, s.Procedure) * InletRatio.WholeBloodShare(s.Procedure.InletToAcRatio);
 
-    private static JsonObject WithVolume(JsonObject scenario, double liters)
-    {
-        var copy = (JsonObject)scenario.DeepClone();
-        SetPath(copy, "procedure.stop", new JsonObject { ["processedVolume"] = F($"{Math.Max(0.01, liters):0.###} L") });
-        return copy;
-    }
+    // A planned volume is set to the millilitre.
+    private static Scenario WithVolume(Scenario scenario, double liters) =>
+        scenario with { Procedure = scenario.Procedure with { Stop = new ProcessedVolumeStop(Volume.FromLiters(Math.Round(Math.Max(0.01, liters), 3))) } };
 
-    private ProcedureResult Simulate(JsonObject scenario)
+    private ProcedureResult Simulate(Scenario scenario)
     {
         _simulations++;
-        return new ProcedureEngine(Load(scenario), _cache).RunToEnd();
+        return new ProcedureEngine(scenario, _cache).RunToEnd();
     }
-
-    private static Scenario Load(JsonObject scenario)
-    {
-        var loaded = ScenarioLoader.Load(scenario.ToJsonString());
-        return loaded.IsValid ? loaded.Scenario! : throw new FormatException(string.Join("\n", loaded.Errors));
-    }
-
-    private static void SetPath(JsonObject root, string path, JsonNode value) => ScenarioJson.Set(root, path, value);
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

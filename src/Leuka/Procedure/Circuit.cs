@@ -1,10 +1,9 @@
 using Leuka.Quantities;
-using Leuka.Scenarios;
 
 namespace Leuka.Procedure;
 
 /// <summary>
-/// The disposable set. Collection-set volumes are not public (MODEL-DATA §6: exchange set typical
+/// The disposable set. Collection-set volumes are not public (docs/reference/MODEL-DATA.md §6: exchange set typical
 /// 141 mL, maximum 185 mL): these are assumptions, documented in docs/model/procedure.md. Each line
 /// is a transport delay, modelled as a well-mixed compartment of its volume.
 /// </summary>
@@ -22,7 +21,7 @@ public sealed record CircuitSet(double DrawSideMilliliters, double ReturnSideMil
 }
 
 /// <summary>
-/// What a vascular access can deliver (MODEL-DATA §6: peripheral veins about 40–50 mL/min,
+/// What a vascular access can deliver (docs/reference/MODEL-DATA.md §6: peripheral veins about 40–50 mL/min,
 /// apheresis CVCs about 50–80 mL/min). The draw pressure rises with flow and blood viscosity; at
 /// the capacity it reaches the machine's safety limit.
 /// </summary>
@@ -59,11 +58,7 @@ public sealed record AccessModel(double DrawCapacityMlPerMin, double ReturnCapac
     }
 
     /// <summary>The inlet flow (whole blood plus AC) at which the draw reaches the safety limit, for this blood and inlet:AC ratio.</summary>
-    public double InletCapacity(double relativeViscosity, double inletToAcRatio) => DrawCapacityMlPerMin / relativeViscosity * inletToAcRatio / (inletToAcRatio - 1);
-
-    /// <summary>The inlet flow at which the AC pump (inlet / ratio) reaches the infusion-rate limit.</summary>
-    public static double AcLimitedInlet(FlowPerBloodVolume limit, double totalBloodVolumeLiters, double inletToAcRatio) =>
-        limit.MillilitersPerMinutePerLiter * totalBloodVolumeLiters * inletToAcRatio;
+    public double InletCapacity(double relativeViscosity, double inletToAcRatio) => DrawCapacityMlPerMin / relativeViscosity / InletRatio.WholeBloodShare(inletToAcRatio);
 
     /// <summary>Draw pressure, mmHg (negative).</summary>
     public double DrawPressure(double wholeBloodMlPerMin, double relativeViscosity) => DrawSafetyLimitMmHg * wholeBloodMlPerMin * relativeViscosity / DrawCapacityMlPerMin;
@@ -72,7 +67,7 @@ public sealed record AccessModel(double DrawCapacityMlPerMin, double ReturnCapac
     public double ReturnPressure(double returnMlPerMin, double relativeViscosity) => ReturnSafetyLimitMmHg * returnMlPerMin * relativeViscosity / ReturnCapacityMlPerMin;
 }
 
-/// <summary>How serious an alarm is (COBE Spectra tiers, MODEL-DATA §3).</summary>
+/// <summary>How serious an alarm is (COBE Spectra tiers, docs/reference/MODEL-DATA.md §3).</summary>
 public enum AlarmSeverity
 {
     /// <summary>Approaching a limit: tell the operator.</summary>

@@ -32,7 +32,7 @@ public sealed record EngineOptions(
     /// <summary>Below this the engine lowers the inlet flow (less citrate per minute).</summary>
     public const double CalciumSafety = 0.80;
 
-    /// <summary>Below this (severe symptoms ≈0.75, MODEL-DATA §5) the pumps stop and staff give a calcium bolus.</summary>
+    /// <summary>Below this (severe symptoms ≈0.75, docs/reference/MODEL-DATA.md §5) the pumps stop and staff give a calcium bolus.</summary>
     public const double CalciumAbsolute = 0.70;
 
     /// <summary>After an absolute calcium alarm the run resumes once ionized calcium is back above this.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Leuka.Physiology;
-using Leuka.Scenarios;
 
 namespace Leuka.Procedure;
 

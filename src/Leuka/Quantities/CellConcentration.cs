@@ -6,7 +6,7 @@ namespace Leuka.Quantities;
 /// </summary>
 public readonly partial struct CellConcentration
 {
-    /// <summary>All notations of spec §1.</summary>
+    /// <summary>All notations of docs/reference/scenario.md §1.</summary>
     public static UnitSet Units { get; } = new(
         "cell concentration",
         "150 x10^9/L",

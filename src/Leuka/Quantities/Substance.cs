@@ -2,7 +2,7 @@ namespace Leuka.Quantities;
 
 /// <summary>
 /// A dissolved substance with its molar mass, needed to read a mass concentration (mg/dL) as an
-/// amount concentration (mmol/L). Calcium: 1 mmol/L = 4.008 mg/dL (spec §1).
+/// amount concentration (mmol/L). Calcium: 1 mmol/L = 4.008 mg/dL (docs/reference/scenario.md §1).
 /// </summary>
 public sealed class Substance
 {

@@ -1,3 +1,4 @@
+using Leuka.Procedure;
 using Leuka.Quantities;
 
 namespace Leuka.Scenarios;

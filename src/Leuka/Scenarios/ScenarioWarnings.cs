@@ -1,5 +1,6 @@
 using System.Globalization;
 using Leuka.Patients;
+using Leuka.Procedure;
 
 namespace Leuka.Scenarios;
 
@@ -7,108 +8,112 @@ namespace Leuka.Scenarios;
 /// Accepted-but-unusual inputs a clinician should see before starting. Thresholds and sources:
 /// docs/model/scenario-inputs.md.
 /// </summary>
-internal static class ScenarioWarnings
+public static class ScenarioWarnings
 {
-    public static void Add(Scenario scenario, Diagnostics d)
+    /// <summary>The warnings for a valid scenario, in the order a reader meets the fields.</summary>
+    public static IReadOnlyList<ScenarioWarning> For(Scenario scenario)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var d = new WarningList();
         var patient = scenario.Patient;
         var labs = patient.Labs;
         var assessment = PatientAssessment.Of(patient);
 
         if (labs.Wbc.E9PerLiter > 100)
         {
-            d.Warn("hyperleukocytosis", "patient.labs.wbc", F($"WBC {labs.Wbc.E9PerLiter:0.#} ×10^9/L is above 100 ×10^9/L (hyperleukocytosis): risk of leukostasis; white cells form a sedimenting layer of their own in the separator"));
+            d.Warn(Codes.Hyperleukocytosis, "patient.labs.wbc", F($"WBC {labs.Wbc.E9PerLiter:0.#} ×10^9/L is above 100 ×10^9/L (hyperleukocytosis): risk of leukostasis; white cells form a sedimenting layer of their own in the separator"));
         }
         else if (labs.Wbc.E9PerLiter < 1)
         {
-            d.Warn("leukopenia", "patient.labs.wbc", F($"WBC {labs.Wbc.E9PerLiter:0.##} ×10^9/L is below 1 ×10^9/L: very few cells to collect"));
+            d.Warn(Codes.Leukopenia, "patient.labs.wbc", F($"WBC {labs.Wbc.E9PerLiter:0.##} ×10^9/L is below 1 ×10^9/L: very few cells to collect"));
         }
 
         if (labs.Wbc.E9PerLiter > 100 && patient.Diagnosis == Diagnosis.None)
         {
-            d.Warn("diagnosis-missing", "patient.diagnosis", "hyperleukocytosis without a diagnosis: no malignant regrowth will be predicted after the procedure; give patient.diagnosis (aml, all, cml or cll)");
+            d.Warn(Codes.DiagnosisMissing, "patient.diagnosis", "hyperleukocytosis without a diagnosis: no malignant regrowth will be predicted after the procedure; give patient.diagnosis (aml, all, cml or cll)");
         }
 
         if (assessment.Leukocrit > PatientAssessment.HighLeukocrit)
         {
-            d.Warn("leukocrit-high", "patient.labs.wbc", F($"leukocrit {assessment.Leukocrit.Percent:0.#} % is above 10 %: blood viscosity is raised and removal is limited by what the collect flow can carry"));
+            d.Warn(Codes.LeukocritHigh, "patient.labs.wbc", F($"leukocrit {assessment.Leukocrit.Percent:0.#} % is above 10 %: blood viscosity is raised and removal is limited by what the collect flow can carry"));
         }
 
         if (labs.Platelets.E9PerLiter < 20)
         {
-            d.Warn("platelets-low", "patient.labs.platelets", F($"platelets {labs.Platelets.E9PerLiter:0.#} ×10^9/L are below 20 ×10^9/L: high bleeding risk, and the procedure removes more; consider a platelet transfusion"));
+            d.Warn(Codes.PlateletsLow, "patient.labs.platelets", F($"platelets {labs.Platelets.E9PerLiter:0.#} ×10^9/L are below 20 ×10^9/L: high bleeding risk, and the procedure removes more; consider a platelet transfusion"));
         }
         else if (labs.Platelets.E9PerLiter > 1000)
         {
-            d.Warn("platelets-high", "patient.labs.platelets", F($"platelets {labs.Platelets.E9PerLiter:0} ×10^9/L are above 1000 ×10^9/L: check the count"));
+            d.Warn(Codes.PlateletsHigh, "patient.labs.platelets", F($"platelets {labs.Platelets.E9PerLiter:0} ×10^9/L are above 1000 ×10^9/L: check the count"));
         }
 
         if (labs.Hematocrit.Percent < 20)
         {
-            d.Warn("hematocrit-low", "patient.labs.hematocrit", F($"haematocrit {labs.Hematocrit.Percent:0.#} % is below 20 %: the interface forms slowly and a saline prime dilutes further; consider a red-cell prime"));
+            d.Warn(Codes.HematocritLow, "patient.labs.hematocrit", F($"haematocrit {labs.Hematocrit.Percent:0.#} % is below 20 %: the interface forms slowly and a saline prime dilutes further; consider a red-cell prime"));
         }
         else if (labs.Hematocrit.Percent > 55)
         {
-            d.Warn("hematocrit-high", "patient.labs.hematocrit", F($"haematocrit {labs.Hematocrit.Percent:0.#} % is above 55 %: check the value"));
+            d.Warn(Codes.HematocritHigh, "patient.labs.hematocrit", F($"haematocrit {labs.Hematocrit.Percent:0.#} % is above 55 %: check the value"));
         }
 
         if (labs.Hemoglobin is { } hb && hb.GramsPerDeciliter > 10 && labs.Wbc.E9PerLiter > 100)
         {
-            d.Warn("hemoglobin-high-in-hyperleukocytosis", "patient.labs.hemoglobin", F($"haemoglobin {hb.GramsPerDeciliter:0.#} g/dL with hyperleukocytosis: blood viscosity is high; do not transfuse red cells before the white count falls"));
+            d.Warn(Codes.HemoglobinHighInHyperleukocytosis, "patient.labs.hemoglobin", F($"haemoglobin {hb.GramsPerDeciliter:0.#} g/dL with hyperleukocytosis: blood viscosity is high; do not transfuse red cells before the white count falls"));
         }
 
         if (labs.IonizedCalcium is { } ica)
         {
             if (ica.MillimolesPerLiter < 1.10)
             {
-                d.Warn("ionized-calcium-low", "patient.labs.ionizedCalcium", F($"ionized calcium {ica.MillimolesPerLiter:0.00} mmol/L is already low before citrate: consider calcium prophylaxis"));
+                d.Warn(Codes.IonizedCalciumLow, "patient.labs.ionizedCalcium", F($"ionized calcium {ica.MillimolesPerLiter:0.00} mmol/L is already low before citrate: consider calcium prophylaxis"));
             }
             else if (ica.MillimolesPerLiter > 1.40)
             {
-                d.Warn("ionized-calcium-high", "patient.labs.ionizedCalcium", F($"ionized calcium {ica.MillimolesPerLiter:0.00} mmol/L is above the normal 1.18–1.38 mmol/L: check the value"));
+                d.Warn(Codes.IonizedCalciumHigh, "patient.labs.ionizedCalcium", F($"ionized calcium {ica.MillimolesPerLiter:0.00} mmol/L is above the normal 1.18–1.38 mmol/L: check the value"));
             }
         }
         else
         {
-            d.Warn("ionized-calcium-assumed", "patient.labs", "no ionized calcium given: a normal 1.20 mmol/L will be assumed");
+            d.Warn(Codes.IonizedCalciumAssumed, "patient.labs", "no ionized calcium given: a normal 1.20 mmol/L will be assumed");
         }
 
         if (labs.DifferentialAssumed)
         {
-            d.Warn("differential-assumed", "patient.labs", "no differential given: a normal one is assumed (neutrophils 60 %, lymphocytes 30 %, monocytes 6 %, eosinophils 3 %, basophils 1 %)");
+            d.Warn(Codes.DifferentialAssumed, "patient.labs", "no differential given: a normal one is assumed (neutrophils 60 %, lymphocytes 30 %, monocytes 6 %, eosinophils 3 %, basophils 1 %)");
         }
 
         var method = assessment.BloodVolume.Method;
         if (patient.BodyMassIndex >= 35 && method == BloodVolumeMethod.Nadler)
         {
-            d.Warn("obesity-nadler", "patient.bloodVolume", F($"BMI {patient.BodyMassIndex:0.#} kg/m²: Nadler overestimates blood volume in obesity; consider \"method\": \"lemmens\""));
+            d.Warn(Codes.ObesityNadler, "patient.bloodVolume", F($"BMI {patient.BodyMassIndex:0.#} kg/m²: Nadler overestimates blood volume in obesity; consider \"method\": \"lemmens\""));
         }
 
         if (patient.IsChild && method == BloodVolumeMethod.Nadler)
         {
-            d.Warn("child-nadler", "patient.bloodVolume", "Nadler's formula was derived in adults and overestimates in prepubertal boys; consider \"weight-based\"");
+            d.Warn(Codes.ChildNadler, "patient.bloodVolume", "Nadler's formula was derived in adults and overestimates in prepubertal boys; consider \"weight-based\"");
         }
 
         var mlPerKg = assessment.BloodVolume.MillilitersPerKilogram;
         if (mlPerKg < 50 || mlPerKg > 110)
         {
-            d.Warn("blood-volume-unusual", "patient.bloodVolume", F($"the blood volume is {mlPerKg:0} mL/kg, outside the usual 50–110 mL/kg: check the method or the measured value"));
+            d.Warn(Codes.BloodVolumeUnusual, "patient.bloodVolume", F($"the blood volume is {mlPerKg:0} mL/kg, outside the usual 50–110 mL/kg: check the method or the measured value"));
         }
 
         if (patient.BloodVolume.ExpansionFactor > 1.5)
         {
-            d.Warn("expansion-large", "patient.bloodVolume.expansionFactor", F($"expansion factor {patient.BloodVolume.ExpansionFactor:0.##} is above the ≈1.4 reported in hyperleukocytosis"));
+            d.Warn(Codes.ExpansionLarge, "patient.bloodVolume.expansionFactor", F($"expansion factor {patient.BloodVolume.ExpansionFactor:0.##} is above the ≈1.4 reported in hyperleukocytosis"));
         }
 
         if (patient.Weight.Kilograms < 20)
         {
-            d.Warn("small-patient", "patient.weight", F($"weight {patient.Weight.Kilograms:0.#} kg: the extracorporeal volume is a large share of the blood volume; consider a red-cell prime and watch calcium closely"));
+            d.Warn(Codes.SmallPatient, "patient.weight", F($"weight {patient.Weight.Kilograms:0.#} kg: the extracorporeal volume is a large share of the blood volume; consider a red-cell prime and watch calcium closely"));
         }
 
         AddProcedureWarnings(scenario, assessment, d);
+        return d.Items;
     }
 
-    private static void AddProcedureWarnings(Scenario scenario, PatientAssessment assessment, Diagnostics d)
+    private static void AddProcedureWarnings(Scenario scenario, PatientAssessment assessment, WarningList d)
     {
         var procedure = scenario.Procedure;
         var labs = scenario.Patient.Labs;
@@ -117,11 +122,11 @@ internal static class ScenarioWarnings
         {
             if (labs.Cd34 is null)
             {
-                d.Warn("cd34-missing", "patient.labs", "a CD34+ collection without a blood CD34+ count: the yield cannot be predicted well; add patient.labs.cd34");
+                d.Warn(Codes.Cd34Missing, "patient.labs", "a CD34+ collection without a blood CD34+ count: the yield cannot be predicted well; add patient.labs.cd34");
             }
             else if (labs.Cd34.Value.PerMicroliter < 10)
             {
-                d.Warn("cd34-low", "patient.labs.cd34", F($"blood CD34+ {labs.Cd34.Value.PerMicroliter:0.#} /µL is below 10 /µL: poor mobilisation; 12 /µL is needed for ≈1 ×10^6/kg in one collection"));
+                d.Warn(Codes.Cd34Low, "patient.labs.cd34", F($"blood CD34+ {labs.Cd34.Value.PerMicroliter:0.#} /µL is below 10 /µL: poor mobilisation; 12 /µL is needed for ≈1 ×10^6/kg in one collection"));
             }
         }
 
@@ -129,12 +134,12 @@ internal static class ScenarioWarnings
         if (procedure.InletFlow.MillilitersPerMinute > maxAccessFlow)
         {
             var access = procedure.Access == VascularAccess.Peripheral ? "peripheral veins give about 40–50 mL/min" : "apheresis catheters give about 50–80 mL/min";
-            d.Warn("inlet-flow-above-access", "procedure.inletFlow", F($"inlet flow {procedure.InletFlow.MillilitersPerMinute:0.#} mL/min is more than the access usually gives ({access})"));
+            d.Warn(Codes.InletFlowAboveAccess, "procedure.inletFlow", F($"inlet flow {procedure.InletFlow.MillilitersPerMinute:0.#} mL/min is more than the access usually gives ({access})"));
         }
 
         if (procedure.InletToAcRatio < 6 || procedure.InletToAcRatio > 15)
         {
-            d.Warn("ac-ratio-unusual", "procedure.inletToAcRatio", F($"inlet:AC ratio {procedure.InletToAcRatio:0.#} is outside the usual 6–15 (more citrate below, clotting risk above without heparin)"));
+            d.Warn(Codes.AcRatioUnusual, "procedure.inletToAcRatio", F($"inlet:AC ratio {procedure.InletToAcRatio:0.#} is outside the usual 6–15 (more citrate below, clotting risk above without heparin)"));
         }
 
         var tbv = assessment.BloodVolume.Total;
@@ -142,27 +147,34 @@ internal static class ScenarioWarnings
         if (procedure.AcFlow > allowedAc)
         {
             var inlet = allowedAc * procedure.InletToAcRatio;
-            d.Warn("ac-rate-limit", "procedure.inletFlow", F($"AC would run at {procedure.AcFlow.MillilitersPerMinute:0.##} mL/min, above the limit of {allowedAc.MillilitersPerMinute:0.##} mL/min ({procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter:0.##} mL/min/L × {tbv.Liters:0.##} L TBV): the engine will lower the inlet flow to {inlet.MillilitersPerMinute:0.#} mL/min"));
+            d.Warn(Codes.AcRateLimit, "procedure.inletFlow", F($"AC would run at {procedure.AcFlow.MillilitersPerMinute:0.##} mL/min, above the limit of {allowedAc.MillilitersPerMinute:0.##} mL/min ({procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter:0.##} mL/min/L × {tbv.Liters:0.##} L TBV): the engine will lower the inlet flow to {inlet.MillilitersPerMinute:0.#} mL/min"));
         }
 
         switch (procedure.Stop)
         {
             case BloodVolumesStop { BloodVolumes: > 3 } s:
-                d.Warn("large-volume", "procedure.stop.bloodVolumes", F($"{s.BloodVolumes:0.#} blood volumes is a large-volume procedure: more citrate and platelet loss"));
+                d.Warn(Codes.LargeVolume, "procedure.stop.bloodVolumes", F($"{s.BloodVolumes:0.#} blood volumes is a large-volume procedure: more citrate and platelet loss"));
                 break;
             case DurationStop s when s.Duration.Minutes > 300:
-                d.Warn("long-procedure", "procedure.stop.duration", F($"{s.Duration.Minutes:0} min is longer than the usual 5 h maximum"));
+                d.Warn(Codes.LongProcedure, "procedure.stop.duration", F($"{s.Duration.Minutes:0} min is longer than the usual 5 h maximum"));
                 break;
             case TargetPostWbcStop when procedure.Kind != ProcedureKind.LeukocyteDepletion:
-                d.Warn("target-kind-mismatch", "procedure.stop", "a post-procedure WBC target is unusual for a collection procedure");
+                d.Warn(Codes.TargetKindMismatch, "procedure.stop", "a post-procedure WBC target is unusual for a collection procedure");
                 break;
         }
 
         if (procedure.Defaulted.Contains("stop"))
         {
-            d.Warn("stop-defaulted", "procedure.stop", $"no stop condition given: the {ScenarioWords.Of(procedure.Kind)} default applies ({ScenarioWords.Of(procedure.Stop)})");
+            d.Warn(Codes.StopDefaulted, "procedure.stop", $"no stop condition given: the {ScenarioWords.Of(procedure.Kind)} default applies ({ScenarioWords.Of(procedure.Stop)})");
         }
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class WarningList
+    {
+        public List<ScenarioWarning> Items { get; } = [];
+
+        public void Warn(Code code, string path, string message) => Items.Add(new ScenarioWarning(code.Name, path, message));
+    }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using Leuka.Patients;
+using Leuka.Procedure;
+using Leuka.Separation;
 
 namespace Leuka.Scenarios;
 
 /// <summary>
-/// The scenario file's words for every choice (spec §2), in one place: the loader reads them and
+/// The scenario file's words for every choice (docs/reference/scenario.md §2), in one place: the loader reads them and
 /// every output writes them, so input and output share one vocabulary.
 /// </summary>
 public static class ScenarioWords
@@ -92,6 +94,23 @@ public static class ScenarioWords
 
         throw new ArgumentOutOfRangeException(nameof(value), value, $"No scenario word for {typeof(T).Name}.{value}.");
     }
+
+    /// <summary>An event's action in words, e.g. <c>set inletFlow 45 mL/min</c>.</summary>
+    public static string Of(EventAction action) => action switch
+    {
+        SetAction s => "set " + string.Join(", ", new[]
+        {
+            s.InletFlow is { } i ? $"inletFlow {i}" : null,
+            s.InletToAcRatio is { } r ? $"inletToAcRatio {r.ToString(CultureInfo.InvariantCulture)}" : null,
+            s.CollectFlow is { } c ? $"collectFlow {c}" : null,
+            s.CentrifugeSpeed is { } v ? $"centrifugeSpeed {v}" : null,
+        }.Where(x => x is not null)),
+        GiveAction g => $"give {g.Volume} {Of(g.Solution)}" + (g.Calcium.Millimoles > 0 ? $" ({g.Calcium.Millimoles.ToString("0.##", CultureInfo.InvariantCulture)} mmol Ca)" : string.Empty),
+        PauseAction p => p.Reason.Length > 0 ? $"pause ({p.Reason})" : "pause",
+        ResumeAction => "resume",
+        FaultAction f => $"fault {Of(f.Fault)}" + (f.Duration is { } d ? $" for {d}" : " until resumed"),
+        _ => action.ToString(),
+    };
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Leuka.Patients;
 using MathNet.Numerics.Distributions;
 using Leuka.Quantities;
-using Leuka.Scenarios;
 
 namespace Leuka.Separation;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Leuka.Quantities;
-using Leuka.Scenarios;
 
 namespace Leuka.Separation;
 

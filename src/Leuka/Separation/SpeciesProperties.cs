@@ -9,7 +9,7 @@ namespace Leuka.Separation;
 /// <param name="VolumeFemtoliters">Cell volume.</param>
 public sealed record SpeciesProperties(CellSpecies Species, double DensityKgPerM3, double DiameterMicrometers, double VolumeFemtoliters)
 {
-    /// <summary>The defaults, in <see cref="CellSpecies"/> order: MODEL-DATA §2 via <see cref="CellType"/>.</summary>
+    /// <summary>The defaults, in <see cref="CellSpecies"/> order: docs/reference/MODEL-DATA.md §2 via <see cref="CellType"/>.</summary>
     public static SpeciesProperties[] Defaults() =>
     [
         From(CellSpecies.Granulocytes, CellType.Neutrophil),

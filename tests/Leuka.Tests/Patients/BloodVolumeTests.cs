@@ -5,7 +5,7 @@ namespace Leuka.Tests.Patients;
 
 public sealed class BloodVolumeTests
 {
-    // Worked values from the issue and ../shared/reference/MODEL-DATA.md §4 (Nadler 1962).
+    // Worked values from docs/reference/MODEL-DATA.md §4 (Nadler 1962).
     [Theory]
     [InlineData(Sex.Male, 180, 80, 5.32)]
     [InlineData(Sex.Female, 160, 60, 3.63)]
@@ -57,7 +57,7 @@ public sealed class BloodVolumeTests
     [Fact]
     public void Leukocrit_of_200_blasts_is_about_15_percent()
     {
-        // MODEL-DATA §2: AML blasts at 200 ×10^9/L ≈ 15 % of blood volume (735 fL each).
+        // docs/reference/MODEL-DATA.md §2: AML blasts at 200 ×10^9/L ≈ 15 % of blood volume (735 fL each).
         var allBlasts = new Differential(Fraction.Zero, Fraction.Zero, Fraction.Zero, Fraction.Zero, Fraction.Zero, Fraction.FromPercent(100), Fraction.Zero);
         Assert.Equal(0.147, PatientAssessment.LeukocritOf(CellConcentration.FromE9PerLiter(200), allBlasts), 1e-12);
         // Normal WBC ≈ 0.3 % of blood.

@@ -37,7 +37,7 @@ public sealed class CitrateKineticsTests
     [Fact]
     public void A_constant_infusion_is_still_rising_at_90_minutes()
     {
-        // Kramer's protocol: 0.5 mmol/kg/h for 2 h; still rising at 90 min (MODEL-DATA §5).
+        // Kramer's protocol: 0.5 mmol/kg/h for 2 h; still rising at 90 min (docs/reference/MODEL-DATA.md §5).
         var infusion = SubstanceRate.FromMillimolesPerHour(0.5 * 70);
         var plateau = Adult.Plateau(infusion).MillimolesPerLiter;
         var c = Adult.Baseline;
@@ -103,7 +103,7 @@ public sealed class CitrateKineticsTests
     [Fact]
     public void Acd_a_delivers_the_handbooks_citrate_infusion_rates()
     {
-        // MODEL-DATA §5: at 70 mL/kg TBV, 0.8 / 1.0 / 1.2 mL/min/L of ACD-A → 1.19 / 1.49 / 1.79 mg/kg/min.
+        // docs/reference/MODEL-DATA.md §5: at 70 mL/kg TBV, 0.8 / 1.0 / 1.2 mL/min/L of ACD-A → 1.19 / 1.49 / 1.79 mg/kg/min.
         var tbv = Volume.FromLiters(4.9);
         foreach (var (limit, expected) in new[] { (0.8, 1.19), (1.0, 1.49), (1.2, 1.79) })
         {

@@ -1,5 +1,4 @@
 using Leuka.Planning;
-using Leuka.Procedure;
 using Leuka.Separation;
 using Leuka.Testing;
 using Leuka.Tests.Procedure;
@@ -10,7 +9,7 @@ public sealed class PlannerTests
 {
     private static readonly SeparatorCache Cache = new(SeparatorModel.Default);
 
-    private static Plan Make(string json, PlanOptions? options = null) => new Planner(Cache).Make(json, options);
+    private static Plan Make(string json, PlanOptions? options = null) => new Planner(Cache).Make(ProcedureEngineTests.Load(json), options);
 
     private static string Example(string name) => File.ReadAllText(RepositoryFiles.Example(name));
 
@@ -23,7 +22,7 @@ public sealed class PlannerTests
         var plan = Make(Example("car-t-lymphocyte-collection.json"));
         Assert.True(plan.Feasible, plan.Reason);
         var day = Assert.Single(plan.Days);
-        var result = new ProcedureEngine(ProcedureEngineTests.Load(day.Scenario.ToJsonString()), new SeparatorCache(SeparatorModel.Default)).RunToEnd();
+        var result = new ProcedureEngine(ProcedureEngineTests.Load(ScenarioWriter.Write(day.Scenario)), new SeparatorCache(SeparatorModel.Default)).RunToEnd();
         Assert.Equal(SummaryJson.Write(day.Predicted), SummaryJson.Write(result));
         Assert.True(result.Product.Cd3E9 >= 2, "the planned volume reaches the CD3 target");
         Assert.True(plan.Simulations >= 5, "bisection over the simulator");
@@ -130,7 +129,7 @@ public sealed class PlannerTests
         var finding = Assert.Single(plan.Findings, f => f.Code == "calcium-prophylaxis");
         Assert.True(finding.Value < 0.9);
         Assert.True(plan.Days[0].Predicted.IonizedCalcium.NadirMmolPerL >= 0.9);
-        Assert.True(ProcedureEngineTests.Load(plan.Days[0].Scenario.ToJsonString()).Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour > 0);
+        Assert.True(ProcedureEngineTests.Load(ScenarioWriter.Write(plan.Days[0].Scenario)).Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour > 0);
 
         var mild = Make(ProcedureEngineTests.Json(kg: 80, inlet: 40, ratio: 14, stop: """{ "duration": "60 min" }"""));
         Assert.DoesNotContain(mild.Findings, f => f.Code is "calcium-prophylaxis" or "calcium-nadir");

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Leuka.Scenarios;
 
 namespace Leuka.Tests.Scenarios;
 

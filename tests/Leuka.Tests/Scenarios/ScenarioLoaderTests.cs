@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Leuka.Patients;
-using Leuka.Scenarios;
 
 using Leuka.Testing;
 
@@ -127,7 +126,7 @@ public sealed partial class ScenarioLoaderTests
 
     internal static ScenarioLoadResult Load(JsonNode json) => ScenarioLoader.Load(json.ToJsonString());
 
-    // The example of spec §2.
+    // The example of docs/reference/scenario.md §2.
     internal static JsonNode Minimal() => JsonNode.Parse("""
         {
           "name": "Adult AML with hyperleukocytosis, 2 blood volumes",

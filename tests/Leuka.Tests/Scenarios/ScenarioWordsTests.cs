@@ -1,5 +1,5 @@
+using Leuka.Separation;
 using Leuka.Patients;
-using Leuka.Scenarios;
 
 namespace Leuka.Tests.Scenarios;
 

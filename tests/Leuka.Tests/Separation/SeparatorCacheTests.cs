@@ -1,5 +1,4 @@
 using Leuka.Quantities;
-using Leuka.Scenarios;
 using Leuka.Separation;
 
 namespace Leuka.Tests.Separation;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Leuka.Patients;
 using Leuka.Quantities;
-using Leuka.Scenarios;
 using Leuka.Separation;
 
 namespace Leuka.Tests.Separation;
@@ -64,9 +63,8 @@ public sealed class SeparatorTests
     {
         var s = SeparatorModel.Default;
         var defaults = ProtocolDefaults.For(kind);
-        var protocol = SeparatorProtocol.For(kind);
         var counts = blood switch { "donor" => Donor, "mobilised" => Mobilised, "aml" => Aml, _ => Cml };
-        var r = s.Solve(Point(s, hct, counts, defaults.CollectFlow.MillilitersPerMinute, protocol.InterfaceOffset, defaults.InletFlow.MillilitersPerMinute, protocol.Speed.RevolutionsPerMinute));
+        var r = s.Solve(Point(s, hct, counts, defaults.CollectFlow.MillilitersPerMinute, ProtocolDefaults.InterfaceOffset, defaults.InletFlow.MillilitersPerMinute, ProtocolDefaults.Speed.RevolutionsPerMinute));
         Assert.InRange(r.ProductHematocrit.Percent, 1, 6);
     }
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Leuka.Procedure;
+using Leuka.Planning;
 
-namespace Leuka.Planning;
+namespace Leuka.Formats;
 
 /// <summary>plan.json: the plan, each day's scenario (runnable with <c>leuka simulate --plan</c>) and its predicted summary.</summary>
 public static class PlanJson
@@ -20,7 +20,7 @@ public static class PlanJson
             days.Add(new JsonObject
             {
                 ["day"] = d.Day,
-                ["scenario"] = d.Scenario.DeepClone(),
+                ["scenario"] = JsonNode.Parse(ScenarioWriter.Write(d.Scenario)),
                 ["predicted"] = JsonNode.Parse(SummaryJson.Write(d.Predicted)),
             });
         }

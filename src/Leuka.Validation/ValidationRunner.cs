@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Leuka.Formats;
+using Leuka.Planning;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 using Leuka.Separation;
@@ -118,11 +118,11 @@ public sealed class ValidationRunner
             }
 
             // Inputs changed for this output only.
-            var key = (o.Set?.ToJsonString() ?? "") + (o.Course > 1 ? "/course " + o.Course.ToString(CultureInfo.InvariantCulture) : "");
+            var key = string.Join("; ", o.Set ?? []) + (o.Course > 1 ? "/course " + o.Course.ToString(CultureInfo.InvariantCulture) : "");
             var scenario = c.Scenario;
-            foreach (var (path, setting) in o.Set ?? [])
+            foreach (var edit in o.Set ?? [])
             {
-                scenario = With(scenario, path, setting!);
+                scenario = edit.Apply(scenario);
             }
 
             if (!runs.TryGetValue(key, out var representative))
@@ -132,7 +132,7 @@ public sealed class ValidationRunner
 
             if (o.Vary is { } vary)
             {
-                var values = vary.Values.Select(v => Metric(o, Simulate(With(scenario, vary.Path, v), _precise))).ToArray();
+                var values = vary.Values.Select(v => Metric(o, Simulate(v.Apply(scenario), _precise))).ToArray();
                 rows.Add(o.Trend is null ? ChangeRow(c, o, values, vary, note) : TrendRow(c, o, values, vary, note));
                 continue;
             }
@@ -165,42 +165,41 @@ public sealed class ValidationRunner
         // Sensitivity: each assumed input at the ends of its range, on the representative patient.
         foreach (var a in c.Assumed)
         {
-            var low = Simulate(With(c.Scenario, a.Path, a.Low), _precise);
-            var high = Simulate(With(c.Scenario, a.Path, a.High), _precise);
+            var low = Simulate(a.Low.Apply(c.Scenario), _precise);
+            var high = Simulate(a.High.Apply(c.Scenario), _precise);
             foreach (var o in c.Outputs.Where(o => o.NotRunnable is null && o.Vary is null && o.Set is null && o.Course == 1))
             {
-                sensitivity.Add(new SensitivityRow(c.Id, a.Path, $"{Show(a.Low)} – {Show(a.High)}", o.Name, Metric(o, low), Metric(o, baseRun), Metric(o, high)));
+                sensitivity.Add(new SensitivityRow(c.Id, a.Path, $"{a.Low.Text} – {a.High.Text}", o.Name, Metric(o, low), Metric(o, baseRun), Metric(o, high)));
             }
         }
     }
 
-    private Outcome[] RunCohort(JsonObject scenario, CohortSpec spec, int size)
+    private Outcome[] RunCohort(Scenario scenario, CohortSpec spec, int size)
     {
         // Draw every member first (sequential, seeded), then simulate in parallel: the cache answers
         // with the quantized point whatever the order, so the result is deterministic.
         var random = new Random(spec.Seed);
-        var members = new JsonObject[size];
+        var members = new Scenario[size];
         var totalWeight = spec.Choose.Sum(x => x.Weight);
         for (var k = 0; k < size; k++)
         {
-            var member = (JsonObject)scenario.DeepClone();
+            var member = scenario;
             if (spec.Choose.Count > 0)
             {
                 var pick = random.NextDouble() * totalWeight;
                 var choice = spec.Choose.First(x => (pick -= x.Weight) < 0 || x == spec.Choose[^1]);
-                foreach (var (path, value) in choice.Set)
+                foreach (var edit in choice.Set)
                 {
-                    member = With(member, path, value!);
+                    member = edit.Apply(member);
                 }
             }
 
             foreach (var v in spec.Vary)
             {
-                member = With(member, v.Path, v.Value(random.NextDouble()));
+                member = v.Value(random.NextDouble()).Apply(member);
             }
 
-            member["seed"] = spec.Seed + k;
-            members[k] = member;
+            members[k] = member with { Seed = spec.Seed + k };
         }
 
         var results = new Outcome[size];
@@ -210,7 +209,7 @@ public sealed class ValidationRunner
 
     // Consecutive daily procedures, each next morning's labs from the follow-up prediction (as the
     // planner does). The outcome is the last day's, with course.* figures over the whole course.
-    private Outcome Course(JsonObject scenario, int days)
+    private Outcome Course(Scenario scenario, int days)
     {
         var day = scenario;
         ProcedureResult? first = null;
@@ -218,51 +217,27 @@ public sealed class ValidationRunner
         IReadOnlyList<TimeSeriesRow> rows = [];
         for (var d = 1; d <= days; d++)
         {
-            var loaded = ScenarioLoader.Load(day.ToJsonString());
-            var engine = new ProcedureEngine(loaded.Scenario ?? throw new FormatException(string.Join("; ", loaded.Errors)), _precise);
+            var engine = new ProcedureEngine(day, _precise);
             last = engine.RunToEnd();
             Interlocked.Increment(ref _simulations);
             first ??= last;
             rows = engine.Rows;
-            day = Planning.Planner.NextDay(day, last);
+            day = Planner.NextDay(day, last);
         }
 
-        var summary = JsonNode.Parse(SummaryJson.Write(last!))!.AsObject();
-        summary["course"] = new JsonObject
-        {
-            ["days"] = days,
-            ["wbcReductionPercent"] = 100 * (1 - (last!.Wbc.Post / first!.Wbc.Pre)),
-            ["lymphocyteReductionPercent"] = 100 * (1 - (last.Lymphocytes.Post / first.Lymphocytes.Pre)),
-            ["plateletReductionPercent"] = 100 * (1 - (last.Platelets.Post / first.Platelets.Pre)),
-        };
-        using var doc = JsonDocument.Parse(summary.ToJsonString());
-        return new Outcome(doc.RootElement.Clone(), rows);
+        var course = new CourseFigures(
+            100 * (1 - (last!.Wbc.Post / first!.Wbc.Pre)),
+            100 * (1 - (last.Lymphocytes.Post / first.Lymphocytes.Pre)),
+            100 * (1 - (last.Platelets.Post / first.Platelets.Pre)));
+        return new Outcome(last, rows, course);
     }
 
-    private Outcome Simulate(JsonObject scenario, SeparatorCache cache)
+    private Outcome Simulate(Scenario scenario, SeparatorCache cache)
     {
-        var json = scenario.ToJsonString();
-        var loaded = ScenarioLoader.Load(json);
-        if (!loaded.IsValid)
-        {
-            throw new FormatException("validation scenario is invalid: " + string.Join("; ", loaded.Errors));
-        }
-
-        var engine = new ProcedureEngine(loaded.Scenario!, cache);
+        var engine = new ProcedureEngine(scenario, cache);
         var result = engine.RunToEnd();
         Interlocked.Increment(ref _simulations);
-        using var doc = JsonDocument.Parse(SummaryJson.Write(result));
-        return new Outcome(doc.RootElement.Clone(), engine.Rows);
-    }
-
-    /// <summary>A copy of the scenario with one dotted path set (objects created as needed).</summary>
-    public static JsonObject With(JsonObject scenario, string path, JsonNode value)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(path);
-        var copy = (JsonObject)scenario.DeepClone();
-        ScenarioJson.Set(copy, path, value.DeepClone());
-        return copy;
+        return new Outcome(result, engine.Rows, null);
     }
 
     // Metrics: a summary.json path, pct(a, b) = 100·(b − a)/a, ratio(a, b), at(Column, t),
@@ -279,10 +254,10 @@ public sealed class ValidationRunner
             switch (name)
             {
                 case "pct":
-                    var a = Path(run.Summary, args[0]);
-                    return 100 * (Path(run.Summary, args[1]) - a) / a;
+                    var a = Field(run, args[0]);
+                    return 100 * (Field(run, args[1]) - a) / a;
                 case "ratio":
-                    return Path(run.Summary, args[0]) / Path(run.Summary, args[1]);
+                    return Field(run, args[0]) / Field(run, args[1]);
                 case "at":
                     return Column(run, args[0], Number(args[1]));
                 case "pctAt":
@@ -301,26 +276,17 @@ public sealed class ValidationRunner
             }
         }
 
-        return Path(run.Summary, m);
+        return Field(run, m);
     }
 
-    private static double Path(JsonElement root, string path)
+    // A summary.json number; course.* are the figures over a course of consecutive days.
+    private static double Field(Outcome run, string path) => path switch
     {
-        var e = root;
-        foreach (var part in path.Split('.'))
-        {
-            if (e.ValueKind == JsonValueKind.Array && int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < e.GetArrayLength())
-            {
-                e = e[index];
-            }
-            else if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(part, out e))
-            {
-                throw new FormatException($"summary.json has no {path}");
-            }
-        }
-
-        return e.GetDouble();
-    }
+        "course.wbcReductionPercent" when run.Course is { } c => c.WbcReductionPercent,
+        "course.lymphocyteReductionPercent" when run.Course is { } c => c.LymphocyteReductionPercent,
+        "course.plateletReductionPercent" when run.Course is { } c => c.PlateletReductionPercent,
+        _ => SummaryFields.Value(run.Result, path),
+    };
 
     private static double Column(Outcome run, string column, double minutes) =>
         TimeSeriesCsv.Value(run.Rows.MinBy(r => Math.Abs(r.TimeMin - minutes))!, column);
@@ -346,13 +312,13 @@ public sealed class ValidationRunner
         var published = o.Value ?? throw new FormatException($"{c.Id}: output \"{o.Name}\" has neither a trend nor a value");
         var dev = (change - published) / Math.Abs(published);
         var shown = F($"{change:+0.#;-0.#} % ({string.Join(" → ", values.Select(v => F($"{v:0.##}")))})");
-        return new ValidationRow(c.Id, o.Name, o.Published, shown, Percent(dev), BandOf(dev), Join(note, $"{vary.Path} = {string.Join(", ", vary.Values.Select(Show))}"));
+        return new ValidationRow(c.Id, o.Name, o.Published, shown, Percent(dev), BandOf(dev), Join(note, $"{vary.Path} = {string.Join(", ", vary.Values.Select(v => v.Text))}"));
     }
 
     private static ValidationRow TrendRow(ValidationCase c, ExpectedOutput o, double[] values, TrendVariation vary, string note)
     {
         var shown = string.Join(" → ", values.Select(v => F($"{v:0.##}")));
-        var inputs = string.Join(", ", vary.Values.Select(Show));
+        var inputs = string.Join(", ", vary.Values.Select(v => v.Text));
         bool ok;
         string verdict;
         switch (o.Trend)
@@ -408,13 +374,13 @@ public sealed class ValidationRunner
 
     private static string Percent(double deviation) => F($"{deviation * 100:+0;-0}%");
 
-    private static string Show(JsonNode node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node.ToJsonString();
-
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
     private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "; " + b;
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Outcome(JsonElement Summary, IReadOnlyList<TimeSeriesRow> Rows);
+    private sealed record Outcome(ProcedureResult Result, IReadOnlyList<TimeSeriesRow> Rows, CourseFigures? Course);
+
+    private sealed record CourseFigures(double WbcReductionPercent, double LymphocyteReductionPercent, double PlateletReductionPercent);
 }

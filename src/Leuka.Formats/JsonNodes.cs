@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Leuka.Quantities;
+using Leuka.Scenarios;
 
-namespace Leuka.Scenarios;
+namespace Leuka.Formats;
 
 /// <summary>Collects every problem and warning found while reading, in file order.</summary>
 internal sealed class Diagnostics

@@ -1,4 +1,6 @@
-namespace Leuka.Scenarios;
+using Leuka.Scenarios;
+
+namespace Leuka.Formats;
 
 /// <summary>An input problem that makes a scenario invalid.</summary>
 /// <param name="Path">JSON path of the offending value, e.g. <c>patient.labs.wbc</c> (<c>$</c> for the whole file).</param>
@@ -6,16 +8,6 @@ namespace Leuka.Scenarios;
 public sealed record ScenarioError(string Path, string Message)
 {
     /// <summary>The line printed on stderr: <c>&lt;path&gt;: &lt;message&gt;</c>.</summary>
-    public override string ToString() => $"{Path}: {Message}";
-}
-
-/// <summary>Something accepted but outside the typical range, or assumed: worth a clinician's look.</summary>
-/// <param name="Code">Stable machine-readable code, e.g. <c>hyperleukocytosis</c>.</param>
-/// <param name="Path">JSON path it concerns (<c>$</c> for the whole file).</param>
-/// <param name="Message">Plain-language explanation.</param>
-public sealed record ScenarioWarning(string Code, string Path, string Message)
-{
-    /// <summary><c>&lt;path&gt;: &lt;message&gt;</c>.</summary>
     public override string ToString() => $"{Path}: {Message}";
 }
 

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using Leuka.Patients;
+using Leuka.Procedure;
 using Leuka.Quantities;
+using Leuka.Scenarios;
 
-namespace Leuka.Scenarios;
+namespace Leuka.Formats;
 
 /// <summary>
-/// Reads a scenario file (spec §2) into immutable records. Every problem is reported at once, one
+/// Reads a scenario file (docs/reference/scenario.md §2) into immutable records. Every problem is reported at once, one
 /// per line as <c>path: what is wrong; what would be valid</c>; nothing is guessed.
 /// </summary>
 public static class ScenarioLoader
@@ -91,7 +93,11 @@ public static class ScenarioLoader
         }
 
         var scenario = new Scenario(name, patient, procedure, events, (int)(seed ?? 0));
-        ScenarioWarnings.Add(scenario, d);
+        foreach (var w in ScenarioWarnings.For(scenario))
+        {
+            d.Warn(w.Code, w.Path, w.Message);
+        }
+
         return scenario;
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Leuka.Formats;
+using Leuka.Scenarios;
 
 namespace Leuka.Validation;
 
@@ -8,7 +10,7 @@ namespace Leuka.Validation;
 /// One published case as data (data/validation/*.json): the scenario with its assumed inputs marked,
 /// what was observed, how to compare, and the citation. Format: docs/validation-data.md.
 /// </summary>
-/// <param name="Id">Case id (as in PUBLISHED-CASES.md).</param>
+/// <param name="Id">Case id (as in docs/reference/PUBLISHED-CASES.md).</param>
 /// <param name="Title">Short title.</param>
 /// <param name="Citation">Full citation.</param>
 /// <param name="Scenario">The representative scenario (a scenario file's JSON).</param>
@@ -21,7 +23,7 @@ public sealed record ValidationCase(
     string Id,
     string Title,
     string Citation,
-    JsonObject? Scenario,
+    Scenario? Scenario,
     IReadOnlyList<AssumedInput> Assumed,
     CohortSpec? Cohort,
     IReadOnlyList<ExpectedOutput> Outputs,
@@ -49,6 +51,29 @@ public sealed record ValidationCase(
         string Text(JsonObject o, string name, string where) =>
             o[name]?.GetValue<string>() ?? throw new FormatException($"{file}: {where}{name} is missing");
 
+        // Every scenario and every change a case makes is read and checked here, when the file is read.
+        Scenario LoadScenario(JsonObject json)
+        {
+            var loaded = ScenarioLoader.Load(json.ToJsonString());
+            return loaded.IsValid ? loaded.Scenario! : throw new FormatException($"{file}: scenario: {string.Join("; ", loaded.Errors)}");
+        }
+
+        ScenarioEdit Edit(string editPath, JsonNode? value)
+        {
+            try
+            {
+                return ScenarioEdit.Parse(editPath, value);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"{file}: {e.Message}", e);
+            }
+        }
+
+        IReadOnlyList<ScenarioEdit> Edits(JsonObject set) => [.. set.Select(kv => Edit(kv.Key, kv.Value))];
+
+        TrendVariation Variation(string editPath, JsonArray values) => new(editPath, [.. values.Select(v => Edit(editPath, v))]);
+
         var outputs = new List<ExpectedOutput>();
         foreach (var node in root["outputs"]?.AsArray() ?? throw new FormatException($"{file}: outputs is missing"))
         {
@@ -62,17 +87,17 @@ public sealed record ValidationCase(
                 o["sd"]?.GetValue<double>(),
                 o["centre"]?.GetValue<string>() ?? "mean",
                 o["trend"]?.GetValue<string>(),
-                vary is null ? null : new TrendVariation(Text(vary, "path", "outputs[].vary."), [.. vary["values"]!.AsArray().Select(v => v!.DeepClone())]),
+                vary is null ? null : Variation(Text(vary, "path", "outputs[].vary."), vary["values"]!.AsArray()),
                 o["scale"]?.GetValue<double>() ?? 1,
                 o["unit"]?.GetValue<string>() ?? "",
                 o["notRunnable"]?.GetValue<string>(),
                 o["fromCohort"]?.GetValue<bool>() ?? (o["sd"] is not null),
-                o["set"]?.AsObject(),
+                o["set"] is JsonObject set ? Edits(set) : null,
                 o["course"]?.GetValue<int>() ?? 1));
         }
 
         var assumed = (root["assumed"]?.AsArray() ?? []).Select(n => n!.AsObject()).Select(a => new AssumedInput(
-            Text(a, "path", "assumed[]."), a["low"]!.DeepClone(), a["high"]!.DeepClone(), Text(a, "why", "assumed[]."))).ToList();
+            Text(a, "path", "assumed[]."), Edit(Text(a, "path", "assumed[]."), a["low"]), Edit(Text(a, "path", "assumed[]."), a["high"]), Text(a, "why", "assumed[]."))).ToList();
 
         CohortSpec? cohort = null;
         if (root["cohort"]?.AsObject() is { } c)
@@ -86,7 +111,7 @@ public sealed record ValidationCase(
                 v["digits"]?.GetValue<int>() ?? 2)).ToList();
             var choose = (c["choose"]?.AsArray() ?? []).Select(n => n!.AsObject()).Select(v => new CohortChoice(
                 v["weight"]?.GetValue<double>() ?? 1,
-                v["set"]!.AsObject())).ToList();
+                Edits(v["set"]!.AsObject()))).ToList();
             cohort = new CohortSpec(c["size"]?.GetValue<int>() ?? 200, c["seed"]?.GetValue<int>() ?? 1, vary, choose);
         }
 
@@ -94,7 +119,7 @@ public sealed record ValidationCase(
             Text(root, "id", ""),
             Text(root, "title", ""),
             Text(root, "citation", ""),
-            root["scenario"]?.AsObject(),
+            root["scenario"] is JsonObject scenario ? LoadScenario(scenario) : null,
             assumed,
             cohort,
             outputs,
@@ -108,7 +133,7 @@ public sealed record ValidationCase(
 /// <param name="Low">Low end of the plausible range (a scenario value: quantity string or number).</param>
 /// <param name="High">High end.</param>
 /// <param name="Why">Why this value and range.</param>
-public sealed record AssumedInput(string Path, JsonNode Low, JsonNode High, string Why);
+public sealed record AssumedInput(string Path, ScenarioEdit Low, ScenarioEdit High, string Why);
 
 /// <summary>A virtual cohort drawn from the reported input ranges.</summary>
 /// <param name="Size">Number of virtual patients.</param>
@@ -127,23 +152,23 @@ public sealed record CohortSpec(int Size, int Seed, IReadOnlyList<CohortVariable
 public sealed record CohortVariable(string Path, double Low, double High, string? Unit, bool Log, int Digits)
 {
     /// <summary>The scenario value for a draw u in [0, 1).</summary>
-    public JsonNode Value(double u)
+    public ScenarioEdit Value(double u)
     {
         var x = Log ? Math.Exp(Math.Log(Low) + (u * (Math.Log(High) - Math.Log(Low)))) : Low + (u * (High - Low));
         var rounded = Math.Round(x, Digits);
-        return Unit is null ? JsonValue.Create(rounded) : JsonValue.Create(rounded.ToString(CultureInfo.InvariantCulture) + " " + Unit);
+        return ScenarioEdit.Parse(Path, Unit is null ? JsonValue.Create(rounded) : JsonValue.Create(rounded.ToString(CultureInfo.InvariantCulture) + " " + Unit));
     }
 }
 
 /// <summary>One alternative of a cohort choice.</summary>
 /// <param name="Weight">Relative weight.</param>
 /// <param name="Set">Dotted path → scenario value.</param>
-public sealed record CohortChoice(double Weight, JsonObject Set);
+public sealed record CohortChoice(double Weight, IReadOnlyList<ScenarioEdit> Set);
 
 /// <summary>Runs a scenario at several values of one input to test a trend.</summary>
 /// <param name="Path">Dotted path in the scenario.</param>
 /// <param name="Values">Scenario values, in increasing order of the input.</param>
-public sealed record TrendVariation(string Path, IReadOnlyList<JsonNode> Values);
+public sealed record TrendVariation(string Path, IReadOnlyList<ScenarioEdit> Values);
 
 /// <summary>What was observed and how to compare it.</summary>
 /// <param name="Name">Output name.</param>
@@ -173,5 +198,5 @@ public sealed record ExpectedOutput(
     string Unit,
     string? NotRunnable,
     bool FromCohort,
-    JsonObject? Set,
+    IReadOnlyList<ScenarioEdit>? Set,
     int Course);

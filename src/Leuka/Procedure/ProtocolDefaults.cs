@@ -1,10 +1,11 @@
 using Leuka.Quantities;
+using Leuka.Separation;
 
-namespace Leuka.Scenarios;
+namespace Leuka.Procedure;
 
 /// <summary>
 /// The settings each procedure kind uses when the scenario leaves them out. Sources and reasoning:
-/// docs/model/scenario-inputs.md. Centrifuge speed is the separator model's (null here).
+/// docs/model/scenario-inputs.md. Every kind spins at <see cref="Speed"/> with the collect port on the red line.
 /// </summary>
 /// <param name="InletFlow">Inlet flow.</param>
 /// <param name="InletToAcRatio">Inlet:AC ratio.</param>
@@ -20,6 +21,12 @@ public sealed record ProtocolDefaults(
     StopCondition Stop,
     VascularAccess Access)
 {
+    /// <summary>The centrifuge speed every procedure kind runs at unless the scenario sets one.</summary>
+    public static RotationalSpeed Speed { get; } = RotationalSpeed.FromRevolutionsPerMinute(2400);
+
+    /// <summary>The collect port's offset from the red line, as a share of the collect window (0: on the line).</summary>
+    public const double InterfaceOffset = 0;
+
     /// <summary>Default AC infusion-rate limit, 0.8 mL/min per litre of TBV (Spectra Optia default).</summary>
     public static FlowPerBloodVolume AcInfusionRateLimit { get; } = FlowPerBloodVolume.FromMillilitersPerMinutePerLiter(0.8);
 

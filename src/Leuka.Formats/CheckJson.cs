@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using Leuka.Patients;
+using Leuka.Procedure;
 using Leuka.Scenarios;
 
-namespace Leuka.Cli;
+namespace Leuka.Formats;
 
 /// <summary>The JSON of <c>leuka check --json</c>. Field names carry their units; order is fixed.</summary>
-internal static class CheckJson
+public static class CheckJson
 {
     public static string Write(ScenarioLoadResult result)
     {
@@ -109,7 +110,7 @@ internal static class CheckJson
         {
             w.WriteStartObject();
             w.WriteNumber("atMin", R(e.At.Minutes));
-            w.WriteString("description", Describe.Action(e.Action));
+            w.WriteString("description", ScenarioWords.Of(e.Action));
             w.WriteEndObject();
         }
 

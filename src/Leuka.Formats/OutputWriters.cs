@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Leuka.Procedure;
 using Leuka.Scenarios;
 
-namespace Leuka.Procedure;
+namespace Leuka.Formats;
 
 /// <summary>
-/// summary.json (contract §4). Numbers are rounded to fixed decimals so that the same scenario and
+/// summary.json (docs/reference/scenario.md §4). Numbers are rounded to fixed decimals so that the same scenario and
 /// seed give byte-identical files; contract fields come first, extensions after.
 /// </summary>
 public static class SummaryJson
@@ -180,7 +181,7 @@ public static class SummaryJson
     private static string Word(string pascal) => pascal.ToLowerInvariant();
 }
 
-/// <summary>timeseries.csv (contract §5): time first, every header with its unit in parentheses.</summary>
+/// <summary>timeseries.csv (docs/reference/scenario.md §5): time first, every header with its unit in parentheses.</summary>
 public static class TimeSeriesCsv
 {
     // One table: the header, how a row's value is read, and how it is printed. The writer and the

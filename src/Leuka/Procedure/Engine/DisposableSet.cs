@@ -1,0 +1,131 @@
+namespace Leuka.Procedure;
+
+/// <summary>
+/// The disposable set as the run sees it: a draw side (inlet line and separator) and a return
+/// side, each a mixed compartment with a transport delay, the product bag, what was discarded,
+/// and the blood held for rinseback. Volumes in mL, cells in ×10^9, citrate in mmol.
+/// </summary>
+internal sealed class DisposableSet(CircuitSet geometry)
+{
+    public const int Pools = 6;
+
+    private readonly Compartment _rinseback = new(Pools);
+
+    public CircuitSet Geometry { get; } = geometry;
+
+    public Compartment DrawSide { get; } = new(Pools);
+
+    public Compartment ReturnSide { get; } = new(Pools);
+
+    public Compartment Bag { get; } = new(Pools);
+
+    public Compartment Discarded { get; } = new(Pools);
+
+    /// <summary>Red cells the set was primed with (red-cell prime), mL.</summary>
+    public double RedPrimedMl { get; private set; }
+
+    /// <summary>Prime fluid put into the set, mL.</summary>
+    public double PrimeInMl { get; private set; }
+
+    /// <summary>The patient's blood in the set (prime excluded), mL.</summary>
+    public double ExtracorporealMl => Math.Max(0, DrawSide.VolumeMl + ReturnSide.VolumeMl - DrawSide.PrimeMl - ReturnSide.PrimeMl);
+
+    public void Prime(bool redCells)
+    {
+        foreach (var (side, volume) in new[] { (DrawSide, Geometry.DrawSideMilliliters), (ReturnSide, Geometry.ReturnSideMilliliters) })
+        {
+            side.VolumeMl = volume;
+            side.PrimeMl = volume;
+            if (redCells)
+            {
+                side.RedMl = volume * Geometry.RedCellPrimeHematocrit;
+                RedPrimedMl += side.RedMl;
+            }
+        }
+
+        PrimeInMl = Geometry.Volume.Milliliters;
+    }
+
+    /// <summary>The longest step in which no line exchanges more than 90 % of its volume.</summary>
+    public double MaxStep(double inletMlPerMin, double stepMinutes)
+    {
+        var flow = Math.Max(inletMlPerMin, 1);
+        return Math.Min(stepMinutes, 0.9 * Math.Min(Geometry.DrawSideMilliliters, Geometry.ReturnSideMilliliters) / flow);
+    }
+
+    /// <summary>The return line gives back its share of what it held at the start of the step.</summary>
+    public Compartment Return(double returnMlPerMin, double dt) => Take(ReturnSide, Math.Min(1, returnMlPerMin * dt / Geometry.ReturnSideMilliliters));
+
+    /// <summary>The blood leaving the draw side for the separator this step.</summary>
+    public Compartment Draw(double inletMlPerMin, double dt) => Take(DrawSide, Math.Min(1, inletMlPerMin * dt / Geometry.DrawSideMilliliters));
+
+    /// <summary>Cells and fluid drawn from the patient, and the AC added to them, enter the draw side.</summary>
+    public void Enter(IReadOnlyList<double> cellsE9, double redMl, double volumeMl, double citrateMmol)
+    {
+        for (var i = 0; i < Pools; i++)
+        {
+            DrawSide.Cells[i] += cellsE9[i];
+        }
+
+        DrawSide.RedMl += redMl;
+        DrawSide.VolumeMl += volumeMl;
+        DrawSide.CitrateMmol += citrateMmol;
+    }
+
+    /// <summary>
+    /// Starts rinseback: the whole set's blood is held to be pushed back by saline. False when
+    /// there is no blood to return.
+    /// </summary>
+    public bool HoldForRinseback()
+    {
+        DrawSide.Add(ReturnSide, 1);
+        ReturnSide.Clear();
+        var blood = DrawSide.VolumeMl - DrawSide.PrimeMl;
+        if (blood <= 1e-9)
+        {
+            return false;
+        }
+
+        // Only the blood is rinsed back: the prime still in the set stays with it.
+        _rinseback.CopyFrom(DrawSide, 1);
+        _rinseback.VolumeMl = blood;
+        _rinseback.PrimeMl = 0;
+        return true;
+    }
+
+    /// <summary>
+    /// Saline pushes a share of the held blood back (plug flow); the saline takes its place in the
+    /// set. Returns what goes back to the patient.
+    /// </summary>
+    public Compartment Rinse(double share)
+    {
+        var returned = new Compartment(Pools);
+        returned.CopyFrom(_rinseback, share);
+        DrawSide.Add(returned, -1);
+        DrawSide.VolumeMl += returned.VolumeMl;
+        DrawSide.PrimeMl += returned.VolumeMl;
+        return returned;
+    }
+
+    /// <summary>What is left in the set goes with it.</summary>
+    public void Discard()
+    {
+        Discarded.Add(DrawSide, 1);
+        Discarded.Add(ReturnSide, 1);
+        DrawSide.Clear();
+        ReturnSide.Clear();
+        _rinseback.Clear();
+    }
+
+    private static Compartment Take(Compartment from, double share)
+    {
+        var taken = new Compartment(Pools);
+        if (share > 0)
+        {
+            taken.CopyFrom(from, share);
+            from.Scale(1 - share);
+        }
+
+        return taken;
+    }
+}

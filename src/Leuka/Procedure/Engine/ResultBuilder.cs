@@ -1,0 +1,108 @@
+using Leuka.Patients;
+using Leuka.Physiology;
+using Leuka.Quantities;
+using Leuka.Scenarios;
+
+namespace Leuka.Procedure;
+
+/// <summary>
+/// The result of a run: counts before and after, the product, collection efficiencies (CE2 on the
+/// pre-procedure count, CE1 on the mean of pre and post), citrate and calcium, volumes, alarms,
+/// warnings and the follow-up prediction.
+/// </summary>
+internal static class ResultBuilder
+{
+    public static ProcedureResult Build(Scenario scenario, PatientPhysiologyParameters parameters, PatientPhysiologyState start, PatientPhysiologyState end, RunState run)
+    {
+        var ledger = run.Ledger;
+        var bag = run.Set.Bag;
+        var tbvMl = parameters.BaselineBloodVolume.Milliliters;
+        var weightKg = scenario.Patient.Weight.Kilograms;
+        var wholeBloodL = ledger.ProcessedMl / 1000;
+        double Ce(double product, double pre, double post, bool mean) => pre <= 0 || wholeBloodL <= 0 ? 0 : 100 * product / ((mean ? (pre + post) / 2 : pre) * wholeBloodL);
+        double Pre(CellSpecies s) => start.Concentration(s).E9PerLiter;
+        double Post(CellSpecies s) => end.Concentration(s).E9PerLiter;
+        double Bag(CellSpecies s) => bag.Cells[(int)s];
+        (double, double) Both(double product, double pre, double post) => (Ce(product, pre, post, true), Ce(product, pre, post, false));
+        (double, double) Of(CellSpecies s) => Both(Bag(s), Pre(s), Post(s));
+
+        var wbcPre = start.Wbc.E9PerLiter;
+        var wbcPost = end.Wbc.E9PerLiter;
+        var wbcProduct = Bag(CellSpecies.Granulocytes) + Bag(CellSpecies.Lymphocytes) + Bag(CellSpecies.Monocytes) + Bag(CellSpecies.Blasts);
+        var mncProduct = Bag(CellSpecies.Lymphocytes) + Bag(CellSpecies.Monocytes) + Bag(CellSpecies.Blasts);
+        var mncPre = Pre(CellSpecies.Lymphocytes) + Pre(CellSpecies.Monocytes) + Pre(CellSpecies.Blasts);
+        var mncPost = Post(CellSpecies.Lymphocytes) + Post(CellSpecies.Monocytes) + Post(CellSpecies.Blasts);
+        var postPlatelets = end.Platelets.E9PerLiter;
+        var follow = PatientPhysiology.FollowUp(end, parameters, [Duration.FromHours(6), Duration.FromHours(24)]);
+        return new ProcedureResult(
+            scenario.Name,
+            scenario.Procedure.Kind,
+            tbvMl / 1000,
+            ledger.ProcessedMl / 1000,
+            ledger.ProcessedMl / tbvMl,
+            run.Time,
+            run.Phases.StopReason,
+            new CountChange(wbcPre, wbcPost),
+            new CountChange(start.Platelets.E9PerLiter, postPlatelets),
+            (start.Hematocrit.Percent, end.Hematocrit.Percent),
+            new ProductSummary(
+                bag.VolumeMl,
+                bag.VolumeMl > 0 ? 100 * bag.RedMl / bag.VolumeMl : 0,
+                wbcProduct,
+                Bag(CellSpecies.Platelets),
+                wbcProduct > 0 ? 100 * Bag(CellSpecies.Granulocytes) / wbcProduct : 0,
+                Bag(CellSpecies.Lymphocytes),
+                Bag(CellSpecies.Monocytes),
+                Bag(CellSpecies.Blasts),
+                Bag(CellSpecies.Cd34) * 1000,
+                Bag(CellSpecies.Lymphocytes) * run.Cd3Share,
+                Bag(CellSpecies.Cd34) * 1000 / weightKg),
+            new Efficiencies(Both(wbcProduct, wbcPre, wbcPost), Both(mncProduct, mncPre, mncPost), Of(CellSpecies.Cd34), Of(CellSpecies.Lymphocytes)),
+            new CitrateSummary(ledger.AcMl, ledger.PeakCitrateRate, ledger.PeakCitrate, ledger.CitrateToPatientMmol),
+            new CalciumSummary(
+                start.IonizedCalcium.MillimolesPerLiter,
+                ledger.NadirCalcium,
+                ledger.NadirAt,
+                ledger.CalciumGivenMmol,
+                PatientPhysiology.CitrateReactionProbability(end, parameters),
+                PatientPhysiology.TotalCalcium(start, parameters).MillimolesPerLiter,
+                PatientPhysiology.TotalCalcium(end, parameters).MillimolesPerLiter),
+            (ledger.PeakExtracorporealMl, 100 * ledger.PeakExtracorporealMl / tbvMl),
+            ledger.FluidBalanceMl,
+            [.. run.Log.Alarms],
+            Warnings(scenario, run, wholeBloodL, postPlatelets),
+            [.. run.Phases.History],
+            [.. run.Log.Entries],
+            [.. follow],
+            run.SeparatorCells,
+            new CountChange(Pre(CellSpecies.Lymphocytes), Post(CellSpecies.Lymphocytes)),
+            (start.Concentration(CellSpecies.Cd34).PerMicroliter, end.Concentration(CellSpecies.Cd34).PerMicroliter),
+            start.Pools[(int)CellSpecies.Cd34].Circulating.E6);
+    }
+
+    private static List<RunWarning> Warnings(Scenario scenario, RunState run, double wholeBloodL, double postPlatelets)
+    {
+        var warnings = new List<RunWarning>(run.Log.Warnings);
+        if (scenario.Patient.Labs.Cd34 is null)
+        {
+            warnings.Add(new RunWarning(Codes.Cd34NotMeasured.Name, "no blood CD34+ count was entered: CD34+ collection efficiency reports 0 and the product's CD34+ content is not predicted"));
+        }
+
+        if (wholeBloodL <= 0)
+        {
+            warnings.Add(new RunWarning(Codes.NothingProcessed.Name, "no blood was processed: collection efficiencies report 0"));
+        }
+
+        if (run.Phases.Finished && run.Events.Count > 0)
+        {
+            warnings.Add(new RunWarning(Codes.EventsNotApplied.Name, Text.F($"{run.Events.Count} event(s) were timed after the procedure ended at {run.Time:0.#} min (the first at {run.Events.Peek().At.Minutes:0.#} min) and were not applied")));
+        }
+
+        if (postPlatelets < 50)
+        {
+            warnings.Add(new RunWarning(Codes.PlateletsLowAfter.Name, Text.F($"platelets after the procedure {postPlatelets:0} ×10^9/L are below 50 ×10^9/L: check for bleeding risk before another procedure (below 20, consider transfusion)")));
+        }
+
+        return warnings;
+    }
+}

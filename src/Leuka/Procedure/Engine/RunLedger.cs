@@ -1,0 +1,119 @@
+using Leuka.Patients;
+using Leuka.Physiology;
+
+namespace Leuka.Procedure;
+
+/// <summary>
+/// The run's totals and extremes (volumes in mL, amounts in mmol), and the mass balances that
+/// check them: everything that entered the patient or the set is somewhere now.
+/// </summary>
+internal sealed class RunLedger(PatientPhysiologyState start)
+{
+    private readonly double[] _netProduction = new double[DisposableSet.Pools];
+    private double _patientCitrateNet;
+    private double _calciumNet;
+
+    public double ProcessedMl { get; private set; }
+
+    public double AcMl { get; private set; }
+
+    public double AcCitrateMmol { get; private set; }
+
+    public double SalineMl { get; private set; }
+
+    public double InfusedMl { get; private set; }
+
+    public double DrawnMl { get; private set; }
+
+    public double ReturnedMl { get; private set; }
+
+    public double CitrateToPatientMmol { get; private set; }
+
+    public double CalciumGivenMmol { get; private set; }
+
+    public double CalciumRemovedMmol { get; private set; }
+
+    public double PeakCitrateRate { get; private set; }
+
+    public double PeakCitrate { get; private set; }
+
+    public double NadirCalcium { get; private set; } = start.IonizedCalcium.MillimolesPerLiter;
+
+    public double NadirAt { get; private set; }
+
+    public double PeakExtracorporealMl { get; private set; }
+
+    /// <summary>What the patient received (returned blood, saline, AC, calcium) less what was drawn.</summary>
+    public double FluidBalanceMl => ReturnedMl + InfusedMl - DrawnMl;
+
+    /// <summary>One step's exchange: the AC pumped, blood processed, what reached and left the patient.</summary>
+    public void Exchange(double acMl, double acCitrateMmol, double processedMl, PatientFlux flux, Compartment returned, double infusedMl, double calciumGivenMmol, double calciumRemovedMmol)
+    {
+        for (var i = 0; i < DisposableSet.Pools; i++)
+        {
+            var f = flux.Pools[i];
+            _netProduction[i] += f.Produced.E9 - f.Cleared.E9 + f.Grown.E9;
+        }
+
+        _patientCitrateNet += flux.Citrate.Infused.Millimoles + flux.Citrate.Produced.Millimoles - flux.Citrate.Eliminated.Millimoles;
+        _calciumNet += flux.Calcium.Infused.Millimoles + flux.Calcium.Mobilised.Millimoles - flux.Calcium.RenalLoss.Millimoles - flux.Calcium.Removed.Millimoles;
+        AcMl += acMl;
+        AcCitrateMmol += acCitrateMmol;
+        DrawnMl += flux.Fluid.Drawn.Milliliters;
+        ReturnedMl += returned.VolumeMl;
+        InfusedMl += infusedMl;
+        ProcessedMl += processedMl;
+        CitrateToPatientMmol += returned.CitrateMmol;
+        CalciumGivenMmol += calciumGivenMmol;
+        CalciumRemovedMmol += calciumRemovedMmol;
+    }
+
+    /// <summary>The citrate infusion rate during the run (rinseback's return is in the time series, not in the peak).</summary>
+    public void ObserveCitrateRate(double citrateRate) => PeakCitrateRate = Math.Max(PeakCitrateRate, citrateRate);
+
+    public void Rinse(double salineMl) => SalineMl += salineMl;
+
+    /// <summary>The extremes after a step.</summary>
+    public void Observe(double time, PatientPhysiologyState patient, double extracorporealMl)
+    {
+        PeakExtracorporealMl = Math.Max(PeakExtracorporealMl, extracorporealMl);
+        PeakCitrate = Math.Max(PeakCitrate, patient.PlasmaCitrate.MillimolesPerLiter);
+        if (patient.IonizedCalcium.MillimolesPerLiter < NadirCalcium)
+        {
+            NadirCalcium = patient.IonizedCalcium.MillimolesPerLiter;
+            NadirAt = time;
+        }
+    }
+
+    /// <summary>Mass balances of everything the run moves: what entered = what is held now.</summary>
+    public IReadOnlyList<Balance> Balances(PatientPhysiologyState now, PatientPhysiologyParameters parameters, DisposableSet set)
+    {
+        var list = new List<Balance>();
+        var sides = new[] { set.DrawSide, set.ReturnSide, set.Bag, set.Discarded };
+        for (var i = 0; i < DisposableSet.Pools; i++)
+        {
+            var before = start.Pools[i].Total.E9;
+            list.Add(new Balance(
+                ((CellSpecies)i).ToString(),
+                before + _netProduction[i],
+                now.Pools[i].Total.E9 + set.DrawSide.Cells[i] + set.ReturnSide.Cells[i] + set.Bag.Cells[i] + set.Discarded.Cells[i],
+                before + Math.Abs(_netProduction[i]) + (DrawnMl * start.Concentration((CellSpecies)i).E9PerLiter / 1000)));
+        }
+
+        var red0 = start.Fluid.RedCells.Milliliters;
+        list.Add(new Balance("RedCells", red0 + set.RedPrimedMl, now.Fluid.RedCells.Milliliters + sides.Sum(c => c.RedMl), red0 + DrawnMl));
+        var water0 = start.Fluid.Intravascular.Milliliters + start.Fluid.Interstitial.Milliliters;
+        list.Add(new Balance(
+            "Water",
+            water0 + AcMl + set.PrimeInMl + SalineMl + InfusedMl,
+            now.Fluid.Intravascular.Milliliters + now.Fluid.Interstitial.Milliliters + sides.Sum(c => c.VolumeMl),
+            water0 + DrawnMl + AcMl));
+        list.Add(new Balance("AcCitrate", AcCitrateMmol, CitrateToPatientMmol + sides.Sum(c => c.CitrateMmol), AcCitrateMmol + 1e-12));
+        var citrateVolumeL = parameters.Citrate.DistributionVolume.Liters;
+        var citrate0 = start.PlasmaCitrate.MillimolesPerLiter * citrateVolumeL;
+        list.Add(new Balance("PatientCitrate", citrate0 + _patientCitrateNet, now.PlasmaCitrate.MillimolesPerLiter * citrateVolumeL, citrate0 + CitrateToPatientMmol));
+        var calcium0 = start.Calcium.Total.Millimoles;
+        list.Add(new Balance("Calcium", calcium0 + _calciumNet, now.Calcium.Total.Millimoles, calcium0 + CalciumGivenMmol + CalciumRemovedMmol));
+        return list;
+    }
+}

@@ -1,0 +1,207 @@
+using Leuka.Physiology;
+using Leuka.Quantities;
+using Leuka.Scenarios;
+using Leuka.Separation;
+
+namespace Leuka.Procedure;
+
+/// <summary>
+/// One step of the procedure, in the order it happens: the pumps within their limits, the set's
+/// return and draw, the separator, the patient's exchange with the set, the phase, the standing
+/// orders and the stop rules; rinseback shares the patient's exchange.
+/// </summary>
+internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientPhysiologyParameters parameters, RunState run, InletLimiter limiter, InterfaceLoop interfaceLoop, StopRules stops, ChannelGeometry geometry)
+{
+    private readonly Scenario _scenario = scenario;
+    private readonly EngineOptions _options = options;
+    private readonly PatientPhysiologyParameters _parameters = parameters;
+    private readonly RunState _run = run;
+    private readonly InletLimiter _limiter = limiter;
+    private readonly InterfaceLoop _interface = interfaceLoop;
+    private readonly StopRules _stops = stops;
+    private readonly double _weightKg = scenario.Patient.Weight.Kilograms;
+
+    // One step, in the order the procedure happens.
+    public void StepOnce(double dt)
+    {
+        var run = _run;
+        run.Log.BeginStep();
+        if (run.Phases.Current == ProcedurePhase.Rinseback)
+        {
+            Rinse(dt);
+        }
+        else if (run.Faults.Check(run.Time, _options.AcDetectionMinutes, run.Log))
+        {
+            run.Log.Warn(Codes.SetDiscarded, Text.F($"the AC line was disconnected at {run.Faults.AcDisconnectedSince:0.#} min: blood drawn without anticoagulant may clot in the set, so it was not rinsed back ({run.Set.ExtracorporealMl:0} mL of blood lost with the set)"));
+            Stop("AC line disconnected", returnSet: false);
+        }
+        else
+        {
+            Run(dt);
+        }
+
+        run.Log.EndStep();
+    }
+
+    private void Run(double dt)
+    {
+        var run = _run;
+        var set = run.Set;
+
+        // 1. The pumps: the inlet within its limits, the collect pump once the interface has formed.
+        var viscosity = InletLimits.Viscosity(_run.Patient);
+        var collecting = run.Phases.Current == ProcedurePhase.Run;
+        double inlet = 0, collect = 0;
+        if (run.Phases.Running && !run.Paused)
+        {
+            inlet = _limiter.Inlet(run.Time, run.InletSetting.MillilitersPerMinute, run.Ratio, run.CollectSetting, collecting, viscosity, run.Orders.Slowdown, run.Log);
+            collect = collecting ? Math.Min(run.CollectSetting.MillilitersPerMinute, 0.5 * inlet) : 0;
+        }
+
+        var ac = run.Faults.AcConnected ? inlet / run.Ratio : 0;
+        var wholeBlood = inlet - ac;
+        var pressures = _limiter.Pressures(run.Time, wholeBlood, inlet - collect, viscosity, run.Log);
+
+        // 2. The return line gives back what it held; the draw side's blood passes the separator.
+        var returned = set.Return(inlet - collect, dt);
+        var leaving = set.Draw(inlet, dt);
+        var productPlasmaMl = 0.0;
+        if (leaving.VolumeMl > 0 && collect > 0)
+        {
+            set.Bag.Add(_interface.Separate(run.Time, leaving, inlet, collect, run.Ratio, run.Speed, dt, run.Log, out productPlasmaMl), 1);
+        }
+
+        set.ReturnSide.Add(leaving, 1);
+
+        // 3. The patient: drawn, returned, given calcium; the plasma in the product takes its calcium.
+        var prophylaxis = run.Phases.Running && !run.Paused ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 : 0;
+        var removedCalcium = productPlasmaMl / 1000 * PatientPhysiology.TotalCalcium(_run.Patient, _parameters).MillimolesPerLiter;
+        var citrateRate = Exchange(returned, wholeBlood, ac, prophylaxis, removedCalcium, dt);
+        run.Ledger.ObserveCitrateRate(citrateRate);
+        run.Pumps = new PumpReadings(Flow(inlet), Flow(ac), Flow(collect), Flow(inlet - collect), citrateRate, pressures.Access, pressures.Return);
+
+        // 4. The phase, the patient's extremes, the standing orders and the stop rules.
+        run.Phases.BloodPrimeStep(run.Time, dt, inlet, run.Ledger.ProcessedMl, set.Geometry.Volume.Milliliters, set.DrawSide, InterfaceRedMilliliters);
+        FinishStep(dt);
+        if (run.Phases.Running)
+        {
+            run.Orders.Check(run.Time, _run.Patient.IonizedCalcium.MillimolesPerLiter, run.Log);
+            var reason = _stops.Check(run.Time, run.Phases.Current == ProcedurePhase.Run, run.Ledger.ProcessedMl, () => StopRules.PostWbc(_run.Patient, set, _options.Set.RinsebackShare), set.Bag, run.Log);
+            if (reason is not null)
+            {
+                Stop(reason, returnSet: true);
+            }
+        }
+    }
+
+    // Rinseback: saline pushes the set's blood back; the rest stays in the set and is discarded.
+    private void Rinse(double dt)
+    {
+        var run = _run;
+        var returned = run.Set.Rinse(run.Phases.RinsebackShare(dt, _options.Set.RinsebackShare));
+        run.Ledger.Rinse(returned.VolumeMl);
+        var citrateRate = Exchange(returned, 0, 0, 0, 0, dt);
+        run.Pumps = run.Pumps with { Inlet = Flow(returned.VolumeMl / dt), Ac = VolumeFlow.Zero, Collect = VolumeFlow.Zero, Return = Flow(returned.VolumeMl / dt), CitrateMgPerKgPerMin = citrateRate };
+        if (run.Phases.RinsebackDone)
+        {
+            End(skipped: false);
+        }
+
+        FinishStep(dt);
+    }
+
+    // The patient's side of a step, the same in the run and in rinseback: whole blood drawn (with
+    // AC added to it in the set), the set's blood returned, calcium and boluses given. Returns the
+    // citrate reaching the patient, mg/kg/min.
+    private double Exchange(Compartment returned, double wholeBlood, double ac, double prophylaxisMmolPerMin, double removedCalciumMmol, double dt)
+    {
+        var (bolusCalcium, bolusVolume) = _run.Orders.TakeBoluses();
+        var prophylaxisVolume = prophylaxisMmolPerMin / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
+        var infusedMl = (prophylaxisVolume * dt) + bolusVolume;
+        var calcium = (prophylaxisMmolPerMin * dt) + bolusCalcium;
+        var inputs = new PatientInputs(
+            Flow(wholeBlood),
+            [.. new double[DisposableSet.Pools]],
+            [.. returned.Cells.Select(CellCount.FromE9)],
+            new FluidExchange(Flow(wholeBlood), Flow(returned.VolumeMl / dt), Flow(returned.RedMl / dt), Flow(infusedMl / dt)),
+            SubstanceRate.FromMillimolesPerHour(returned.CitrateMmol / dt * 60),
+            SubstanceRate.FromMillimolesPerHour(calcium / dt * 60),
+            SubstanceAmount.FromMillimoles(removedCalciumMmol));
+        _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
+        var acCitrate = ac * dt * Anticoagulant.AcdA.Citrate.MillimolesPerLiter / 1000;
+        _run.Set.Enter([.. flux.Pools.Select(f => f.Drawn.E9)], flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate);
+        var citrateRate = returned.CitrateMmol / dt * Substance.Citrate.MolarMassGramsPerMole / _weightKg;
+        _run.Ledger.Exchange(ac * dt, acCitrate, wholeBlood * dt, flux, returned, infusedMl, calcium, removedCalciumMmol);
+        return citrateRate;
+    }
+
+    private void FinishStep(double dt)
+    {
+        var run = _run;
+        run.Time += dt;
+        run.Ledger.Observe(run.Time, _run.Patient, run.Set.ExtracorporealMl);
+        if (!run.Paused)
+        {
+            run.PausedSince = double.NaN;
+        }
+        else if (double.IsNaN(run.PausedSince))
+        {
+            run.PausedSince = run.Time - dt;
+        }
+        else if (run.Time - run.PausedSince >= _options.PauseTimeLimitMinutes && run.Phases.Current is not (ProcedurePhase.Ended or ProcedurePhase.Rinseback))
+        {
+            run.Log.Warn(Codes.PauseTimeout, Text.F($"the pumps were stopped for {_options.PauseTimeLimitMinutes:0} min without a resume: the procedure was ended"));
+            Stop("paused without a resume", returnSet: !run.Faults.Air);
+        }
+
+        if (run.Phases.Current is not (ProcedurePhase.Ended or ProcedurePhase.Rinseback))
+        {
+            var risk = PatientPhysiology.HypotensionRiskNow(_run.Patient, _parameters, Volume.FromMilliliters(run.Set.ExtracorporealMl));
+            if (risk.Level == HypotensionRiskLevel.High)
+            {
+                run.Log.Raise(run.Time, Codes.HypotensionRisk, AlarmSeverity.Warning, AlarmResponse.Warn, () => Text.F($"{risk.VolumeOutsidePercentOfTbv:0.#} % of the blood volume is outside the body or lost (caution above {risk.CautionPercent:0} %): watch blood pressure; a red-cell prime lowers this"));
+            }
+        }
+    }
+
+    // The run stops: rinseback returns the set's blood unless it must not be returned.
+    private void Stop(string reason, bool returnSet)
+    {
+        var run = _run;
+        if (run.Phases.Current is ProcedurePhase.Rinseback or ProcedurePhase.Ended)
+        {
+            return;
+        }
+
+        run.Phases.StopReason = reason;
+        run.OperatorPause = false;
+        run.Orders.Reset();
+        run.Faults.Clear();
+        var held = run.Set.HoldForRinseback();
+        if (returnSet && held)
+        {
+            run.Phases.BeginRinseback(run.Time, _options.Set.Volume.Milliliters, run.InletSetting.MillilitersPerMinute);
+        }
+        else
+        {
+            End(skipped: true);
+        }
+    }
+
+    private void End(bool skipped)
+    {
+        _run.Set.Discard();
+        if (skipped)
+        {
+            _run.Log.Note(_run.Time, "set discarded without rinseback");
+        }
+
+        _run.Phases.Enter(ProcedurePhase.Ended, _run.Time);
+        _run.Pumps = PumpReadings.Stopped with { AccessPressureMmHg = _run.Pumps.AccessPressureMmHg, ReturnPressureMmHg = _run.Pumps.ReturnPressureMmHg };
+    }
+
+    // Red cells the channel must hold before the interface is seen: the packed outer 40 % of the channel.
+    private double InterfaceRedMilliliters => geometry.VolumeMilliliters * 0.4 * 0.9;
+
+    private static VolumeFlow Flow(double millilitersPerMinute) => VolumeFlow.FromMillilitersPerMinute(millilitersPerMinute);
+}

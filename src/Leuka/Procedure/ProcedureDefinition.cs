@@ -1,0 +1,182 @@
+using Leuka.Quantities;
+using Leuka.Separation;
+
+namespace Leuka.Procedure;
+
+// The procedure's vocabulary: what it is for, its settings, when it stops, and the actions that
+// change it while it runs. A scenario file names these (docs/reference/scenario.md §2).
+
+/// <summary>What the procedure is for.</summary>
+public enum ProcedureKind
+{
+    /// <summary>Therapeutic white-cell reduction (hyperleukocytosis).</summary>
+    LeukocyteDepletion,
+
+    /// <summary>Mononuclear-cell collection, e.g. CAR-T starting material.</summary>
+    MncCollection,
+
+    /// <summary>Stem-cell (CD34+) collection.</summary>
+    Cd34Collection,
+
+    /// <summary>Lymphocyte collection, e.g. donor lymphocyte infusion.</summary>
+    LymphocyteCollection,
+}
+
+/// <summary>The fluid the set is primed with.</summary>
+public enum PrimeFluid
+{
+    /// <summary>Saline: dilutes the patient's blood early.</summary>
+    Saline,
+
+    /// <summary>Packed red cells: prevents the early Hct drop (small children, anaemia).</summary>
+    RedCells,
+}
+
+/// <summary>Vascular access, which limits the achievable inlet flow.</summary>
+public enum VascularAccess
+{
+    /// <summary>Peripheral venous needles: about 40–50 mL/min.</summary>
+    Peripheral,
+
+    /// <summary>Apheresis central venous catheter: about 50–80 mL/min.</summary>
+    CentralVenousCatheter,
+
+    /// <summary>Implanted apheresis port.</summary>
+    Port,
+}
+
+/// <summary>When the procedure stops: exactly one condition.</summary>
+public abstract record StopCondition;
+
+/// <summary>Stop after a volume of whole blood has been processed.</summary>
+/// <param name="Volume">Processed volume.</param>
+public sealed record ProcessedVolumeStop(Volume Volume) : StopCondition;
+
+/// <summary>Stop after a number of total blood volumes have been processed.</summary>
+/// <param name="BloodVolumes">Multiples of TBV.</param>
+public sealed record BloodVolumesStop(double BloodVolumes) : StopCondition;
+
+/// <summary>Stop after a run time.</summary>
+/// <param name="Duration">Run time.</param>
+public sealed record DurationStop(Duration Duration) : StopCondition;
+
+/// <summary>Stop when the patient's WBC falls to a target.</summary>
+/// <param name="Wbc">Target post-procedure WBC.</param>
+public sealed record TargetPostWbcStop(CellConcentration Wbc) : StopCondition;
+
+/// <summary>Stop when the product holds a CD34+ dose per kg of the recipient (the patient).</summary>
+/// <param name="Dose">Target dose.</param>
+public sealed record TargetCd34DoseStop(DosePerBodyMass Dose) : StopCondition;
+
+/// <summary>Stop when the product holds a number of CD3+ cells.</summary>
+/// <param name="Cells">Target yield.</param>
+public sealed record TargetCd3YieldStop(CellCount Cells) : StopCondition;
+
+/// <summary>Continuous calcium given during the run.</summary>
+/// <param name="Infusion">Elemental calcium per hour (zero: none).</param>
+public sealed record CalciumProphylaxis(SubstanceRate Infusion)
+{
+    /// <summary>No prophylaxis.</summary>
+    public static CalciumProphylaxis None { get; } = new(SubstanceRate.Zero);
+}
+
+/// <summary>Procedure settings with every default filled in.</summary>
+/// <param name="Kind">What the procedure is for.</param>
+/// <param name="InletFlow">Anticoagulated blood entering the separator (whole blood + AC).</param>
+/// <param name="InletToAcRatio">Inlet : AC ratio; the AC pump runs at inlet / ratio.</param>
+/// <param name="CollectFlow">Collect pump flow.</param>
+/// <param name="CollectionMode">Continuous or chamber.</param>
+/// <param name="Stop">When to stop.</param>
+/// <param name="AcInfusionRateLimit">AC infusion-rate safety limit per litre of TBV.</param>
+/// <param name="CentrifugeSpeed">Speed override; null uses the protocol's speed.</param>
+/// <param name="CalciumProphylaxis">Continuous calcium.</param>
+/// <param name="Prime">Prime fluid.</param>
+/// <param name="Access">Vascular access.</param>
+/// <param name="Defaulted">The JSON names of the settings that were left out and took the kind's default.</param>
+public sealed record ProcedureSettings(
+    ProcedureKind Kind,
+    VolumeFlow InletFlow,
+    double InletToAcRatio,
+    VolumeFlow CollectFlow,
+    CollectionMode CollectionMode,
+    StopCondition Stop,
+    FlowPerBloodVolume AcInfusionRateLimit,
+    RotationalSpeed? CentrifugeSpeed,
+    CalciumProphylaxis CalciumProphylaxis,
+    PrimeFluid Prime,
+    VascularAccess Access,
+    IReadOnlyList<string> Defaulted)
+{
+    /// <summary>The AC pump flow: inlet / ratio.</summary>
+    public VolumeFlow AcFlow => InletFlow / InletToAcRatio;
+}
+
+/// <summary>A timed action during the run.</summary>
+/// <param name="At">Procedure time at which it happens.</param>
+/// <param name="Action">What happens.</param>
+public sealed record ScenarioEvent(Duration At, EventAction Action);
+
+/// <summary>An action the operator (or a fault) performs during the run.</summary>
+public abstract record EventAction;
+
+/// <summary>Changes settings; null leaves a setting as it is.</summary>
+/// <param name="InletFlow">New inlet flow.</param>
+/// <param name="InletToAcRatio">New inlet:AC ratio.</param>
+/// <param name="CollectFlow">New collect flow.</param>
+/// <param name="CentrifugeSpeed">New centrifuge speed.</param>
+public sealed record SetAction(VolumeFlow? InletFlow, double? InletToAcRatio, VolumeFlow? CollectFlow, RotationalSpeed? CentrifugeSpeed) : EventAction;
+
+/// <summary>Solutions that can be given as a bolus.</summary>
+public enum BolusSolution
+{
+    /// <summary>Calcium gluconate 10 %: ≈0.23 mmol Ca/mL.</summary>
+    CalciumGluconate10Percent,
+
+    /// <summary>Calcium chloride 10 % (dihydrate): 0.68 mmol Ca/mL.</summary>
+    CalciumChloride10Percent,
+
+    /// <summary>Saline 0.9 %.</summary>
+    Saline,
+}
+
+/// <summary>A bolus given to the patient.</summary>
+/// <param name="Solution">What is given.</param>
+/// <param name="Volume">How much.</param>
+public sealed record GiveAction(BolusSolution Solution, Volume Volume) : EventAction
+{
+    /// <summary>Elemental calcium per mL of a solution.</summary>
+    public static double CalciumMillimolesPerMilliliter(BolusSolution solution) => solution switch
+    {
+        BolusSolution.CalciumGluconate10Percent => 0.23,
+        BolusSolution.CalciumChloride10Percent => 0.68,
+        _ => 0,
+    };
+
+    /// <summary>Elemental calcium in this bolus.</summary>
+    public SubstanceAmount Calcium => SubstanceAmount.FromMillimoles(CalciumMillimolesPerMilliliter(Solution) * Volume.Milliliters);
+}
+
+/// <summary>The operator pauses the pumps.</summary>
+/// <param name="Reason">Why, in words (may be empty).</param>
+public sealed record PauseAction(string Reason) : EventAction;
+
+/// <summary>The operator resumes after a pause or a cleared fault.</summary>
+public sealed record ResumeAction : EventAction;
+
+/// <summary>Faults that can be injected.</summary>
+public enum FaultKind
+{
+    /// <summary>The access (draw) line is occluded: inlet flow stops.</summary>
+    AccessOccluded,
+
+    /// <summary>The AC line is disconnected: no anticoagulant reaches the blood.</summary>
+    AcDisconnected,
+
+    /// <summary>Air detected in the return line.</summary>
+    AirInReturn,
+}
+
+/// <summary>A fault injected into the circuit.</summary>
+/// <param name="Fault">Which fault.</param>
+/// <param name="Duration">How long it lasts; null until the operator resumes.</param>
+public sealed record FaultAction(FaultKind Fault, Duration? Duration) : EventAction;
