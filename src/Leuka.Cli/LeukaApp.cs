@@ -11,7 +11,7 @@ internal static class LeukaApp
         var console = CreateConsole(stdout, outputRedirected);
         var root = new RootCommand("Leuka: leukapheresis simulator and procedure planner.\nScenario files and outputs: see README.md and the scenario contract.");
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr, console));
-        root.Subcommands.Add(SeparatorCommand.Create(stdout, stderr, console));
+        root.Subcommands.Add(SeparatorCommand.Create(stderr, console));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr, console, !outputRedirected));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr, console));
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr, console));

@@ -18,7 +18,7 @@ internal static class SeparatorCommand
     // In CellSpecies order.
     private static readonly string[] Names = ["granulocytes", "lymphocytes", "monocytes", "blasts", "CD34+", "platelets", "red cells"];
 
-    public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console)
+    public static Command Create(TextWriter stderr, IAnsiConsole console)
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario file: its blood and procedure settings are used." };
         var inlet = new Option<string?>("--inlet-flow") { Description = "Inlet flow, e.g. \"60 mL/min\" (default: the scenario's)." };

@@ -374,7 +374,4 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var mid = Crossing(0.5);
         return (mid, Math.Max(0, Crossing(0.9) - Crossing(0.1)), packed);
     }
-
-    // Length of [a, b] inside [lo, hi], as a share of the depth.
-    private static double Overlap(double a, double b, double lo, double hi) => Math.Max(0, Math.Min(b, hi) - Math.Max(a, lo));
 }

@@ -11,7 +11,7 @@ internal static class CitrateRun
 {
     public sealed record Result(double NadirFall, double EndCitrate, double EndFall, double[] IonizedByMinute);
 
-    public static Result Simulate(double weightKg, double acMlPerMin, double minutes, double returnedFraction = 1, double calciumMmolPerH = 0, Anticoagulant? ac = null, double baselineIonized = 1.2, CalciumParameters? calciumParameters = null, bool female = false)
+    public static Result Simulate(double weightKg, double acMlPerMin, double minutes, double returnedFraction = 1, double calciumMmolPerH = 0, Anticoagulant? ac = null, double baselineIonized = 1.2, CalciumParameters? calciumParameters = null)
     {
         var weight = Mass.FromKilograms(weightKg);
         var citrate = CitrateParameters.For(weight);

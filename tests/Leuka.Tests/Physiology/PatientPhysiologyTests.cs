@@ -27,7 +27,7 @@ public sealed class PatientPhysiologyTests
             var red = 0.0;
             for (var minute = 0; minute < 240; minute++)
             {
-                var inputs = circuit.Inputs(state, drawMlPerMin);
+                var inputs = circuit.Inputs(drawMlPerMin);
                 state = PatientPhysiology.Step(state, parameters, inputs, Duration.FromMinutes(1), out var flux);
                 circuit.Take(flux, inputs);
                 for (var i = 0; i < Species; i++)
@@ -156,7 +156,7 @@ public sealed class PatientPhysiologyTests
 
         public double AcAdded { get; private set; } = ecvMl; // the saline prime came from outside too
 
-        public PatientInputs Inputs(PatientPhysiologyState s, double draw)
+        public PatientInputs Inputs(double draw)
         {
             var share = Math.Min(1, draw / _ecv);
             _outShare = [.. Enumerable.Repeat(share, species)];

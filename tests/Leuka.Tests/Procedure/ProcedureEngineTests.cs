@@ -1,8 +1,6 @@
 using System.Globalization;
 using CsCheck;
-using Leuka.Procedure;
 using Leuka.Quantities;
-using Leuka.Scenarios;
 using Leuka.Separation;
 using Leuka.Testing;
 
@@ -298,7 +296,7 @@ public sealed class ProcedureEngineTests
     }
 
     [Fact]
-    public void Severe_hypocalcaemia_triggers_the_standing_orders_slow_down_then_pause_and_bolus()
+    public void Severe_hypocalcaemia_in_a_run_triggers_the_standing_orders_warning_then_slow_down()
     {
         // A small woman, fast inlet, strong AC and no prophylaxis: ionized calcium falls far.
         var json = Json(kg: 45, hct: 40, inlet: 75, ratio: 8, stop: """{ "duration": "150 min" }""", extraProcedure: "");

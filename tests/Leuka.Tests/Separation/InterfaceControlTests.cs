@@ -1,6 +1,5 @@
 using Leuka.Patients;
 using Leuka.Quantities;
-using Leuka.Scenarios;
 using Leuka.Separation;
 
 namespace Leuka.Tests.Separation;
@@ -66,14 +65,18 @@ public sealed class InterfaceControlTests
     }
 
     [Fact]
-    public void Readings_are_reproducible_with_a_seed()
+    public void Readings_are_reproducible_with_a_seed_and_noisy_between_readings()
     {
         var result = Model.Solve(Donor());
-        var a = Enumerable.Range(0, 5).Select(_ => 0).Select(_ => InterfaceSensor.Default.Read(result, 0, new Random(7))).ToArray();
-        var r1 = new Random(7);
-        var r2 = new Random(7);
-        Assert.Equal(InterfaceSensor.Default.Read(result, 0, r1), InterfaceSensor.Default.Read(result, 0, r2));
-        Assert.Equal(a[0], a[1]);
+        double?[] Sequence(int seed)
+        {
+            var random = new Random(seed);
+            return [.. Enumerable.Range(0, 8).Select(_ => InterfaceSensor.Default.Read(result, 0, random))];
+        }
+
+        Assert.Equal(Sequence(7), Sequence(7));
+        Assert.NotEqual(Sequence(7), Sequence(8));
+        Assert.True(Sequence(7).Distinct().Count() > 1, "the sensor has noise: readings differ from one sample to the next");
     }
 
     [Fact]
