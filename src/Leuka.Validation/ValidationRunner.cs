@@ -83,14 +83,18 @@ public sealed class ValidationRunner
     public ValidationReport Run(IReadOnlyList<ValidationCase> cases, int? cohortSize = null)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        var rows = new List<ValidationRow>();
-        var sensitivity = new List<SensitivityRow>();
-        foreach (var c in cases)
+        // Cases run side by side (the caches answer with the quantized point whoever asks first,
+        // so the result does not depend on the order); rows are reported in case order.
+        var rows = new List<ValidationRow>[cases.Count];
+        var sensitivity = new List<SensitivityRow>[cases.Count];
+        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
         {
-            RunCase(c, cohortSize, rows, sensitivity);
-        }
+            rows[i] = [];
+            sensitivity[i] = [];
+            RunCase(cases[i], cohortSize, rows[i], sensitivity[i]);
+        });
 
-        return new ValidationReport(rows, sensitivity, _simulations);
+        return new ValidationReport([.. rows.SelectMany(r => r)], [.. sensitivity.SelectMany(r => r)], _simulations);
     }
 
     private void RunCase(ValidationCase c, int? cohortSize, List<ValidationRow> rows, List<SensitivityRow> sensitivity)
