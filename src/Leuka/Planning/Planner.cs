@@ -64,7 +64,7 @@ public sealed class Planner(SeparatorCache? cache = null)
     /// <summary>Calcium prophylaxis doses tried, mmol/h, when the nadir would fall below 0.9 mmol/L.</summary>
     public static IReadOnlyList<double> CalciumLadder { get; } = [0.9, 1.8, 2.7, 3.6, 5.4];
 
-    private const double CalciumFloor = 0.90;
+    private const double CalciumFloor = ClinicalThresholds.CalciumNadirFloor;
     private readonly SeparatorCache _cache = cache ?? new SeparatorCache(SeparatorModel.Default);
     private int _simulations;
 
@@ -156,7 +156,7 @@ public sealed class Planner(SeparatorCache? cache = null)
                 // A short last day: a slightly longer previous day may serve the patient better.
                 var previous = days[^2].Predicted.DurationMin;
                 var hours = Math.Ceiling((previous + final.DurationMin) / 30) / 2;
-                findings.Add(new Finding("short-last-day", FindingSeverity.Info,
+                findings.Add(new Finding(Codes.ShortLastDay.Name, FindingSeverity.Info,
                     F($"day {d} needs only {final.DurationMin:0} min: lengthening day {d - 1} by about that much (plan with --max-hours {hours:0.#}) may avoid a procedure"),
                     final.DurationMin, 60, "docs/model/safety.md: procedure length", d));
             }
@@ -195,7 +195,7 @@ public sealed class Planner(SeparatorCache? cache = null)
             var needed = Math.Min(p.InletFlow.MillilitersPerMinute, acLimit);
             if (p.Access == VascularAccess.Peripheral && needed > accessLimit * 1.05)
             {
-                findings.Add(new Finding("access-catheter", FindingSeverity.Caution,
+                findings.Add(new Finding(Codes.AccessCatheter.Name, FindingSeverity.Caution,
                     F($"a peripheral vein gives about {accessLimit:0} mL/min inlet at this blood viscosity, less than the {needed:0} mL/min the settings ask: place an apheresis catheter, or plan the longer run"),
                     needed, accessLimit, "docs/reference/MODEL-DATA.md §6: peripheral veins 40–50 mL/min, apheresis catheters 50–80 mL/min", 1));
             }
@@ -228,7 +228,7 @@ public sealed class Planner(SeparatorCache? cache = null)
         };
         if (wanted > maxL + 1e-9)
         {
-            findings.Add(new Finding("procedure-limit", FindingSeverity.Caution,
+            findings.Add(new Finding(Codes.ProcedureLimit.Name, FindingSeverity.Caution,
                 F($"the stop asks for {wanted:0.0} L, more than one procedure may process ({maxL:0.0} L: {options.MaxHours:0.#} h at {wholeBlood:0} mL/min whole blood, at most {options.MaxBloodVolumes:0.#} blood volumes); planned at the limit"),
                 wanted, maxL, "docs/model/safety.md: procedure length and volume per procedure", day));
             return WithVolume(settings, maxL);
@@ -257,14 +257,14 @@ public sealed class Planner(SeparatorCache? cache = null)
             result = r;
             if (r.IonizedCalcium.NadirMmolPerL >= CalciumFloor)
             {
-                findings.Add(new Finding("calcium-prophylaxis", FindingSeverity.Caution,
+                findings.Add(new Finding(Codes.CalciumProphylaxis.Name, FindingSeverity.Caution,
                     F($"without more calcium the ionized calcium would fall to {before:0.00} mmol/L: give calcium gluconate continuously at {dose:0.#} mmol/h (about {dose / 0.23:0} mL/h of 10 %), which keeps the nadir at {r.IonizedCalcium.NadirMmolPerL:0.00}"),
                     before, CalciumFloor, "docs/reference/MODEL-DATA.md §5: Buchta 2003 (1.8 mmol/h cut reactions by 65 %); nadir threshold 0.9 mmol/L", day));
                 return r;
             }
         }
 
-        findings.Add(new Finding("calcium-nadir", FindingSeverity.Caution,
+        findings.Add(new Finding(Codes.CalciumNadir.Name, FindingSeverity.Caution,
             F($"even at {CalciumLadder[^1]:0.#} mmol/h of calcium the ionized calcium would fall to {result.IonizedCalcium.NadirMmolPerL:0.00} mmol/L: slow the inlet flow or lower the AC ratio, and monitor ionized calcium"),
             result.IonizedCalcium.NadirMmolPerL, CalciumFloor, "docs/reference/MODEL-DATA.md §5", day));
         return result;
@@ -274,41 +274,41 @@ public sealed class Planner(SeparatorCache? cache = null)
     {
         var patient = s.Patient;
         var prime = s.Procedure.Prime;
-        if (r.Extracorporeal.PeakPercentOfTbv > 15 && prime == PrimeFluid.Saline)
+        if (r.Extracorporeal.PeakPercentOfTbv > ClinicalThresholds.ExtracorporealCautionPercent && prime == PrimeFluid.Saline)
         {
-            findings.Add(new Finding("ecv-high", FindingSeverity.Caution,
+            findings.Add(new Finding(Codes.EcvHigh.Name, FindingSeverity.Caution,
                 F($"the set holds {r.Extracorporeal.PeakPercentOfTbv:0.#} % of the blood volume (above 15 %): consider a red-cell prime{(patient.IsChild ? ", as is usual in children" : "")}"),
-                r.Extracorporeal.PeakPercentOfTbv, 15, "docs/reference/MODEL-DATA.md §6: ECV ≤ 15 % of TBV (UK donors ≤ 16 %); Karger 2003: a caution, not a cliff", day));
+                r.Extracorporeal.PeakPercentOfTbv, ClinicalThresholds.ExtracorporealCautionPercent, "docs/reference/MODEL-DATA.md §6: ECV ≤ 15 % of TBV (UK donors ≤ 16 %); Karger 2003: a caution, not a cliff", day));
         }
 
-        var floor = options.BleedingRisk ? 50 : 20;
+        var floor = options.BleedingRisk ? ClinicalThresholds.PlateletFloorWithBleeding : ClinicalThresholds.PlateletFloor;
         if (r.Platelets.Post < floor)
         {
-            findings.Add(new Finding("platelets-floor", FindingSeverity.Critical,
+            findings.Add(new Finding(Codes.PlateletsFloor.Name, FindingSeverity.Critical,
                 F($"platelets would fall to {r.Platelets.Post:0} ×10^9/L, below {floor}{(options.BleedingRisk ? " (bleeding risk)" : "")}: transfuse platelets before or after, or process less"),
                 r.Platelets.Post, floor, "docs/reference/MODEL-DATA.md §6 (platelet loss 24–27 % in therapeutic leukapheresis); floors 20, or 50 with bleeding", day));
         }
 
         var hb = patient.Labs.Hemoglobin?.GramsPerDeciliter ?? patient.Labs.Hematocrit.Percent / 3;
-        if (day == 1 && patient.Labs.Wbc.E9PerLiter > 100 && hb > 10)
+        if (day == 1 && patient.Labs.Wbc.E9PerLiter > ClinicalThresholds.HyperleukocytosisWbc && hb > ClinicalThresholds.HemoglobinInHyperleukocytosis)
         {
-            findings.Add(new Finding("hyperviscosity-transfusion", FindingSeverity.Caution,
+            findings.Add(new Finding(Codes.HyperviscosityTransfusion.Name, FindingSeverity.Caution,
                 F($"hyperleukocytosis (WBC {patient.Labs.Wbc.E9PerLiter:0} ×10^9/L) with Hb {hb:0.#} g/dL: do not transfuse red cells before the white count falls (viscosity)"),
-                hb, 10, "docs/reference/MODEL-DATA.md §7: avoid red-cell transfusion to Hb > 10 g/dL before blasts are reduced", day));
+                hb, ClinicalThresholds.HemoglobinInHyperleukocytosis, "docs/reference/MODEL-DATA.md §7: avoid red-cell transfusion to Hb > 10 g/dL before blasts are reduced", day));
         }
 
-        if (day == 1 && patient.Weight.Kilograms < 20)
+        if (day == 1 && patient.Weight.Kilograms < ClinicalThresholds.SmallPatientKg)
         {
-            findings.Add(new Finding("low-weight", FindingSeverity.Caution,
+            findings.Add(new Finding(Codes.LowWeight.Name, FindingSeverity.Caution,
                 F($"a {patient.Weight.Kilograms:0.#} kg patient: watch volume shifts, hypotension, citrate toxicity and temperature closely; a red-cell prime and continuous calcium are usual"),
-                patient.Weight.Kilograms, 20, "docs/reference/MODEL-DATA.md §5–6: children ≤ 30 kg (Bolan 2004); ECV rule", day));
+                patient.Weight.Kilograms, ClinicalThresholds.SmallPatientKg, "docs/reference/MODEL-DATA.md §5–6: children ≤ 30 kg (Bolan 2004); ECV rule", day));
         }
 
-        if (r.Citrate.PeakInfusionRateMgPerKgPerMin > 1.9)
+        if (r.Citrate.PeakInfusionRateMgPerKgPerMin > ClinicalThresholds.CitrateRateCeiling)
         {
-            findings.Add(new Finding("citrate-rate", FindingSeverity.Caution,
+            findings.Add(new Finding(Codes.CitrateRate.Name, FindingSeverity.Caution,
                 F($"citrate reaches the patient at up to {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min, above the 1.9 mg/kg/min donor ceiling: continuous calcium and close watch for symptoms"),
-                r.Citrate.PeakInfusionRateMgPerKgPerMin, 1.9, "docs/reference/MODEL-DATA.md §5: UK donor ceiling 0.010 mmol/kg/min ≈ 1.9 mg/kg/min; no symptoms below ≈1.08 (Olson 1977)", day));
+                r.Citrate.PeakInfusionRateMgPerKgPerMin, ClinicalThresholds.CitrateRateCeiling, "docs/reference/MODEL-DATA.md §5: UK donor ceiling 0.010 mmol/kg/min ≈ 1.9 mg/kg/min; no symptoms below ≈1.08 (Olson 1977)", day));
         }
     }
 

@@ -13,6 +13,9 @@ public enum CodeKind
 
     /// <summary>A warning about the scenario's inputs (<c>leuka check</c>, carried into the summary).</summary>
     InputWarning,
+
+    /// <summary>A safety finding of the planner (<c>leuka plan</c>, plan.json <c>findings[]</c>).</summary>
+    Finding,
 }
 
 /// <summary>A stable machine-readable code: its name, where it is used, the tiers an alarm is raised at, and what it means.</summary>
@@ -168,6 +171,38 @@ public static class Codes
 
     /// <summary>See <see cref="Code.Meaning"/>.</summary>
     public static Code StopDefaulted { get; } = Input("stop-defaulted", "no stop condition was given: the procedure kind's default applies");
+
+    // Planner findings.
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code ShortLastDay { get; } = Add("short-last-day", [CodeKind.Finding], [], "a short last day: lengthening the day before may avoid a procedure");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code AccessCatheter { get; } = Add("access-catheter", [CodeKind.Finding], [], "a peripheral vein cannot give the inlet flow asked: an apheresis catheter, or a longer run");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code ProcedureLimit { get; } = Add("procedure-limit", [CodeKind.Finding], [], "the stop asks for more than one procedure may process: planned at the limit");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code CalciumProphylaxis { get; } = Add("calcium-prophylaxis", [CodeKind.Finding], [], "the ionized calcium would fall below the floor: continuous calcium at the dose that prevents it");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code CalciumNadir { get; } = Add("calcium-nadir", [CodeKind.Finding], [], "even the highest calcium dose does not keep the ionized calcium above the floor");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code EcvHigh { get; } = Add("ecv-high", [CodeKind.Finding], [], "the set holds more than 15 % of the blood volume with a saline prime: consider a red-cell prime");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code PlateletsFloor { get; } = Add("platelets-floor", [CodeKind.Finding], [], "platelets would fall below the floor (20, or 50 with bleeding risk): the plan is not safe");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code HyperviscosityTransfusion { get; } = Add("hyperviscosity-transfusion", [CodeKind.Finding], [], "hyperleukocytosis with Hb above 10 g/dL: no red-cell transfusion before the count falls");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code LowWeight { get; } = Add("low-weight", [CodeKind.Finding], [], "a patient under 20 kg: close watch of volume, hypotension, citrate and temperature");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code CitrateRate { get; } = Add("citrate-rate", [CodeKind.Finding], [], "citrate reaches the patient above the 1.9 mg/kg/min ceiling");
 
     /// <summary>Every code, in the order above.</summary>
     public static IReadOnlyList<Code> All => Registry;

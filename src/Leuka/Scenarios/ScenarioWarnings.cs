@@ -19,7 +19,7 @@ public static class ScenarioWarnings
         var labs = patient.Labs;
         var assessment = PatientAssessment.Of(patient);
 
-        if (labs.Wbc.E9PerLiter > 100)
+        if (labs.Wbc.E9PerLiter > ClinicalThresholds.HyperleukocytosisWbc)
         {
             d.Warn(Codes.Hyperleukocytosis, "patient.labs.wbc", F($"WBC {labs.Wbc.E9PerLiter:0.#} ×10^9/L is above 100 ×10^9/L (hyperleukocytosis): risk of leukostasis; white cells form a sedimenting layer of their own in the separator"));
         }
@@ -28,7 +28,7 @@ public static class ScenarioWarnings
             d.Warn(Codes.Leukopenia, "patient.labs.wbc", F($"WBC {labs.Wbc.E9PerLiter:0.##} ×10^9/L is below 1 ×10^9/L: very few cells to collect"));
         }
 
-        if (labs.Wbc.E9PerLiter > 100 && patient.Diagnosis == Diagnosis.None)
+        if (labs.Wbc.E9PerLiter > ClinicalThresholds.HyperleukocytosisWbc && patient.Diagnosis == Diagnosis.None)
         {
             d.Warn(Codes.DiagnosisMissing, "patient.diagnosis", "hyperleukocytosis without a diagnosis: no malignant regrowth will be predicted after the procedure; give patient.diagnosis (aml, all, cml or cll)");
         }
@@ -38,7 +38,7 @@ public static class ScenarioWarnings
             d.Warn(Codes.LeukocritHigh, "patient.labs.wbc", F($"leukocrit {assessment.Leukocrit.Percent:0.#} % is above 10 %: blood viscosity is raised and removal is limited by what the collect flow can carry"));
         }
 
-        if (labs.Platelets.E9PerLiter < 20)
+        if (labs.Platelets.E9PerLiter < ClinicalThresholds.PlateletFloor)
         {
             d.Warn(Codes.PlateletsLow, "patient.labs.platelets", F($"platelets {labs.Platelets.E9PerLiter:0.#} ×10^9/L are below 20 ×10^9/L: high bleeding risk, and the procedure removes more; consider a platelet transfusion"));
         }
@@ -56,7 +56,7 @@ public static class ScenarioWarnings
             d.Warn(Codes.HematocritHigh, "patient.labs.hematocrit", F($"haematocrit {labs.Hematocrit.Percent:0.#} % is above 55 %: check the value"));
         }
 
-        if (labs.Hemoglobin is { } hb && hb.GramsPerDeciliter > 10 && labs.Wbc.E9PerLiter > 100)
+        if (labs.Hemoglobin is { } hb && hb.GramsPerDeciliter > ClinicalThresholds.HemoglobinInHyperleukocytosis && labs.Wbc.E9PerLiter > ClinicalThresholds.HyperleukocytosisWbc)
         {
             d.Warn(Codes.HemoglobinHighInHyperleukocytosis, "patient.labs.hemoglobin", F($"haemoglobin {hb.GramsPerDeciliter:0.#} g/dL with hyperleukocytosis: blood viscosity is high; do not transfuse red cells before the white count falls"));
         }
@@ -104,7 +104,7 @@ public static class ScenarioWarnings
             d.Warn(Codes.ExpansionLarge, "patient.bloodVolume.expansionFactor", F($"expansion factor {patient.BloodVolume.ExpansionFactor:0.##} is above the ≈1.4 reported in hyperleukocytosis"));
         }
 
-        if (patient.Weight.Kilograms < 20)
+        if (patient.Weight.Kilograms < ClinicalThresholds.SmallPatientKg)
         {
             d.Warn(Codes.SmallPatient, "patient.weight", F($"weight {patient.Weight.Kilograms:0.#} kg: the extracorporeal volume is a large share of the blood volume; consider a red-cell prime and watch calcium closely"));
         }
@@ -124,17 +124,17 @@ public static class ScenarioWarnings
             {
                 d.Warn(Codes.Cd34Missing, "patient.labs", "a CD34+ collection without a blood CD34+ count: the yield cannot be predicted well; add patient.labs.cd34");
             }
-            else if (labs.Cd34.Value.PerMicroliter < 10)
+            else if (labs.Cd34.Value.PerMicroliter < ClinicalThresholds.PoorMobilisationCd34)
             {
                 d.Warn(Codes.Cd34Low, "patient.labs.cd34", F($"blood CD34+ {labs.Cd34.Value.PerMicroliter:0.#} /µL is below 10 /µL: poor mobilisation; 12 /µL is needed for ≈1 ×10^6/kg in one collection"));
             }
         }
 
-        var maxAccessFlow = procedure.Access == VascularAccess.Peripheral ? 50.0 : 80.0;
-        if (procedure.InletFlow.MillilitersPerMinute > maxAccessFlow)
+        // The access limit as the engine applies it: the access's capacity at this blood's viscosity.
+        var accessLimit = InletLimits.Access(procedure.Access, InletLimits.Viscosity(labs), procedure.InletToAcRatio);
+        if (procedure.InletFlow.MillilitersPerMinute > accessLimit)
         {
-            var access = procedure.Access == VascularAccess.Peripheral ? "peripheral veins give about 40–50 mL/min" : "apheresis catheters give about 50–80 mL/min";
-            d.Warn(Codes.InletFlowAboveAccess, "procedure.inletFlow", F($"inlet flow {procedure.InletFlow.MillilitersPerMinute:0.#} mL/min is more than the access usually gives ({access})"));
+            d.Warn(Codes.InletFlowAboveAccess, "procedure.inletFlow", F($"inlet flow {procedure.InletFlow.MillilitersPerMinute:0.#} mL/min is more than the access gives at this blood's viscosity ({ScenarioWords.Of(procedure.Access)}: about {accessLimit:0} mL/min): the engine will lower it"));
         }
 
         if (procedure.InletToAcRatio < 6 || procedure.InletToAcRatio > 15)
@@ -143,11 +143,10 @@ public static class ScenarioWarnings
         }
 
         var tbv = assessment.BloodVolume.Total;
-        var allowedAc = procedure.AcInfusionRateLimit * tbv;
-        if (procedure.AcFlow > allowedAc)
+        var acLimited = InletLimits.AcLimited(procedure.AcInfusionRateLimit, tbv, procedure.InletToAcRatio);
+        if (procedure.InletFlow.MillilitersPerMinute > acLimited)
         {
-            var inlet = allowedAc * procedure.InletToAcRatio;
-            d.Warn(Codes.AcRateLimit, "procedure.inletFlow", F($"AC would run at {procedure.AcFlow.MillilitersPerMinute:0.##} mL/min, above the limit of {allowedAc.MillilitersPerMinute:0.##} mL/min ({procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter:0.##} mL/min/L × {tbv.Liters:0.##} L TBV): the engine will lower the inlet flow to {inlet.MillilitersPerMinute:0.#} mL/min"));
+            d.Warn(Codes.AcRateLimit, "procedure.inletFlow", F($"AC would run at {procedure.AcFlow.MillilitersPerMinute:0.##} mL/min, above the limit of {acLimited / procedure.InletToAcRatio:0.##} mL/min ({procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter:0.##} mL/min/L × {tbv.Liters:0.##} L TBV): the engine will lower the inlet flow to {acLimited:0.#} mL/min"));
         }
 
         switch (procedure.Stop)

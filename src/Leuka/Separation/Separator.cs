@@ -31,7 +31,7 @@ public sealed record OperatingPoint(
     {
         ArgumentNullException.ThrowIfNull(concentrations);
         ArgumentNullException.ThrowIfNull(properties);
-        var blood = (inletToAcRatio - 1) / inletToAcRatio;
+        var blood = InletRatio.WholeBloodShare(inletToAcRatio);
         var fractions = new double[properties.Count];
         for (var i = 0; i < properties.Count; i++)
         {

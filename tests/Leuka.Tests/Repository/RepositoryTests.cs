@@ -90,6 +90,25 @@ public sealed partial class RepositoryTests
         Assert.InRange(File.ReadAllLines(Path.Combine(RepositoryFiles.Root, "src/Leuka/Procedure/ProcedureEngine.cs")).Length, 1, 300);
     }
 
+    [Fact]
+    public void Every_registered_code_is_documented_on_its_models_page()
+    {
+        var pages = new Dictionary<CodeKind, string>
+        {
+            [CodeKind.Alarm] = "docs/model/procedure.md",
+            [CodeKind.RunWarning] = "docs/model/procedure.md",
+            [CodeKind.InputWarning] = "docs/model/scenario-inputs.md",
+            [CodeKind.Finding] = "docs/model/safety.md",
+        };
+        var missing = Codes.All
+            .SelectMany(c => c.Kinds.Select(k => (c.Name, Page: pages[k])))
+            .Where(x => !File.ReadAllText(Path.Combine(RepositoryFiles.Root, x.Page)).Contains($"`{x.Name}`", StringComparison.Ordinal))
+            .Select(x => $"{x.Name} is not in {x.Page}")
+            .ToList();
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+        Assert.Equal(Codes.All.Count, Codes.All.Select(c => c.Name).Distinct().Count());
+    }
+
     [GeneratedRegex(@"docs/[A-Za-z0-9_./-]+\.(md|csv|json)")]
     private static partial Regex DocPath();
 

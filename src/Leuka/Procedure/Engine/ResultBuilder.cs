@@ -98,7 +98,7 @@ internal static class ResultBuilder
             warnings.Add(new RunWarning(Codes.EventsNotApplied.Name, Text.F($"{run.Events.Count} event(s) were timed after the procedure ended at {run.Time:0.#} min (the first at {run.Events.Peek().At.Minutes:0.#} min) and were not applied")));
         }
 
-        if (postPlatelets < 50)
+        if (postPlatelets < ClinicalThresholds.PlateletFloorWithBleeding)
         {
             warnings.Add(new RunWarning(Codes.PlateletsLowAfter.Name, Text.F($"platelets after the procedure {postPlatelets:0} ×10^9/L are below 50 ×10^9/L: check for bleeding risk before another procedure (below 20, consider transfusion)")));
         }

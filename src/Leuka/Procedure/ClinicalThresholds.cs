@@ -1,0 +1,35 @@
+namespace Leuka.Procedure;
+
+/// <summary>
+/// The clinical thresholds the scenario warnings, the engine and the planner share: each exists
+/// once. Sources: docs/reference/MODEL-DATA.md §5–7 and docs/model/safety.md.
+/// </summary>
+public static class ClinicalThresholds
+{
+    /// <summary>WBC above which the count is hyperleukocytosis, ×10^9/L.</summary>
+    public const double HyperleukocytosisWbc = 100;
+
+    /// <summary>Platelets below which bleeding risk is high, ×10^9/L (transfusion threshold).</summary>
+    public const double PlateletFloor = 20;
+
+    /// <summary>Platelets below which a bleeding patient, or one after a procedure, is at risk, ×10^9/L.</summary>
+    public const double PlateletFloorWithBleeding = 50;
+
+    /// <summary>Haemoglobin above which red cells are not transfused before the white count falls, g/dL (viscosity).</summary>
+    public const double HemoglobinInHyperleukocytosis = 10;
+
+    /// <summary>Weight below which volume shifts, citrate and temperature need close watch, kg.</summary>
+    public const double SmallPatientKg = 20;
+
+    /// <summary>Ionized calcium nadir the planner keeps the patient above, mmol/L (the engine's warning level).</summary>
+    public const double CalciumNadirFloor = EngineOptions.CalciumWarning;
+
+    /// <summary>Citrate infusion ceiling, mg/kg/min (UK donor ceiling 0.010 mmol/kg/min).</summary>
+    public const double CitrateRateCeiling = 1.9;
+
+    /// <summary>Extracorporeal volume above which a red-cell prime is considered, % of TBV.</summary>
+    public const double ExtracorporealCautionPercent = 15;
+
+    /// <summary>Blood CD34+ below which mobilisation is poor, /µL.</summary>
+    public const double PoorMobilisationCd34 = 10;
+}
