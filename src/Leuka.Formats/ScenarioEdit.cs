@@ -40,7 +40,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
             "patient.labs.differential" => Set(Differential(path, value), (s, x) => Labs(s, l => l with { Differential = x, DifferentialAssumed = false })),
             "procedure.prime" => Set(Word(path, value, ScenarioWords.Primes), (s, x) => Procedure(s, p => p with { Prime = x })),
             "patient.weight" => Set(Q(path, value, ScenarioLimits.Weight), (s, x) => s with { Patient = s.Patient with { Weight = x } }),
-            "patient.diagnosis" => Set(Word(path, value, ScenarioWords.Diagnoses), (s, x) => s with { Patient = s.Patient with { Diagnosis = x } }),
+            "patient.diagnosis" => Set(Word(path, value, ScenarioWords.Diagnoses), (s, x) => s with { Patient = s.Patient with { Diagnosis = x, Labs = s.Patient.Labs.DifferentialAssumed ? s.Patient.Labs with { Differential = Leuka.Patients.Differential.TypicalFor(x) } : s.Patient.Labs } }),
             "patient.labs.wbc" => Set(Q(path, value, ScenarioLimits.Wbc), (s, x) => Labs(s, l => l with { Wbc = x })),
             "patient.labs.hematocrit" => Set(Q(path, value, ScenarioLimits.Hematocrit), (s, x) => Labs(s, l => l with { Hematocrit = x })),
             "patient.labs.platelets" => Set(Q(path, value, ScenarioLimits.Platelets), (s, x) => Labs(s, l => l with { Platelets = x })),

@@ -119,6 +119,18 @@ public static class ScenarioLoader
         var diagnosis = node.Choice("diagnosis", required: false, ScenarioWords.Diagnoses) ?? Diagnosis.None;
         var doubling = node.Quantity("malignantDoublingTime", required: false, ScenarioLimits.DoublingTime);
         var liver = node.Flag("liverDisease");
+        if (labs is { DifferentialAssumed: true })
+        {
+            // Never a healthy differential for a leukaemia: a typical one for the diagnosis, and
+            // no guess at all for a leukaemic count without a diagnosis.
+            if (diagnosis == Diagnosis.None && labs.Wbc.E9PerLiter > ClinicalThresholds.HyperleukocytosisWbc && d.Errors.Count == errorsBefore)
+            {
+                d.Error(ObjectNode.Child(ObjectNode.Child(node.Path, "labs"), "differential"), string.Create(CultureInfo.InvariantCulture, $"is missing, and with WBC {labs.Wbc.E9PerLiter:0.#} ×10^9/L and no diagnosis the white-cell classes cannot be assumed (a normal differential would treat leukaemic blasts as healthy granulocytes); give patient.labs.differential, e.g. {{ \"blasts\": \"80 %\", \"neutrophils\": \"15 %\", \"lymphocytes\": \"5 %\" }}, or patient.diagnosis (aml, all, cml or cll) to assume a typical one"));
+            }
+
+            labs = labs with { Differential = Differential.TypicalFor(diagnosis) };
+        }
+
         if (doubling is not null && diagnosis == Diagnosis.None && d.Errors.Count == errorsBefore)
         {
             d.Error(ObjectNode.Child(node.Path, "malignantDoublingTime"), "is given but the diagnosis is \"none\"; give patient.diagnosis (aml, all, cml or cll), or leave the doubling time out");

@@ -111,6 +111,21 @@ public sealed record Differential(
         Fraction.FromPercent(60), Fraction.FromPercent(30), Fraction.FromPercent(6),
         Fraction.FromPercent(3), Fraction.FromPercent(1), Fraction.Zero, Fraction.Zero);
 
+    /// <summary>
+    /// The differential assumed when none is entered: a normal one without a leukaemia, and a typical
+    /// composition for each leukaemia (blood at diagnosis with a high count), never a healthy one
+    /// for a leukaemia. Compositions and their sources, and which parts are assumptions:
+    /// docs/model/scenario-inputs.md (assumed differentials).
+    /// </summary>
+    public static Differential TypicalFor(Diagnosis diagnosis) => diagnosis switch
+    {
+        Diagnosis.Aml => Percent(6, 6, 10, 0, 0, 75, 3),
+        Diagnosis.All => Percent(3, 6, 1, 0, 0, 90, 0),
+        Diagnosis.Cml => Percent(50, 3, 1, 3, 4, 2, 37),
+        Diagnosis.Cll => Percent(5, 93, 2, 0, 0, 0, 0),
+        _ => Normal,
+    };
+
     /// <summary>The sum of all classes (should be 100 %).</summary>
     public Fraction Total => Neutrophils + Lymphocytes + Monocytes + Eosinophils + Basophils + Blasts + ImmatureGranulocytes;
 
@@ -119,4 +134,8 @@ public sealed record Differential(
 
     /// <summary>Mononuclear cells: lymphocytes, monocytes and blasts.</summary>
     public Fraction Mononuclear => Lymphocytes + Monocytes + Blasts;
+
+    private static Differential Percent(double neutrophils, double lymphocytes, double monocytes, double eosinophils, double basophils, double blasts, double immature) => new(
+        Fraction.FromPercent(neutrophils), Fraction.FromPercent(lymphocytes), Fraction.FromPercent(monocytes), Fraction.FromPercent(eosinophils),
+        Fraction.FromPercent(basophils), Fraction.FromPercent(blasts), Fraction.FromPercent(immature));
 }

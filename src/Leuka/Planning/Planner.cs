@@ -342,8 +342,7 @@ public sealed class Planner(SeparatorCache? cache = null)
         };
 
         // Differential: blasts and lymphocytes from the prediction; the rest keeps its proportions.
-        // An assumed differential stays assumed.
-        if (!labs.DifferentialAssumed)
+        // From here on it is the model's prediction, written out (no longer assumed).
         {
             var d = labs.Differential;
             var blasts = wbc > 0 ? f.Blasts.E9PerLiter / wbc : 0;
@@ -355,6 +354,7 @@ public sealed class Planner(SeparatorCache? cache = null)
             {
                 Differential = new Differential(
                     Other(d.Neutrophils), Pct(lymph * 100), Other(d.Monocytes), Other(d.Eosinophils), Other(d.Basophils), Pct(blasts * 100), Other(d.ImmatureGranulocytes)),
+                DifferentialAssumed = false,
             };
         }
 

@@ -79,7 +79,9 @@ public static class ScenarioWarnings
 
         if (labs.DifferentialAssumed)
         {
-            d.Warn(Codes.DifferentialAssumed, "patient.labs", "no differential given: a normal one is assumed (neutrophils 60 %, lymphocytes 30 %, monocytes 6 %, eosinophils 3 %, basophils 1 %)");
+            var a = labs.Differential;
+            var what = patient.Diagnosis == Diagnosis.None ? "a normal one is assumed" : $"a typical {ScenarioWords.Of(patient.Diagnosis).ToUpperInvariant()} composition is assumed";
+            d.Warn(Codes.DifferentialAssumed, "patient.labs", F($"no differential given: {what} (blasts {a.Blasts.Percent:0} %, neutrophils {a.Neutrophils.Percent:0} %, immature granulocytes {a.ImmatureGranulocytes.Percent:0} %, lymphocytes {a.Lymphocytes.Percent:0} %, monocytes {a.Monocytes.Percent:0} %, eosinophils {a.Eosinophils.Percent:0} %, basophils {a.Basophils.Percent:0} %); enter the measured differential: the prediction depends on it"));
         }
 
         var method = assessment.BloodVolume.Method;

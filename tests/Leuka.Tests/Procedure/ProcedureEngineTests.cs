@@ -180,12 +180,17 @@ public sealed class ProcedureEngineTests
     }
 
     [Fact]
-    public void A_target_white_count_ends_the_run_within_2_percent_of_the_target()
+    public void A_target_white_count_is_met_after_rinseback_within_2_percent_and_the_reason_says_the_value_reached()
     {
-        var json = Json(kg: 70, hct: 28, wbc: 200, blasts: 85, kind: "leukocyte-depletion", inlet: 55, collect: 3.5, stop: """{ "targetPostWbc": "120 x10^9/L" }""");
-        var result = new ProcedureEngine(Load(json), Shared).RunToEnd();
-        Assert.StartsWith("white count reached", result.StopReason, StringComparison.Ordinal);
-        Assert.InRange(result.Wbc.Post, 120 * 0.98, 120 * 1.02);
+        foreach (var target in new[] { 120.0, 100, 140 })
+        {
+            var json = Json(kg: 70, hct: 28, wbc: 200, blasts: 85, kind: "leukocyte-depletion", inlet: 55, collect: 3.5, stop: $$"""{ "targetPostWbc": "{{target}} x10^9/L" }""");
+            var result = new ProcedureEngine(Load(json), Shared).RunToEnd();
+            Assert.True(result.Wbc.Post <= target, $"target {target}: after rinseback {result.Wbc.Post}");
+            Assert.InRange(result.Wbc.Post, target * 0.98, target);
+            Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"white count {result.Wbc.Post:0.##} ×10^9/L after rinseback, at or below the target {target:0.##}"), result.StopReason);
+            Assert.DoesNotContain(result.Warnings, w => w.Code == "target-not-reached");
+        }
     }
 
     [Fact]

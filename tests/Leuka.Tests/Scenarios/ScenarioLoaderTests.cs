@@ -82,14 +82,33 @@ public sealed partial class ScenarioLoaderTests
     }
 
     [Fact]
-    public void Missing_differential_assumes_normal_and_warns()
+    public void A_missing_differential_is_normal_without_a_leukaemia_typical_for_a_diagnosis_and_refused_for_a_leukaemic_count_without_one()
     {
         var json = Minimal();
         json["patient"]!["labs"]!.AsObject().Remove("differential");
-        var result = Load(json);
-        Assert.True(result.Scenario!.Patient.Labs.DifferentialAssumed);
-        Assert.Equal(Differential.Normal, result.Scenario.Patient.Labs.Differential);
-        Assert.Contains(result.Warnings, w => w.Code == "differential-assumed");
+        json["patient"]!.AsObject().Remove("diagnosis");
+        json["patient"]!["labs"]!["wbc"] = "8 x10^9/L";
+        var normal = Load(json);
+        Assert.True(normal.Scenario!.Patient.Labs.DifferentialAssumed);
+        Assert.Equal(Differential.Normal, normal.Scenario.Patient.Labs.Differential);
+        Assert.Contains(normal.Warnings, w => w.Code == "differential-assumed" && w.Message.Contains("a normal one", StringComparison.Ordinal));
+
+        json["patient"]!["labs"]!["wbc"] = "180 x10^9/L";
+        var refused = Load(json);
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("patient.labs.differential", error.Path);
+        Assert.Contains("patient.diagnosis", error.Message, StringComparison.Ordinal);
+
+        json["patient"]!["diagnosis"] = "aml";
+        var aml = Load(json);
+        Assert.True(aml.IsValid, string.Join("; ", aml.Errors));
+        Assert.Equal(75, aml.Scenario!.Patient.Labs.Differential.Blasts.Percent, 9);
+        Assert.Equal(100, aml.Scenario.Patient.Labs.Differential.Total.Percent, 9);
+        Assert.Contains(aml.Warnings, w => w.Code == "differential-assumed" && w.Message.Contains("AML", StringComparison.Ordinal) && w.Message.Contains("blasts 75 %", StringComparison.Ordinal));
+        foreach (var d in Enum.GetValues<Diagnosis>())
+        {
+            Assert.Equal(100, Differential.TypicalFor(d).Total.Percent, 9);
+        }
     }
 
     [Theory]

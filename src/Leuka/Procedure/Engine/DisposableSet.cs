@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Leuka.Physiology;
+
 namespace Leuka.Procedure;
 
 /// <summary>
@@ -60,11 +63,11 @@ internal sealed class DisposableSet(CircuitSet geometry)
     public Compartment Draw(double inletMlPerMin, double dt) => Take(DrawSide, Math.Min(1, inletMlPerMin * dt / Geometry.DrawSideMilliliters));
 
     /// <summary>Cells and fluid drawn from the patient, and the AC added to them, enter the draw side.</summary>
-    public void Enter(IReadOnlyList<double> cellsE9, double redMl, double volumeMl, double citrateMmol)
+    public void Enter(ImmutableArray<PoolFlux> drawn, double redMl, double volumeMl, double citrateMmol)
     {
         for (var i = 0; i < Pools; i++)
         {
-            DrawSide.Cells[i] += cellsE9[i];
+            DrawSide.Cells[i] += drawn[i].Drawn.E9;
         }
 
         DrawSide.RedMl += redMl;
@@ -115,6 +118,18 @@ internal sealed class DisposableSet(CircuitSet geometry)
         DrawSide.Clear();
         ReturnSide.Clear();
         _rinseback.Clear();
+    }
+
+    /// <summary>A copy of the set's content, for looking ahead (e.g. what rinseback would return).</summary>
+    public DisposableSet Copy()
+    {
+        var copy = new DisposableSet(Geometry) { RedPrimedMl = RedPrimedMl, PrimeInMl = PrimeInMl };
+        foreach (var (from, to) in new[] { (DrawSide, copy.DrawSide), (ReturnSide, copy.ReturnSide), (Bag, copy.Bag), (Discarded, copy.Discarded), (_rinseback, copy._rinseback) })
+        {
+            to.CopyFrom(from, 1);
+        }
+
+        return copy;
     }
 
     private static Compartment Take(Compartment from, double share)

@@ -53,9 +53,15 @@ internal sealed class PhaseMachine
         }
     }
 
+    /// <summary>The run stopped because its target was met (judged again on the count after rinseback).</summary>
+    public bool StoppedAtTarget { get; set; }
+
+    /// <summary>Rinseback time: the set's volume at the inlet flow (at least 30 mL/min), at least 2 min.</summary>
+    public static double RinsebackMinutes(double setVolumeMl, double inletSettingMlPerMin) => Math.Max(2, setVolumeMl / Math.Max(30, inletSettingMlPerMin));
+
     public void BeginRinseback(double time, double setVolumeMl, double inletSettingMlPerMin)
     {
-        _rinsebackMinutes = Math.Max(2, setVolumeMl / Math.Max(30, inletSettingMlPerMin));
+        _rinsebackMinutes = RinsebackMinutes(setVolumeMl, inletSettingMlPerMin);
         _rinsebackElapsed = 0;
         Enter(ProcedurePhase.Rinseback, time);
     }

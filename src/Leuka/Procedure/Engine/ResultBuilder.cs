@@ -41,7 +41,7 @@ internal static class ResultBuilder
             ledger.ProcessedMl / 1000,
             ledger.ProcessedMl / tbvMl,
             run.Time,
-            run.Phases.StopReason,
+            StopReason(scenario, run, wbcPost),
             new CountChange(wbcPre, wbcPost),
             new CountChange(start.Platelets.E9PerLiter, postPlatelets),
             (start.Hematocrit.Percent, end.Hematocrit.Percent),
@@ -70,7 +70,7 @@ internal static class ResultBuilder
             (ledger.PeakExtracorporealMl, 100 * ledger.PeakExtracorporealMl / tbvMl),
             ledger.FluidBalanceMl,
             [.. run.Log.Alarms],
-            Warnings(scenario, run, wholeBloodL, postPlatelets),
+            Warnings(scenario, run, wholeBloodL, postPlatelets, wbcPost),
             [.. run.Phases.History],
             [.. run.Log.Entries],
             [.. follow],
@@ -80,9 +80,20 @@ internal static class ResultBuilder
             start.Pools[(int)CellSpecies.Cd34].Circulating.E6);
     }
 
-    private static List<RunWarning> Warnings(Scenario scenario, RunState run, double wholeBloodL, double postPlatelets)
+    // A WBC target is judged on the count after rinseback: the reason says the value reached.
+    private static string StopReason(Scenario scenario, RunState run, double wbcPost) =>
+        run.Phases.StoppedAtTarget && run.Phases.Finished && scenario.Procedure.Stop is TargetPostWbcStop w
+            ? Text.F($"white count {wbcPost:0.##} ×10^9/L after rinseback, {(wbcPost <= w.Wbc.E9PerLiter ? "at or below" : "above")} the target {w.Wbc.E9PerLiter:0.##}")
+            : run.Phases.StopReason;
+
+    private static List<RunWarning> Warnings(Scenario scenario, RunState run, double wholeBloodL, double postPlatelets, double wbcPost)
     {
         var warnings = new List<RunWarning>(run.Log.Warnings);
+        if (run.Phases.StoppedAtTarget && run.Phases.Finished && scenario.Procedure.Stop is TargetPostWbcStop w && wbcPost > w.Wbc.E9PerLiter)
+        {
+            warnings.Add(new RunWarning(Codes.TargetNotReached.Name, Text.F($"the white count after rinseback is {wbcPost:0.##} ×10^9/L, above the target {w.Wbc.E9PerLiter:0.##}: recruitment during rinseback raised it; plan with a slightly larger volume")));
+        }
+
         if (scenario.Patient.Labs.Cd34 is null)
         {
             warnings.Add(new RunWarning(Codes.Cd34NotMeasured.Name, "no blood CD34+ count was entered: CD34+ collection efficiency reports 0 and the product's CD34+ content is not predicted"));

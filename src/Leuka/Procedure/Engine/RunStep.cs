@@ -86,9 +86,11 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         if (run.Phases.Running)
         {
             run.Orders.Check(run.Time, _run.Patient.IonizedCalcium.MillimolesPerLiter, run.Log);
-            var reason = _stops.Check(run.Time, run.Phases.Current == ProcedurePhase.Run, run.Ledger.ProcessedMl, () => StopRules.PostWbc(_run.Patient, set, _options.Set.RinsebackShare), set.Bag, run.Log);
+            var target = _scenario.Procedure.Stop is TargetPostWbcStop w ? w.Wbc.E9PerLiter : 0;
+            var (reason, atTarget) = _stops.Check(run.Time, run.Phases.Current == ProcedurePhase.Run, run.Ledger.ProcessedMl, () => PostWbc(target), set.Bag, run.Log);
             if (reason is not null)
             {
+                run.Phases.StoppedAtTarget = atTarget;
                 Stop(reason, returnSet: true);
             }
         }
@@ -119,17 +121,10 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var prophylaxisVolume = prophylaxisMmolPerMin / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
         var infusedMl = (prophylaxisVolume * dt) + bolusVolume;
         var calcium = (prophylaxisMmolPerMin * dt) + bolusCalcium;
-        var inputs = new PatientInputs(
-            Flow(wholeBlood),
-            [.. new double[DisposableSet.Pools]],
-            [.. returned.Cells.Select(CellCount.FromE9)],
-            new FluidExchange(Flow(wholeBlood), Flow(returned.VolumeMl / dt), Flow(returned.RedMl / dt), Flow(infusedMl / dt)),
-            SubstanceRate.FromMillimolesPerHour(returned.CitrateMmol / dt * 60),
-            SubstanceRate.FromMillimolesPerHour(calcium / dt * 60),
-            SubstanceAmount.FromMillimoles(removedCalciumMmol));
+        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, removedCalciumMmol, dt);
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * Anticoagulant.AcdA.Citrate.MillimolesPerLiter / 1000;
-        _run.Set.Enter([.. flux.Pools.Select(f => f.Drawn.E9)], flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate);
+        _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate);
         var citrateRate = returned.CitrateMmol / dt * Substance.Citrate.MolarMassGramsPerMole / _weightKg;
         _run.Ledger.Exchange(ac * dt, acCitrate, wholeBlood * dt, flux, returned, infusedMl, calcium, removedCalciumMmol);
         return citrateRate;
@@ -198,6 +193,46 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
 
         _run.Phases.Enter(ProcedurePhase.Ended, _run.Time);
         _run.Pumps = PumpReadings.Stopped with { AccessPressureMmHg = _run.Pumps.AccessPressureMmHg, ReturnPressureMmHg = _run.Pumps.ReturnPressureMmHg };
+    }
+
+    private static PatientInputs Inputs(Compartment returned, double wholeBlood, double infusedMl, double calciumMmol, double removedCalciumMmol, double dt) => new(
+        Flow(wholeBlood),
+        [.. new double[DisposableSet.Pools]],
+        [.. returned.Cells.Select(CellCount.FromE9)],
+        new FluidExchange(Flow(wholeBlood), Flow(returned.VolumeMl / dt), Flow(returned.RedMl / dt), Flow(infusedMl / dt)),
+        SubstanceRate.FromMillimolesPerHour(returned.CitrateMmol / dt * 60),
+        SubstanceRate.FromMillimolesPerHour(calciumMmol / dt * 60),
+        SubstanceAmount.FromMillimoles(removedCalciumMmol));
+
+    // The white count after rinseback, the count a WBC target is about. Far from the target the
+    // set's content returned at once is close enough; near it, rinseback is run ahead on a copy
+    // of the set and the patient, so the stop lands on the safe side of the target.
+    private double PostWbc(double target)
+    {
+        var quick = StopRules.PostWbc(_run.Patient, _run.Set, _options.Set.RinsebackShare);
+        if (quick > 1.1 * target)
+        {
+            return quick;
+        }
+
+        var set = _run.Set.Copy();
+        if (!set.HoldForRinseback())
+        {
+            return _run.Patient.Wbc.E9PerLiter;
+        }
+
+        var minutes = PhaseMachine.RinsebackMinutes(_options.Set.Volume.Milliliters, _run.InletSetting.MillilitersPerMinute);
+        var step = set.MaxStep(_run.InletSetting.MillilitersPerMinute, _options.StepMinutes);
+        var patient = _run.Patient;
+        for (var elapsed = 0.0; elapsed < minutes - 1e-9;)
+        {
+            var dt = Math.Min(step, minutes - elapsed);
+            var returned = set.Rinse(Math.Min(1, dt / minutes) * _options.Set.RinsebackShare);
+            patient = PatientPhysiology.Step(patient, _parameters, Inputs(returned, 0, 0, 0, 0, dt), Duration.FromMinutes(dt), out _);
+            elapsed += dt;
+        }
+
+        return patient.Wbc.E9PerLiter;
     }
 
     // Red cells the channel must hold before the interface is seen: the packed outer 40 % of the channel.

@@ -36,20 +36,21 @@ internal sealed class StopRules(StopCondition stop, EngineOptions options, doubl
         _ => 0,
     };
 
-    /// <summary>The reason to stop now, or null; a target not reached in time or the run-time limit also warns.</summary>
-    public string? Check(double time, bool inRun, double processedMl, Func<double> postWbc, Compartment bag, AlarmLog log)
+    /// <summary>The reason to stop now (null: go on), and whether the target was met; a target not reached in time or the run-time limit also warns.</summary>
+    public (string? Reason, bool AtTarget) Check(double time, bool inRun, double processedMl, Func<double> postWbc, Compartment bag, AlarmLog log)
     {
         string? reason = stop switch
         {
             ProcessedVolumeStop v when processedMl >= v.Volume.Milliliters - Epsilon => Text.F($"processed {v.Volume.Liters:0.##} L"),
             BloodVolumesStop b when processedMl >= (b.BloodVolumes * tbvMl) - Epsilon => Text.F($"processed {b.BloodVolumes:0.##} blood volumes"),
             DurationStop d when time >= d.Duration.Minutes - Epsilon => Text.F($"ran {d.Duration.Minutes:0} min"),
-            TargetPostWbcStop w when inRun && postWbc() <= w.Wbc.E9PerLiter => Text.F($"white count reached {w.Wbc.E9PerLiter:0.#} ×10^9/L (after rinseback)"),
-            TargetCd34DoseStop c when Cd34Dose(bag) >= c.Dose.E6PerKilogram => Text.F($"CD34+ dose reached {c.Dose.E6PerKilogram:0.##} ×10^6/kg"),
-            TargetCd3YieldStop y when Cd3(bag) >= y.Cells.E9 => Text.F($"CD3+ yield reached {y.Cells.E9:0.##} ×10^9"),
+            TargetPostWbcStop w when inRun && postWbc() <= w.Wbc.E9PerLiter => Text.F($"white count at or below {w.Wbc.E9PerLiter:0.#} ×10^9/L after rinseback"),
+            TargetCd34DoseStop c when Cd34Dose(bag) >= c.Dose.E6PerKilogram => Text.F($"CD34+ dose {Cd34Dose(bag):0.##} ×10^6/kg reached (target {c.Dose.E6PerKilogram:0.##})"),
+            TargetCd3YieldStop y when Cd3(bag) >= y.Cells.E9 => Text.F($"CD3+ yield {Cd3(bag):0.##} ×10^9 reached (target {y.Cells.E9:0.##})"),
             _ => null,
         };
 
+        var atTarget = reason is not null && IsTarget;
         if (reason is null && IsTarget && time >= options.TargetTimeLimitMinutes - Epsilon)
         {
             reason = Text.F($"target not reached within {options.TargetTimeLimitMinutes / 60:0} h");
@@ -61,7 +62,7 @@ internal sealed class StopRules(StopCondition stop, EngineOptions options, doubl
             log.Warn(Codes.RunTimeLimit, Text.F($"the run was ended at {options.RunTimeLimitMinutes / 60:0} h before its stop condition ({ScenarioWords.Of(stop)}) was met"));
         }
 
-        return reason;
+        return (reason, atTarget);
     }
 
     /// <summary>The white count after rinseback returns the set's content (what the target is about).</summary>
