@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Spectre.Console;
 
 namespace Leuka.Cli;
@@ -9,14 +10,21 @@ internal static class LeukaApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool outputRedirected)
     {
         var console = CreateConsole(stdout, outputRedirected);
-        var root = new RootCommand("Leuka: leukapheresis simulator and procedure planner.\nScenario files and outputs: see README.md and the scenario contract.");
+        // Named "leuka" whatever the executable is called (usage lines read "leuka simulate ...").
+        var root = new Command("leuka", "Leuka: leukapheresis simulator and procedure planner.\nScenario files and outputs: see README.md and the scenario contract (docs/reference/scenario.md).")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr, console));
         root.Subcommands.Add(SeparatorCommand.Create(stderr, console));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr, console, !outputRedirected));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr, console));
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr, console));
+        root.Subcommands.Add(SweepCommand.Create(stdout, stderr, console));
 
-        var parse = root.Parse(args);
+        // Plain `leuka` shows what it can do.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -39,12 +47,26 @@ internal static class LeukaApp
         }
     }
 
-    private static IAnsiConsole CreateConsole(TextWriter stdout, bool outputRedirected) =>
-        AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole CreateConsole(TextWriter stdout, bool outputRedirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(stdout),
             Ansi = outputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = outputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Interactive = outputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
         });
+
+        // Tables are as wide as COLUMNS says; piped without it, wide enough not to wrap a row.
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns is >= 40 and <= 1000)
+        {
+            console.Profile.Width = columns;
+        }
+        else if (outputRedirected)
+        {
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
 }

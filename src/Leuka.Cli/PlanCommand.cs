@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Leuka.Formats;
 using Leuka.Planning;
+using Leuka.Procedure;
 using Leuka.Scenarios;
 using Spectre.Console;
 
@@ -75,6 +76,7 @@ internal static class PlanCommand
     {
         console.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]");
         console.WriteLine($"Goal: {plan.Goal}.");
+        console.MarkupLine(plan.Feasible ? $"[green]Plan:[/] {Markup.Escape(plan.Reason)}." : $"[red]No safe plan:[/] {Markup.Escape(plan.Reason)}.");
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("day").AddColumn("settings").AddColumn("process").AddColumn("counts after").AddColumn("product").AddColumn("citrate, calcium");
         foreach (var d in plan.Days)
@@ -87,7 +89,7 @@ internal static class PlanCommand
                 F($"inlet {s.InletFlow.MillilitersPerMinute:0.#} mL/min, 1:{s.InletToAcRatio:0.#}, collect {s.CollectFlow.MillilitersPerMinute:0.#} mL/min") + (ca > 0 ? F($", Ca {ca:0.#} mmol/h") : ""),
                 F($"{r.ProcessedVolumeL:0.00} L ({r.BloodVolumesProcessed:0.0} TBV), {r.DurationMin:0} min"),
                 F($"WBC {r.Wbc.Pre:0.#} → {r.Wbc.Post:0.#}, platelets {r.Platelets.Post:0}, Hct {r.Hematocrit.PostPercent:0.#} %"),
-                F($"{r.Product.VolumeMl:0} mL; CD34+ {r.Product.Cd34PerKgE6:0.##} ×10^6/kg; CD3+ {r.Product.Cd3E9:0.##} ×10^9"),
+                Product(scenario, d),
                 F($"AC {r.Citrate.AcVolumeMl:0} mL, peak {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; iCa nadir {r.IonizedCalcium.NadirMmolPerL:0.00}"));
         }
 
@@ -98,8 +100,44 @@ internal static class PlanCommand
             console.MarkupLine($"[{colour}]{f.Severity.ToString().ToLowerInvariant()}[/] day {f.Day} {Markup.Escape(f.Code)}: {Markup.Escape(f.Message)} [grey]({Markup.Escape(f.Source)})[/]");
         }
 
-        console.MarkupLine(plan.Feasible ? $"[green]Plan:[/] {Markup.Escape(plan.Reason)}." : $"[red]No safe plan:[/] {Markup.Escape(plan.Reason)}.");
+        if (!plan.Feasible && plan.Days.Count > 0 && plan.Days[^1].Curve.Count > 0)
+        {
+            // How far a day gets against the volume processed, when no plan reaches the goal.
+            var day = plan.Days[^1];
+            var points = day.Curve.Select(c => scenario.Procedure.Stop switch
+            {
+                TargetCd34DoseStop => F($"{c.ProcessedLiters:0.0} L → {c.Cd34PerKg:0.##} ×10^6/kg"),
+                TargetCd3YieldStop => F($"{c.ProcessedLiters:0.0} L → {c.Cd3:0.##} ×10^9"),
+                _ => F($"{c.ProcessedLiters:0.0} L → WBC {c.WbcAfter:0.#}"),
+            });
+            console.WriteLine($"Day {day.Day} against the volume processed: {string.Join("; ", points)}.");
+        }
+
         console.WriteLine(F($"({plan.Simulations} simulations.)"));
+    }
+
+    // What the goal is about, with the running total across days; only what was measured.
+    private static string Product(Scenario scenario, PlannedDay d)
+    {
+        var r = d.Predicted;
+        var labs = scenario.Patient.Labs;
+        var parts = new List<string> { F($"{r.Product.VolumeMl:0} mL") };
+        if (labs.Cd34 is not null)
+        {
+            parts.Add(F($"CD34+ {r.Product.Cd34PerKgE6:0.##} ×10^6/kg") + (d.Day > 1 || scenario.Procedure.Stop is TargetCd34DoseStop ? F($" (total {d.Cd34PerKgSoFar:0.##})") : ""));
+        }
+
+        if (labs.Cd3 is not null || scenario.Procedure.Stop is TargetCd3YieldStop || scenario.Procedure.Kind is ProcedureKind.MncCollection or ProcedureKind.LymphocyteCollection)
+        {
+            parts.Add(F($"CD3+ {r.Product.Cd3E9:0.##} ×10^9") + (d.Day > 1 || scenario.Procedure.Stop is TargetCd3YieldStop ? F($" (total {d.Cd3SoFar:0.##})") : ""));
+        }
+
+        if (scenario.Procedure.Kind == ProcedureKind.LeukocyteDepletion)
+        {
+            parts.Add(F($"WBC {r.Product.WbcE9:0} ×10^9 removed"));
+        }
+
+        return string.Join("; ", parts);
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -25,17 +25,17 @@ internal static class SeparatorCommand
         var collect = new Option<string?>("--collect-flow") { Description = "Collect flow, e.g. \"1 mL/min\" (default: the scenario's)." };
         var speed = new Option<string?>("--speed") { Description = "Centrifuge speed, e.g. \"2400 rpm\" (default: the scenario's or the protocol's)." };
         var offset = new Option<double?>("--offset") { Description = "Collect-layer offset in layer thicknesses, positive toward the red cells (default: the protocol's)." };
-        var png = new Option<string>("--png") { Description = "Where to write the profile plot.", DefaultValueFactory = _ => "separator-profile.png" };
+        var png = new Option<string?>("--png") { Description = "Where to write the profile plot (default: results/<scenario name>/separator-profile.png)." };
         var command = new Command("separator", "Show how the separator partitions the scenario's blood at one operating point, and plot the layers across the channel.")
         {
             scenario, inlet, collect, speed, offset, png,
         };
         command.SetAction(parse => Execute(
-            parse.GetValue(scenario)!, parse.GetValue(inlet), parse.GetValue(collect), parse.GetValue(speed), parse.GetValue(offset), parse.GetValue(png)!, stderr, console));
+            parse.GetValue(scenario)!, parse.GetValue(inlet), parse.GetValue(collect), parse.GetValue(speed), parse.GetValue(offset), parse.GetValue(png), stderr, console));
         return command;
     }
 
-    private static int Execute(string path, string? inletText, string? collectText, string? speedText, double? offsetValue, string pngPath, TextWriter stderr, IAnsiConsole console)
+    private static int Execute(string path, string? inletText, string? collectText, string? speedText, double? offsetValue, string? pngOption, TextWriter stderr, IAnsiConsole console)
     {
         var loaded = ScenarioLoader.LoadFile(path);
         var errors = loaded.Errors.Select(e => e.ToString()).ToList();
@@ -101,6 +101,8 @@ internal static class SeparatorCommand
             $"Interface at {result.InterfaceDepth * 100:0.#} % of the depth (width {result.InterfaceWidthMicrometers:0} µm); packed Hct {result.PackedHematocrit.Percent:0.#} %; product Hct {result.ProductHematocrit.Percent:0.##} %."));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Port flows: plasma {result.PlasmaFlow.MillilitersPerMinute:0.##}, product {result.ProductFlow.MillilitersPerMinute:0.##}, red cells {result.RedCellFlow.MillilitersPerMinute:0.##} mL/min."));
+        var pngPath = pngOption ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path), "separator-profile.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pngPath))!);
         ProfilePlot.Save(result, point, Names, pngPath);
         console.WriteLine($"Profile plot: {Path.GetFullPath(pngPath)}");
         console.WriteLine("Inlet φ: volume fraction entering. Buffy / In red: shares that reached the buffy coat or are held in the packed red layer after one residence time; the collect pump draws from the buffy coat. Product / Plasma / Red port: where each species leaves (docs/model/separator.md).");

@@ -54,7 +54,9 @@ internal static class SimulateCommand
                 return ExitCodes.InvalidInput;
             }
 
-            path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(planPath)) ?? ".", string.Create(CultureInfo.InvariantCulture, $"plan-day-{day}.json"));
+            // Results go to results/<the plan's folder>-day-N: days and plans do not overwrite each other.
+            var planDir = Path.GetDirectoryName(Path.GetFullPath(planPath)) ?? ".";
+            path = Path.Combine(planDir, string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(planDir)}-day-{day}.json"));
         }
         else
         {

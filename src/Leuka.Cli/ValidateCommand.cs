@@ -49,7 +49,17 @@ internal static class ValidateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var report = new ValidationRunner().Run(loaded, cohortSize);
+        // A line per case as it finishes, so a redirected run shows progress (cases run side by side).
+        var done = 0;
+        var gate = new Lock();
+        var report = new ValidationRunner().Run(loaded, cohortSize, c =>
+        {
+            lock (gate)
+            {
+                done++;
+                stderr.WriteLine($"validated {c.Id} ({done}/{loaded.Count})");
+            }
+        });
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("case").AddColumn("output").AddColumn("published").AddColumn("simulated").AddColumn("deviation").AddColumn("band");
         foreach (var r in report.Rows)

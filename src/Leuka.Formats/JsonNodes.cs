@@ -171,7 +171,8 @@ internal sealed class ObjectNode
     public T? Choice<T>(string name, bool required, IReadOnlyList<(string Word, T Value)> options)
         where T : struct
     {
-        var valid = string.Join(" | ", options.Select(o => $"\"{o.Word}\""));
+        // Words are matched ignoring case ("AML", "Female"); aliases follow the canonical word.
+        var valid = string.Join(" | ", options.DistinctBy(o => o.Value).Select(o => $"\"{o.Word}\""));
         if (!_fields.TryGetValue(name, out var value))
         {
             if (required)
@@ -192,7 +193,7 @@ internal sealed class ObjectNode
         var text = value.GetString();
         foreach (var (word, option) in options)
         {
-            if (string.Equals(word, text, StringComparison.Ordinal))
+            if (string.Equals(word, text?.Trim(), StringComparison.OrdinalIgnoreCase))
             {
                 return option;
             }

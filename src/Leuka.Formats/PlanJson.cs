@@ -20,6 +20,16 @@ public static class PlanJson
             days.Add(new JsonObject
             {
                 ["day"] = d.Day,
+                ["cd34PerKgE6SoFar"] = Math.Round(d.Cd34PerKgSoFar, 3),
+                ["cd3E9SoFar"] = Math.Round(d.Cd3SoFar, 3),
+                ["curve"] = new JsonArray([.. d.Curve.Select(c => (JsonNode)new JsonObject
+                {
+                    ["processedVolumeL"] = c.ProcessedLiters,
+                    ["wbcAfterE9PerL"] = Math.Round(c.WbcAfter, 3),
+                    ["cd34PerKgE6"] = Math.Round(c.Cd34PerKg, 3),
+                    ["cd3E9"] = Math.Round(c.Cd3, 3),
+                    ["durationMin"] = Math.Round(c.Minutes, 1),
+                })]),
                 ["scenario"] = JsonNode.Parse(ScenarioWriter.Write(d.Scenario)),
                 ["predicted"] = JsonNode.Parse(SummaryJson.Write(d.Predicted)),
             });

@@ -80,7 +80,7 @@ public sealed class ValidationRunner
     }
 
     /// <summary>Runs every case. <paramref name="cohortSize"/> overrides each cohort's size (null: as in the case).</summary>
-    public ValidationReport Run(IReadOnlyList<ValidationCase> cases, int? cohortSize = null)
+    public ValidationReport Run(IReadOnlyList<ValidationCase> cases, int? cohortSize = null, Action<ValidationCase>? caseDone = null)
     {
         ArgumentNullException.ThrowIfNull(cases);
         // Cases run side by side (the caches answer with the quantized point whoever asks first,
@@ -92,6 +92,7 @@ public sealed class ValidationRunner
             rows[i] = [];
             sensitivity[i] = [];
             RunCase(cases[i], cohortSize, rows[i], sensitivity[i]);
+            caseDone?.Invoke(cases[i]);
         });
 
         return new ValidationReport([.. rows.SelectMany(r => r)], [.. sensitivity.SelectMany(r => r)], _simulations);

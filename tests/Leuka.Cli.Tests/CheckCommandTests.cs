@@ -94,7 +94,6 @@ public sealed class CheckCommandTests
     }
 
     [Theory]
-    [InlineData]
     [InlineData("check")]
     [InlineData("check", "a.json", "--bogus")]
     [InlineData("frobnicate")]

@@ -7,51 +7,6 @@ using Leuka.Separation;
 
 namespace Leuka.Planning;
 
-/// <summary>Limits that shape a plan (docs/model/safety.md).</summary>
-/// <param name="MaxDays">Most consecutive daily procedures.</param>
-/// <param name="MaxHours">Longest procedure.</param>
-/// <param name="MaxBloodVolumes">Most blood volumes processed in one procedure.</param>
-/// <param name="BleedingRisk">The patient bleeds or is at risk: the platelet floor is 50 instead of 20 ×10^9/L.</param>
-public sealed record PlanOptions(int MaxDays = 4, double MaxHours = 5, double MaxBloodVolumes = 6, bool BleedingRisk = false);
-
-/// <summary>How serious a finding is.</summary>
-public enum FindingSeverity
-{
-    /// <summary>For information.</summary>
-    Info,
-
-    /// <summary>Act on it or watch for it.</summary>
-    Caution,
-
-    /// <summary>Unsafe as planned: the plan is not offered.</summary>
-    Critical,
-}
-
-/// <summary>A safety finding in clinical language, with the number that triggered it and its source.</summary>
-/// <param name="Code">Stable code.</param>
-/// <param name="Severity">Severity.</param>
-/// <param name="Message">What it means and what to do.</param>
-/// <param name="Value">The number that triggered it.</param>
-/// <param name="Threshold">The threshold it crossed.</param>
-/// <param name="Source">Where the rule comes from.</param>
-/// <param name="Day">Procedure day (1-based), 0 for the whole plan.</param>
-public sealed record Finding(string Code, FindingSeverity Severity, string Message, double Value, double Threshold, string Source, int Day);
-
-/// <summary>One planned procedure.</summary>
-/// <param name="Day">Day (1-based).</param>
-/// <param name="Scenario">The scenario to run that day (settings and stop filled in): `leuka simulate` gives <paramref name="Predicted"/> from it.</param>
-/// <param name="Predicted">The simulator's prediction.</param>
-public sealed record PlannedDay(int Day, Scenario Scenario, ProcedureResult Predicted);
-
-/// <summary>A plan.</summary>
-/// <param name="Feasible">A safe plan reaches the goal within the limits.</param>
-/// <param name="Goal">The goal in words.</param>
-/// <param name="Reason">Why it is or is not feasible, and what would be needed.</param>
-/// <param name="Days">Planned procedures.</param>
-/// <param name="Findings">Safety findings.</param>
-/// <param name="Simulations">Simulations the planner ran.</param>
-public sealed record Plan(bool Feasible, string Goal, string Reason, IReadOnlyList<PlannedDay> Days, IReadOnlyList<Finding> Findings, int Simulations);
-
 /// <summary>
 /// Plans procedures with the same simulator `leuka simulate` uses: achievable settings within the
 /// access, AC and calcium limits; the processed volume that reaches the goal, found by bisection
@@ -86,19 +41,77 @@ public sealed class Planner(SeparatorCache? cache = null)
         {
             var planned = Limit(settings, first, options, findings, 1);
             var result = WithCalcium(ref planned, findings, 1);
-            days.Add(new PlannedDay(1, planned, result));
+            days.Add(new PlannedDay(1, planned, result, result.Product.Cd34PerKgE6, result.Product.Cd3E9, []));
             Check(result, planned, options, findings, 1);
             return Finish(true, goal, F($"one procedure: {result.ProcessedVolumeL:0.00} L in {result.DurationMin:0} min"), days, findings);
         }
 
-        var day = settings;
+        // The levers the planner may move, each searched with the same simulator: the collect
+        // flow (depletion, when the scenario left it to the planner) and the AC infusion-rate
+        // limit up to the protocol's upper bound. The plan is the one that meets the goal in the
+        // fewest days (then the least blood); without one, the one that gets closest.
+        PlanAttempt? best = null;
+        foreach (var (candidate, lever) in Levers(settings, first))
+        {
+            var attempt = PlanDays(candidate, lever, stop, options);
+            if (best is null || attempt.IsBetterThan(best, stop))
+            {
+                best = attempt;
+            }
+
+            if (attempt.Met && attempt.Days.Count == 1 && lever.Length == 0)
+            {
+                break;
+            }
+        }
+
+        findings.AddRange(best!.Findings);
+        if (best.Lever.Length > 0)
+        {
+            findings.Add(new Finding(Codes.Lever.Name, FindingSeverity.Info, best.Lever, 0, 0, "docs/model/safety.md: levers the planner searches", 0));
+        }
+
+        return Finish(best.Met, goal, best.Reason, best.Days, findings);
+    }
+
+    // The scenario as the clinician set it, then each lever the model says may help.
+    private static IEnumerable<(Scenario Scenario, string Lever)> Levers(Scenario settings, Scenario first)
+    {
+        yield return (settings, "");
+        var p = settings.Procedure;
+        if (p.Kind == ProcedureKind.LeukocyteDepletion && first.Procedure.Defaulted.Contains("collectFlow"))
+        {
+            foreach (var collect in new[] { 2.0, 3, 4.5, 6, 8 }.Where(c => Math.Abs(c - p.CollectFlow.MillilitersPerMinute) > 0.25))
+            {
+                yield return (settings with { Procedure = p with { CollectFlow = VolumeFlow.FromMillilitersPerMinute(collect) } },
+                    F($"collect flow {collect:0.#} mL/min: of the collect flows tried (2–8 mL/min) the one the model gives the best result with at this inlet"));
+            }
+        }
+
+        if (p.AcInfusionRateLimit < MaxAcLimit
+            && InletLimits.AcLimited(p.AcInfusionRateLimit, BloodVolume.Estimate(settings.Patient).Total, p.InletToAcRatio) < p.InletFlow.MillilitersPerMinute)
+        {
+            var raised = settings with { Procedure = p with { AcInfusionRateLimit = MaxAcLimit } };
+            yield return (raised with { Procedure = raised.Procedure with { InletFlow = VolumeFlow.FromMillilitersPerMinute(Math.Floor(InletLimits.Achievable(raised.Patient, raised.Procedure) * 10) / 10) } },
+                F($"AC infusion-rate limit raised to {MaxAcLimit.MillilitersPerMinutePerLiter:0.0#} mL/min/L (the upper end of the protocol's 0.8–1.2, docs/reference/MODEL-DATA.md §3): the AC limit held the inlet flow; watch citrate and calcium"));
+        }
+    }
+
+    private static readonly FlowPerBloodVolume MaxAcLimit = FlowPerBloodVolume.FromMillilitersPerMinutePerLiter(1.2);
+
+    // Consecutive days toward a target: each day at most the limits allow; the last day the
+    // smallest volume that meets the goal (bisection over the simulator: the outcome is monotone
+    // in the volume).
+    private PlanAttempt PlanDays(Scenario day, string lever, StopCondition stop, PlanOptions options)
+    {
+        var findings = new List<Finding>();
+        var days = new List<PlannedDay>();
         var collectedCd34 = 0.0;
         var collectedCd3 = 0.0;
         for (var d = 1; d <= options.MaxDays; d++)
         {
-            var scenario = day;
-            var tbvL = BloodVolume.Estimate(scenario.Patient).Total.Liters;
-            var wholeBlood = EffectiveWholeBlood(scenario);
+            var tbvL = BloodVolume.Estimate(day.Patient).Total.Liters;
+            var wholeBlood = EffectiveWholeBlood(day);
             var maxL = Math.Min(options.MaxHours * 60 * wholeBlood / 1000, options.MaxBloodVolumes * tbvL);
             bool Met(ProcedureResult r) => stop switch
             {
@@ -112,29 +125,30 @@ public sealed class Planner(SeparatorCache? cache = null)
             var atMax = WithVolume(day, maxL);
             var maxResult = WithCalcium(ref atMax, findings, d);
             day = day with { Procedure = day.Procedure with { CalciumProphylaxis = atMax.Procedure.CalciumProphylaxis } };
+            var curve = new List<(double Liters, ProcedureResult Result)> { (maxL, maxResult) };
             if (!Met(maxResult))
             {
                 // One more full-length day, then the follow-up decides the next day's counts.
-                days.Add(new PlannedDay(d, atMax, maxResult));
-                Check(maxResult, atMax, options, findings, d);
                 collectedCd34 += maxResult.Product.Cd34PerKgE6;
                 collectedCd3 += maxResult.Product.Cd3E9;
+                days.Add(new PlannedDay(d, atMax, maxResult, collectedCd34, collectedCd3, Curve(day, maxL, maxResult)));
+                Check(maxResult, atMax, options, findings, d);
                 if (d == options.MaxDays)
                 {
-                    return Finish(false, goal, Shortfall(stop, maxResult, collectedCd34, collectedCd3, d, days), days, findings);
+                    return new PlanAttempt(false, Shortfall(stop, maxResult, collectedCd34, collectedCd3, d, days), days, findings, lever);
                 }
 
                 day = NextDay(atMax, maxResult);
                 continue;
             }
 
-            // Bisection over the processed volume: the outcome is monotone in it. The answer is the
-            // smallest volume found that meets the goal, to 1 % (at least 50 mL).
             double lo = 0, hi = maxL;
             while (hi - lo > Math.Max(0.05, 0.01 * hi))
             {
                 var mid = (lo + hi) / 2;
-                if (Met(Simulate(WithVolume(day, mid))))
+                var r = Simulate(WithVolume(day, mid));
+                curve.Add((mid, r));
+                if (Met(r))
                 {
                     hi = mid;
                 }
@@ -146,7 +160,7 @@ public sealed class Planner(SeparatorCache? cache = null)
 
             var planned = WithVolume(day, Math.Ceiling(hi * 100) / 100);
             var final = Simulate(planned);
-            days.Add(new PlannedDay(d, planned, final));
+            days.Add(new PlannedDay(d, planned, final, collectedCd34 + final.Product.Cd34PerKgE6, collectedCd3 + final.Product.Cd3E9, [.. curve.OrderBy(c => c.Liters).Select(c => Point(c.Liters, c.Result))]));
             Check(final, planned, options, findings, d);
             var reason = d == 1
                 ? F($"one procedure: {final.ProcessedVolumeL:0.00} L ({final.BloodVolumesProcessed:0.0} blood volumes) in {final.DurationMin:0} min")
@@ -160,11 +174,19 @@ public sealed class Planner(SeparatorCache? cache = null)
                     F($"day {d} needs only {final.DurationMin:0} min: lengthening day {d - 1} by about that much (plan with --max-hours {hours:0.#}) may avoid a procedure"),
                     final.DurationMin, 60, "docs/model/safety.md: procedure length", d));
             }
-            return Finish(true, goal, reason, days, findings);
+
+            return new PlanAttempt(true, reason, days, findings, lever);
         }
 
-        return Finish(false, goal, "no procedure could be planned", days, findings);
+        return new PlanAttempt(false, "no procedure could be planned", days, findings, lever);
     }
+
+    // A day that cannot reach the goal: what a quarter, half and three quarters of the longest
+    // run give, beside the longest (the target against the volume).
+    private IReadOnlyList<VolumePoint> Curve(Scenario day, double maxL, ProcedureResult atMax) =>
+        [.. new[] { 0.25, 0.5, 0.75 }.Select(f => Point(maxL * f, Simulate(WithVolume(day, maxL * f)))).Append(Point(maxL, atMax))];
+
+    private static VolumePoint Point(double liters, ProcedureResult r) => new(Math.Round(liters, 3), r.Wbc.Post, r.Product.Cd34PerKgE6, r.Product.Cd3E9, r.DurationMin);
 
     private Plan Finish(bool feasible, string goal, string reason, List<PlannedDay> days, List<Finding> findings)
     {
@@ -314,9 +336,9 @@ public sealed class Planner(SeparatorCache? cache = null)
 
     private static string Shortfall(StopCondition stop, ProcedureResult last, double cd34, double cd3, int days, List<PlannedDay> planned) => stop switch
     {
-        TargetPostWbcStop w => F($"after {days} daily procedures the white count would still be {last.Wbc.Post:0} ×10^9/L against the target {w.Wbc.E9PerLiter:0}: {PerDay(planned)}; a higher collect flow, more days or cytoreduction would be needed"),
-        TargetCd34DoseStop c => F($"{days} collections would give {cd34:0.##} ×10^6 CD34+/kg against {c.Dose.E6PerKilogram:0.##}: about {Math.Ceiling(c.Dose.E6PerKilogram / Math.Max(1e-9, cd34 / days)):0} days at this yield, or better mobilisation (blood CD34 ≥ 20 /µL)"),
-        TargetCd3YieldStop y => F($"{days} collections would give {cd3:0.##} ×10^9 CD3+ against {y.Cells.E9:0.##}: about {Math.Ceiling(y.Cells.E9 / Math.Max(1e-9, cd3 / days)):0} days at this yield"),
+        TargetPostWbcStop w => F($"after {days} daily procedure{(days == 1 ? "" : "s")} the white count would still be {last.Wbc.Post:0} ×10^9/L against the target {w.Wbc.E9PerLiter:0}: {PerDay(planned)}; the collect flows and AC limit the planner may move were tried: more days or cytoreduction would be needed"),
+        TargetCd34DoseStop c => F($"{days} collection{(days == 1 ? "" : "s")} would give {cd34:0.##} ×10^6 CD34+/kg against {c.Dose.E6PerKilogram:0.##} ({string.Join(", ", planned.Select(d => F($"day {d.Day} {d.Predicted.Product.Cd34PerKgE6:0.##}")))}): about {Math.Ceiling(c.Dose.E6PerKilogram / Math.Max(1e-9, cd34 / days)):0} days at this yield, or better mobilisation (blood CD34 ≥ 20 /µL)"),
+        TargetCd3YieldStop y => F($"{days} collection{(days == 1 ? "" : "s")} would give {cd3:0.##} ×10^9 CD3+ against {y.Cells.E9:0.##} ({string.Join(", ", planned.Select(d => F($"day {d.Day} {d.Predicted.Product.Cd3E9:0.##}")))}): about {Math.Ceiling(y.Cells.E9 / Math.Max(1e-9, cd3 / days)):0} days at this yield"),
         _ => "",
     };
 

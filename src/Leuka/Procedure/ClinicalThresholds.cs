@@ -32,4 +32,11 @@ public static class ClinicalThresholds
 
     /// <summary>Blood CD34+ below which mobilisation is poor, /µL.</summary>
     public const double PoorMobilisationCd34 = 10;
+
+    /// <summary>
+    /// Net fluid balance, either way, above which volume status is to be checked, % of TBV. An
+    /// assumption (docs/reference/MODEL-DATA.md gives no published threshold): the share of the
+    /// blood volume the extracorporeal-volume rule treats as the caution level.
+    /// </summary>
+    public const double FluidBalancePercentOfTbv = ExtracorporealCautionPercent;
 }

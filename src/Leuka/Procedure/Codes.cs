@@ -92,6 +92,9 @@ public static class Codes
     /// <summary>Events after the end.</summary>
     public static Code EventsNotApplied { get; } = Add("events-not-applied", [CodeKind.RunWarning], [], "events were timed after the procedure ended and were not applied");
 
+    /// <summary>The patient gained or lost much fluid.</summary>
+    public static Code FluidBalanceLarge { get; } = Add("fluid-balance-large", [CodeKind.RunWarning], [], "the net fluid the patient received or lost is more than 15 % of the blood volume: check volume status");
+
     /// <summary>Platelets are low after the procedure.</summary>
     public static Code PlateletsLowAfter { get; } = Add("platelets-low-after", [CodeKind.RunWarning], [], "platelets after the procedure are below 50 ×10^9/L: check bleeding risk before another procedure");
 
@@ -170,6 +173,9 @@ public static class Codes
     public static Code TargetKindMismatch { get; } = Input("target-kind-mismatch", "a post-procedure WBC target for a collection procedure");
 
     /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code EventsAfterStop { get; } = Input("events-after-stop", "events timed after the procedure is expected to end will not be applied");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
     public static Code StopDefaulted { get; } = Input("stop-defaulted", "no stop condition was given: the procedure kind's default applies");
 
     // Planner findings.
@@ -190,7 +196,7 @@ public static class Codes
     public static Code CalciumNadir { get; } = Add("calcium-nadir", [CodeKind.Finding], [], "even the highest calcium dose does not keep the ionized calcium above the floor");
 
     /// <summary>See <see cref="Code.Meaning"/>.</summary>
-    public static Code EcvHigh { get; } = Add("ecv-high", [CodeKind.Finding], [], "the set holds more than 15 % of the blood volume with a saline prime: consider a red-cell prime");
+    public static Code EcvHigh { get; } = Add("ecv-high", [CodeKind.Finding, CodeKind.RunWarning], [], "the set holds more than 15 % of the blood volume with a saline prime: consider a red-cell prime");
 
     /// <summary>See <see cref="Code.Meaning"/>.</summary>
     public static Code PlateletsFloor { get; } = Add("platelets-floor", [CodeKind.Finding], [], "platelets would fall below the floor (20, or 50 with bleeding risk): the plan is not safe");
@@ -202,7 +208,10 @@ public static class Codes
     public static Code LowWeight { get; } = Add("low-weight", [CodeKind.Finding], [], "a patient under 20 kg: close watch of volume, hypotension, citrate and temperature");
 
     /// <summary>See <see cref="Code.Meaning"/>.</summary>
-    public static Code CitrateRate { get; } = Add("citrate-rate", [CodeKind.Finding], [], "citrate reaches the patient above the 1.9 mg/kg/min ceiling");
+    public static Code Lever { get; } = Add("lever", [CodeKind.Finding], [], "the plan moves a lever the scenario left open (collect flow, AC limit) because the model gives a better result with it");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code CitrateRate { get; } = Add("citrate-rate", [CodeKind.Finding, CodeKind.RunWarning], [], "citrate reaches the patient above the 1.9 mg/kg/min ceiling");
 
     /// <summary>Every code, in the order above.</summary>
     public static IReadOnlyList<Code> All => Registry;

@@ -46,6 +46,7 @@ public sealed class ProcedureEngine
             CollectSetting = p.CollectFlow,
             Speed = p.CentrifugeSpeed ?? ProtocolDefaults.Speed,
             Patient = _start,
+            TotalBloodVolumeMl = _parameters.BaselineBloodVolume.Milliliters,
         };
         _run.Log.Raised += a => AlarmRaised?.Invoke(this, new AlarmEventArgs(a));
         _interface = new InterfaceLoop(_cache, _options, p.CollectionMode, scenario.Patient.Labs.Hematocrit, scenario.Seed);

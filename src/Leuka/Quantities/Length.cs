@@ -4,7 +4,7 @@ namespace Leuka.Quantities;
 public readonly partial struct Length
 {
     /// <summary>Units: cm, m, mm, in (2.54 cm exactly).</summary>
-    public static UnitSet Units { get; } = new("length", "170 cm", [("cm", 1), ("m", 100), ("mm", 0.1), ("in", 2.54)]);
+    public static UnitSet Units { get; } = new("length", "170 cm", [("cm", 1), ("m", 100), ("mm", 0.1), ("in", 2.54), ("ft", 30.48)]);
 
     /// <summary>In centimetres.</summary>
     public double Centimeters => _value;

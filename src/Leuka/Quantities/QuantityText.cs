@@ -22,18 +22,43 @@ internal static class QuantityText
             return ParseResult<T>.Fail(error);
         }
 
-        if (!units.TryGetFactor(unit, out var factor))
+        double canonical;
+        if (units.TryGetFactor(unit, out var factor))
+        {
+            canonical = number * factor;
+        }
+        else if (TryCompound(text!, units, out var compound))
+        {
+            canonical = compound;
+        }
+        else
         {
             return ParseResult<T>.Fail(UnknownUnit(text!, unit.ToString(), units));
         }
 
-        var canonical = number * factor;
         if (!double.IsFinite(canonical))
         {
             return ParseResult<T>.Fail($"\"{text}\" is too large to represent; write {units.Kind} of a realistic size, e.g. \"{units.Example}\"");
         }
 
         return ParseResult<T>.Ok(T.FromCanonical(canonical));
+    }
+
+    // Two parts in units of the same kind, the larger first: "5 ft 10 in", "1 h 30 min".
+    private static bool TryCompound(string text, UnitSet units, out double canonical)
+    {
+        canonical = 0;
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"^\s*(\d+(?:\.\d+)?)\s*([^\d\s][^\d]*?)\s+(\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (!m.Success
+            || !units.TryGetFactor(m.Groups[2].Value, out var big)
+            || !units.TryGetFactor(m.Groups[4].Value, out var small)
+            || small >= big)
+        {
+            return false;
+        }
+
+        canonical = (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * big) + (double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) * small);
+        return double.IsFinite(canonical);
     }
 
     public static string Format(double value, string unit) =>

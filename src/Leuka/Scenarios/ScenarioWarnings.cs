@@ -164,6 +164,22 @@ public static class ScenarioWarnings
                 break;
         }
 
+        // Events after the expected end are not applied; the end of a volume stop is estimated at
+        // the achievable flow (generously: +10 % and 10 min for priming).
+        var wholeBlood = InletLimits.Achievable(scenario.Patient, procedure) * Quantities.InletRatio.WholeBloodShare(procedure.InletToAcRatio);
+        double? end = procedure.Stop switch
+        {
+            DurationStop t => t.Duration.Minutes,
+            ProcessedVolumeStop v when wholeBlood > 0 => (1.1 * v.Volume.Milliliters / wholeBlood) + 10,
+            BloodVolumesStop b when wholeBlood > 0 => (1.1 * b.BloodVolumes * tbv.Milliliters / wholeBlood) + 10,
+            _ => null,
+        };
+        var late = end is { } e ? scenario.Events.Where(x => x.At.Minutes > e).ToList() : [];
+        if (late.Count > 0)
+        {
+            d.Warn(Codes.EventsAfterStop, "events", F($"{late.Count} event(s) from {late[0].At.Minutes:0.#} min are timed after the procedure is expected to end (about {end:0} min, {ScenarioWords.Of(procedure.Stop)}): they will not be applied"));
+        }
+
         if (procedure.Defaulted.Contains("stop"))
         {
             d.Warn(Codes.StopDefaulted, "procedure.stop", $"no stop condition given: the {ScenarioWords.Of(procedure.Kind)} default applies ({ScenarioWords.Of(procedure.Stop)})");

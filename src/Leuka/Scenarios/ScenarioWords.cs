@@ -11,7 +11,7 @@ namespace Leuka.Scenarios;
 /// </summary>
 public static class ScenarioWords
 {
-    internal static readonly (string Word, Sex Value)[] Sexes = [("female", Sex.Female), ("male", Sex.Male)];
+    internal static readonly (string Word, Sex Value)[] Sexes = [("female", Sex.Female), ("male", Sex.Male), ("f", Sex.Female), ("m", Sex.Male)];
 
     internal static readonly (string Word, Diagnosis Value)[] Diagnoses =
         [("none", Diagnosis.None), ("aml", Diagnosis.Aml), ("all", Diagnosis.All), ("cml", Diagnosis.Cml), ("cll", Diagnosis.Cll)];
@@ -30,7 +30,7 @@ public static class ScenarioWords
     internal static readonly (string Word, PrimeFluid Value)[] Primes = [("saline", PrimeFluid.Saline), ("red-cells", PrimeFluid.RedCells)];
 
     internal static readonly (string Word, VascularAccess Value)[] Accesses =
-        [("peripheral", VascularAccess.Peripheral), ("central-venous-catheter", VascularAccess.CentralVenousCatheter), ("port", VascularAccess.Port)];
+        [("peripheral", VascularAccess.Peripheral), ("central-venous-catheter", VascularAccess.CentralVenousCatheter), ("port", VascularAccess.Port), ("cvc", VascularAccess.CentralVenousCatheter), ("catheter", VascularAccess.CentralVenousCatheter)];
 
     internal static readonly (string Word, FaultKind Value)[] Faults =
         [("access-occluded", FaultKind.AccessOccluded), ("ac-disconnected", FaultKind.AcDisconnected), ("air-in-return", FaultKind.AirInReturn)];

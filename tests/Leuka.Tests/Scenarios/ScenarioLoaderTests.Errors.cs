@@ -50,7 +50,7 @@ public sealed partial class ScenarioLoaderTests
     {
         var json = Minimal();
         json["name"] = 7;
-        json["patient"]!["sex"] = "f";
+        json["patient"]!["sex"] = "x";
         json["patient"]!["height"] = "1650 cm";
         json["patient"]!["labs"]!["platelets"] = "60";
         json["procedure"]!["inletToAcRatio"] = "12";

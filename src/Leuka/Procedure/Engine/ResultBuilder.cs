@@ -109,6 +109,24 @@ internal static class ResultBuilder
             warnings.Add(new RunWarning(Codes.EventsNotApplied.Name, Text.F($"{run.Events.Count} event(s) were timed after the procedure ended at {run.Time:0.#} min (the first at {run.Events.Peek().At.Minutes:0.#} min) and were not applied")));
         }
 
+        // What the planner would caution about, said after the run too.
+        var ledger = run.Ledger;
+        if (ledger.PeakCitrateRate > ClinicalThresholds.CitrateRateCeiling)
+        {
+            warnings.Add(new RunWarning(Codes.CitrateRate.Name, Text.F($"citrate reached the patient at up to {ledger.PeakCitrateRate:0.00} mg/kg/min, above the {ClinicalThresholds.CitrateRateCeiling:0.0} mg/kg/min ceiling: continuous calcium and a close watch for symptoms")));
+        }
+
+        var tbvMl = run.TotalBloodVolumeMl;
+        if (tbvMl > 0 && 100 * ledger.PeakExtracorporealMl / tbvMl > ClinicalThresholds.ExtracorporealCautionPercent && scenario.Procedure.Prime == PrimeFluid.Saline)
+        {
+            warnings.Add(new RunWarning(Codes.EcvHigh.Name, Text.F($"the set held {100 * ledger.PeakExtracorporealMl / tbvMl:0.#} % of the blood volume (above {ClinicalThresholds.ExtracorporealCautionPercent:0} %) with a saline prime: consider a red-cell prime")));
+        }
+
+        if (tbvMl > 0 && 100 * Math.Abs(ledger.FluidBalanceMl) / tbvMl > ClinicalThresholds.FluidBalancePercentOfTbv)
+        {
+            warnings.Add(new RunWarning(Codes.FluidBalanceLarge.Name, Text.F($"fluid balance {ledger.FluidBalanceMl:+0;-0} mL is {100 * Math.Abs(ledger.FluidBalanceMl) / tbvMl:0} % of the blood volume (above {ClinicalThresholds.FluidBalancePercentOfTbv:0} %): check volume status")));
+        }
+
         if (postPlatelets < ClinicalThresholds.PlateletFloorWithBleeding)
         {
             warnings.Add(new RunWarning(Codes.PlateletsLowAfter.Name, Text.F($"platelets after the procedure {postPlatelets:0} ×10^9/L are below 50 ×10^9/L: check for bleeding risk before another procedure (below 20, consider transfusion)")));

@@ -53,6 +53,9 @@ internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEn
 
     public int SeparatorCells { get; } = separatorCells;
 
+    /// <summary>The patient's blood volume at the start, mL.</summary>
+    public double TotalBloodVolumeMl { get; init; }
+
     /// <summary>Pumps stopped: by the operator, a fault or the calcium orders.</summary>
     public bool Paused => OperatorPause || Orders.Paused || Faults.Occluded || Faults.Air;
 }

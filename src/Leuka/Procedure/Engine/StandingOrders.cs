@@ -43,6 +43,9 @@ internal sealed class StandingOrders
     public void Check(double time, double ionizedCalcium, AlarmLog alarms)
     {
         var ica = ionizedCalcium;
+
+        // Shown truncated to 0.01 so that a value below a level never prints as the level itself.
+        var shown = Math.Floor(ica * 100) / 100;
         if (Paused)
         {
             if (ica >= EngineOptions.CalciumResume)
@@ -56,13 +59,13 @@ internal sealed class StandingOrders
 
         if (ica < EngineOptions.CalciumAbsolute)
         {
-            alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Absolute, AlarmResponse.Pause, () => Text.F($"ionized calcium {ica:0.00} mmol/L is below {EngineOptions.CalciumAbsolute:0.00}: pumps stopped and {EngineOptions.CalciumBolusMilliliters:0} mL of 10 % calcium gluconate given; the run resumes above {EngineOptions.CalciumResume:0.00}"));
+            alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Absolute, AlarmResponse.Pause, () => Text.F($"ionized calcium {shown:0.00} mmol/L is below {EngineOptions.CalciumAbsolute:0.00}: pumps stopped and {EngineOptions.CalciumBolusMilliliters:0} mL of 10 % calcium gluconate given; the run resumes above {EngineOptions.CalciumResume:0.00}"));
             Paused = true;
             Give(EngineOptions.CalciumBolusMilliliters * GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent), EngineOptions.CalciumBolusMilliliters);
         }
         else if (ica < EngineOptions.CalciumSafety)
         {
-            alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Safety, AlarmResponse.SlowDown, () => Text.F($"ionized calcium {ica:0.00} mmol/L is below {EngineOptions.CalciumSafety:0.00}: inlet flow lowered by 20 % to slow the citrate"));
+            alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Safety, AlarmResponse.SlowDown, () => Text.F($"ionized calcium {shown:0.00} mmol/L is below {EngineOptions.CalciumSafety:0.00}: inlet flow lowered by 20 % to slow the citrate"));
             if (time - _lastSlowdownAt >= 10)
             {
                 Slowdown = Math.Max(0.5, Slowdown * 0.8);
@@ -71,7 +74,7 @@ internal sealed class StandingOrders
         }
         else if (ica < EngineOptions.CalciumWarning)
         {
-            alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Warning, AlarmResponse.Warn, () => Text.F($"ionized calcium {ica:0.00} mmol/L is below {EngineOptions.CalciumWarning:0.00}: watch for paraesthesia; consider calcium"));
+            alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Warning, AlarmResponse.Warn, () => Text.F($"ionized calcium {shown:0.00} mmol/L is below {EngineOptions.CalciumWarning:0.00}: watch for paraesthesia; consider calcium"));
         }
         else if (Slowdown < 1 && ica > EngineOptions.CalciumWarning)
         {

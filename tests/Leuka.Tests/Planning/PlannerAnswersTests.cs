@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Leuka.Planning;
+using Leuka.Separation;
+using Leuka.Testing;
+
+namespace Leuka.Tests.Planning;
+
+/// <summary>The answers a clinician acts on: one model for plan and simulate, levers searched, doses summed.</summary>
+public sealed class PlannerAnswersTests
+{
+    private static readonly SeparatorCache Cache = new(SeparatorModel.Default);
+
+    // The trial's AML patient: a 62-year-old man, WBC 180, Hct 24 %, platelets 35, central line.
+    internal static string AmlPatient(bool differential) => $$"""
+        {
+          "name": "AML, 62-year-old man",
+          "patient": {
+            "sex": "male", "ageYears": 62, "height": "178 cm", "weight": "82 kg", "diagnosis": "aml",
+            "labs": { "wbc": "180 x10^9/L", "hematocrit": "24 %", "platelets": "35 x10^9/L"{{(differential ? """, "differential": { "blasts": "80 %", "neutrophils": "12 %", "lymphocytes": "5 %", "monocytes": "3 %" }""" : "")}} }
+          },
+          "procedure": { "kind": "leukocyte-depletion", "access": "central-venous-catheter", "stop": { "targetPostWbc": "100 x10^9/L" } },
+          "seed": 1
+        }
+        """;
+
+    private static Scenario Load(string json)
+    {
+        var loaded = ScenarioLoader.Load(json);
+        Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
+        return loaded.Scenario!;
+    }
+
+    // What `leuka simulate --plan` does: the day's scenario written to plan.json, read back, run.
+    private static void AssertSimulateReproducesThePlan(Plan plan)
+    {
+        foreach (var day in plan.Days)
+        {
+            var again = new ProcedureEngine(Load(ScenarioWriter.Write(day.Scenario)), Cache).RunToEnd();
+            Assert.Equal(SummaryJson.Write(day.Predicted), SummaryJson.Write(again));
+        }
+    }
+
+    public static TheoryData<string> Cases() => [.. RepositoryFiles.Examples().Select(f => Path.GetFileName(f)), "aml-with-differential", "aml-without-differential"];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Simulating_a_planned_day_reproduces_the_plans_figures(string name)
+    {
+        var json = name switch
+        {
+            "aml-with-differential" => AmlPatient(true),
+            "aml-without-differential" => AmlPatient(false),
+            _ => File.ReadAllText(RepositoryFiles.Example(name)),
+        };
+        var plan = new Planner(Cache).Make(Load(json));
+        Assert.NotEmpty(plan.Days);
+        AssertSimulateReproducesThePlan(plan);
+    }
+
+    [Fact]
+    public void A_missing_differential_for_an_aml_patient_gives_a_leukaemic_not_a_healthy_answer()
+    {
+        var without = new Planner(Cache).Make(Load(AmlPatient(false)));
+        var with = new Planner(Cache).Make(Load(AmlPatient(true)));
+        Assert.True(without.Feasible, without.Reason);
+        Assert.True(with.Feasible, with.Reason);
+        Assert.InRange(without.Days.Count, with.Days.Count - 1, with.Days.Count + 1);
+        Assert.True(without.Days[0].Scenario.Patient.Labs.Differential.Blasts.Percent >= 50, "blasts assumed for AML");
+    }
+
+    [Fact]
+    public void The_planner_never_advises_a_lever_its_own_model_says_is_worse()
+    {
+        // A depletion the planner cannot finish: every collect flow it may set was tried, and the
+        // plan uses the best of them; the advice does not ask for a higher collect flow.
+        var json = ProcedureEngineTestsJson(wbc: 400, blasts: 85, target: 40);
+        var plan = new Planner(Cache).Make(Load(json), new PlanOptions(MaxDays: 1));
+        Assert.False(plan.Feasible);
+        Assert.DoesNotContain("higher collect flow", plan.Reason, StringComparison.Ordinal);
+        var chosen = plan.Days[0].Predicted.Wbc.Post;
+        foreach (var collect in new[] { 2.0, 3, 4.5, 6, 8 })
+        {
+            var node = JsonNode.Parse(ScenarioWriter.Write(plan.Days[0].Scenario))!;
+            node["procedure"]!["collectFlow"] = $"{collect} mL/min";
+            var other = new ProcedureEngine(Load(node.ToJsonString()), Cache).RunToEnd();
+            Assert.True(chosen <= other.Wbc.Post + 0.5, $"collect {collect} mL/min gives {other.Wbc.Post}, the plan {chosen}");
+        }
+    }
+
+    [Fact]
+    public void A_cd34_plan_gives_the_dose_per_day_and_the_running_total_and_an_infeasible_one_the_curve()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Example("myeloma-autologous-cd34.json")))!;
+        json["procedure"]!["stop"] = JsonNode.Parse("""{ "targetCd34Dose": "5 x10^6/kg" }""");
+        var plan = new Planner(Cache).Make(Load(json.ToJsonString()), new PlanOptions(MaxDays: 4));
+        var total = 0.0;
+        foreach (var day in plan.Days)
+        {
+            total += day.Predicted.Product.Cd34PerKgE6;
+            Assert.Equal(total, day.Cd34PerKgSoFar, 9);
+        }
+
+        json["procedure"]!["stop"] = JsonNode.Parse("""{ "targetCd34Dose": "40 x10^6/kg" }""");
+        var far = new Planner(Cache).Make(Load(json.ToJsonString()), new PlanOptions(MaxDays: 1));
+        Assert.False(far.Feasible);
+        var curve = far.Days[0].Curve;
+        Assert.True(curve.Count >= 4);
+        Assert.True(curve.Zip(curve.Skip(1)).All(p => p.First.ProcessedLiters < p.Second.ProcessedLiters && p.First.Cd34PerKg <= p.Second.Cd34PerKg + 1e-9), "dose rises with the volume");
+        Assert.Contains("1 collection would give", far.Reason, StringComparison.Ordinal);
+    }
+
+    private static string ProcedureEngineTestsJson(double wbc, double blasts, double target) =>
+        Tests.Procedure.ProcedureEngineTests.Json(kg: 70, hct: 28, wbc: wbc, blasts: blasts, kind: "leukocyte-depletion", inlet: 60, collect: 3, stop: $$"""{ "targetPostWbc": "{{target}} x10^9/L" }""")
+            .Replace("\"collectFlow\": \"3 mL/min\",", "", StringComparison.Ordinal);
+}

@@ -1,0 +1,51 @@
+using Leuka.Separation;
+
+namespace Leuka.Tests.Procedure;
+
+/// <summary>The thresholds the planner cautions about are said after a run and by the check too.</summary>
+public sealed class RunWarningsTests
+{
+    private static readonly SeparatorCache Cache = new(SeparatorModel.Default);
+
+    private static ScenarioLoadResult Load(string json) => ScenarioLoader.Load(json);
+
+    [Fact]
+    public void A_citrate_rate_above_the_ceiling_and_a_large_fluid_balance_are_warned_after_the_run()
+    {
+        // A small adult, strong AC at a high limit: citrate above 1.9 mg/kg/min.
+        var json = ProcedureEngineTests.Json(kg: 45, hct: 40, inlet: 80, ratio: 7, stop: """{ "duration": "120 min" }""").Replace("\"1.2 mL/min/L\"", "\"1.6 mL/min/L\"", StringComparison.Ordinal);
+        var loaded = Load(json);
+        Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
+        var result = new ProcedureEngine(loaded.Scenario!, Cache).RunToEnd();
+        Assert.True(result.Citrate.PeakInfusionRateMgPerKgPerMin > 1.9, $"{result.Citrate.PeakInfusionRateMgPerKgPerMin}");
+        Assert.Contains(result.Warnings, w => w.Code == "citrate-rate");
+
+        var mild = new ProcedureEngine(Load(ProcedureEngineTests.Json(kg: 80, inlet: 40, ratio: 14)).Scenario!, Cache).RunToEnd();
+        Assert.DoesNotContain(mild.Warnings, w => w.Code is "citrate-rate" or "fluid-balance-large");
+
+        var wet = new ProcedureEngine(loaded.Scenario!, Cache).RunToEnd();
+        var tbvMl = wet.TotalBloodVolumeL * 1000;
+        Assert.Equal(Math.Abs(wet.FluidBalanceMl) > 0.15 * tbvMl, wet.Warnings.Any(w => w.Code == "fluid-balance-large"));
+    }
+
+    [Fact]
+    public void The_check_warns_of_events_timed_after_the_expected_end()
+    {
+        var events = """[ { "at": "20 min", "give": { "calciumGluconate10Percent": "10 mL" } }, { "at": "45 min", "pause": {} } ]""";
+        var late = Load(ProcedureEngineTests.Json(stop: """{ "duration": "30 min" }""", events: events));
+        var warning = Assert.Single(late.Warnings, w => w.Code == "events-after-stop");
+        Assert.Contains("1 event(s) from 45 min", warning.Message, StringComparison.Ordinal);
+        var inTime = Load(ProcedureEngineTests.Json(stop: """{ "duration": "60 min" }""", events: events));
+        Assert.DoesNotContain(inTime.Warnings, w => w.Code == "events-after-stop");
+    }
+
+    [Fact]
+    public void A_calcium_just_below_a_level_never_prints_as_the_level()
+    {
+        var orders = new StandingOrders();
+        var log = new AlarmLog();
+        orders.Check(0, 0.8995, log);
+        var alarm = Assert.Single(log.Alarms);
+        Assert.StartsWith("ionized calcium 0.89 mmol/L is below 0.90", alarm.Message, StringComparison.Ordinal);
+    }
+}
