@@ -5,7 +5,7 @@ namespace Leuka.Cli;
 /// <summary>The radial profile of every species across the channel, as a PNG.</summary>
 internal static class ProfilePlot
 {
-    public static void Save(SeparationResult result, OperatingPoint point, IReadOnlyList<string> names, string path)
+    public static void Save(SeparationResult result, OperatingPoint point, IReadOnlyList<string> names, string path, string settings)
     {
         var phi = result.Profile;
         var cells = phi.GetLength(1);
@@ -32,7 +32,7 @@ internal static class ProfilePlot
         var high = plot.Add.VerticalLine(result.CollectZone.Outer * 100);
         high.LinePattern = ScottPlot.LinePattern.Dashed;
         high.Color = low.Color;
-        plot.Title("Cells across the channel (inner wall left, outer wall right)");
+        plot.Title("Cells across the channel (inner wall left, outer wall right)\n" + (settings.Length > 95 ? settings[..95] + "…" : settings));
         plot.XLabel("depth from the inner wall (% of channel depth)");
         plot.YLabel("log10 enrichment (volume fraction / inlet)");
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);

@@ -26,10 +26,11 @@ internal static class ReportHtml
           .Append("h1{font-size:1.5em}h2{font-size:1.15em;border-bottom:1px solid #ccd;padding-bottom:.2em;margin-top:2em}")
           .Append("table{border-collapse:collapse;margin:.5em 0}td,th{padding:.25em .8em;border-bottom:1px solid #e3e6ea;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}")
           .Append(".grid{display:grid;grid-template-columns:1fr 1fr;gap:1.5em}.warn{background:#fff6e0;border-left:4px solid #e0a000;padding:.4em .8em;margin:.4em 0}")
-          .Append(".alarm-absolute{color:#b00020;font-weight:600}.alarm-safety{color:#c05800}.alarm-warning{color:#7a6000}.note{color:#5a6570;font-size:.9em}svg{max-width:100%;height:auto}")
+          .Append(".ok{background:#e8f6ec;border-left:4px solid #2a8a4a;padding:.4em .8em}.alarm-absolute{color:#b00020;font-weight:600}.alarm-safety{color:#c05800}.alarm-warning{color:#7a6000}.note{color:#5a6570;font-size:.9em}svg{max-width:100%;height:auto}")
           .Append("</style></head><body>\n");
         sb.Append("<h1>").Append(H(r.Name)).Append("</h1>\n");
         sb.Append("<p class=\"note\">Simulated with Leuka (model pages in docs/model/). A simulation, not a measurement: check every decision against the patient.</p>\n");
+        Answer(sb, scenario, r);
 
         sb.Append("<div class=\"grid\"><div><h2>Patient</h2><table>");
         Row(sb, "Sex, age", F($"{ScenarioWords.Of(patient.Sex)}, {patient.AgeYears:0.#} years"));
@@ -40,12 +41,15 @@ internal static class ReportHtml
         Row(sb, "Hematocrit", F($"{patient.Labs.Hematocrit.Percent:0.#} %"));
         sb.Append("</table></div><div><h2>Settings</h2><table>");
         Row(sb, "Procedure", ScenarioWords.Of(settings.Kind) + ", " + ScenarioWords.Of(settings.CollectionMode));
-        Row(sb, "Inlet flow, inlet:AC", F($"{settings.InletFlow.MillilitersPerMinute:0.#} mL/min, {settings.InletToAcRatio:0.#}:1"));
-        Row(sb, "Collect flow", F($"{settings.CollectFlow.MillilitersPerMinute:0.##} mL/min"));
-        Row(sb, "Stop", ScenarioWords.Of(settings.Stop));
-        Row(sb, "AC limit", F($"{settings.AcInfusionRateLimit.MillilitersPerMinutePerLiter:0.0#} mL/min per L of TBV"));
+        var run = rows.Where(x => x.Phase == ProcedurePhase.Run && !x.Paused && x.InletFlow > 0).ToList();
+        string Ran(Func<TimeSeriesRow, double> value) => run.Count == 0 ? "" : F($"; run at {Median(run.Select(value)):0.#} mL/min (median)");
+        string Default(string field) => settings.Defaulted.Contains(field) ? " (default)" : "";
+        Row(sb, "Inlet flow, inlet:AC", F($"{settings.InletFlow.MillilitersPerMinute:0.#} mL/min{Default("inletFlow")}{Ran(x => x.InletFlow)}, {settings.InletToAcRatio:0.#}:1{Default("inletToAcRatio")}"));
+        Row(sb, "Collect flow", F($"{settings.CollectFlow.MillilitersPerMinute:0.##} mL/min{Default("collectFlow")}") + (run.Count == 0 ? "" : F($"; run at {Median(run.Select(x => x.CollectFlow)):0.##} mL/min (median)")));
+        Row(sb, "Stop", Units(ScenarioWords.Of(settings.Stop)) + Default("stop"));
+        Row(sb, "AC limit", F($"{settings.AcInfusionRateLimit.MillilitersPerMinutePerLiter:0.0#} mL/min per L of TBV{Default("acInfusionRateLimit")}"));
         Row(sb, "Calcium prophylaxis", settings.CalciumProphylaxis.Infusion.MillimolesPerHour > 0 ? F($"{settings.CalciumProphylaxis.Infusion.MillimolesPerHour:0.##} mmol/h") : "none");
-        Row(sb, "Prime, access", ScenarioWords.Of(settings.Prime) + ", " + ScenarioWords.Of(settings.Access));
+        Row(sb, "Prime, access", ScenarioWords.Of(settings.Prime) + Default("prime") + ", " + ScenarioWords.Of(settings.Access) + Default("access"));
         sb.Append("</table></div></div>\n");
 
         sb.Append("<h2>Key results</h2><table>");
@@ -54,17 +58,26 @@ internal static class ReportHtml
         Row(sb, "Platelets", F($"{r.Platelets.Pre:0} → {r.Platelets.Post:0} ×10^9/L (−{r.Platelets.ReductionPercent:0.#} %)"));
         Row(sb, "Hematocrit", F($"{r.Hematocrit.PrePercent:0.#} → {r.Hematocrit.PostPercent:0.#} %"));
         var p = r.Product;
-        Row(sb, "Product", F($"{p.VolumeMl:0} mL, Hct {p.HematocritPercent:0.#} %; WBC {p.WbcE9:0.#} ×10^9 ({p.GranulocytePercentOfWbc:0} % granulocytes); CD34+ {p.Cd34E6:0} ×10^6 ({p.Cd34PerKgE6:0.##} ×10^6/kg); CD3+ {p.Cd3E9:0.##} ×10^9; platelets {p.PlateletsE9:0} ×10^9"));
+        var labs = patient.Labs;
+        var product = new List<string> { F($"{p.VolumeMl:0} mL, Hct {p.HematocritPercent:0.#} %"), F($"WBC {p.WbcE9:0.#} ×10^9 ({p.GranulocytePercentOfWbc:0} % granulocytes)") };
+        if (labs.Cd34 is not null)
+        {
+            product.Add(F($"CD34+ {p.Cd34PerKgE6:0.##} ×10^6/kg ({p.Cd34E6:0} ×10^6)"));
+        }
+
+        if (labs.Cd3 is not null || settings.Stop is TargetCd3YieldStop || settings.Kind is ProcedureKind.MncCollection or ProcedureKind.LymphocyteCollection)
+        {
+            product.Add(F($"CD3+ {p.Cd3E9:0.##} ×10^9") + (labs.Cd3 is null ? " (CD3+ share assumed)" : ""));
+        }
+
+        product.Add(F($"platelets {p.PlateletsE9:0} ×10^9"));
+        Row(sb, "Product", string.Join("; ", product));
         var ce = r.CollectionEfficiency;
-        Row(sb, "Collection efficiency (CE1 / CE2)", F($"WBC {ce.Wbc.Ce1:0}/{ce.Wbc.Ce2:0} %, MNC {ce.Mnc.Ce1:0}/{ce.Mnc.Ce2:0} %, CD34+ {ce.Cd34.Ce1:0}/{ce.Cd34.Ce2:0} %, lymphocytes {ce.Lymphocytes.Ce1:0}/{ce.Lymphocytes.Ce2:0} %"));
+        Row(sb, "Collection efficiency (CE1 / CE2)", F($"WBC {ce.Wbc.Ce1:0}/{ce.Wbc.Ce2:0} %, MNC {ce.Mnc.Ce1:0}/{ce.Mnc.Ce2:0} %, ") + (labs.Cd34 is null ? "" : F($"CD34+ {ce.Cd34.Ce1:0}/{ce.Cd34.Ce2:0} %, ")) + F($"lymphocytes {ce.Lymphocytes.Ce1:0}/{ce.Lymphocytes.Ce2:0} %"));
         Row(sb, "Citrate", F($"AC {r.Citrate.AcVolumeMl:0} mL; peak infusion {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; peak plasma citrate {r.Citrate.PeakPlasmaMmolPerL:0.00} mmol/L"));
         Row(sb, "Ionized calcium", F($"{r.IonizedCalcium.BaselineMmolPerL:0.00} → nadir {r.IonizedCalcium.NadirMmolPerL:0.00} mmol/L at {r.IonizedCalcium.NadirAtMin:0} min; calcium given {r.IonizedCalcium.GivenMmol:0.#} mmol; citrate-reaction probability {100 * r.IonizedCalcium.ReactionProbability:0} %"));
         Row(sb, "Extracorporeal volume", F($"peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV)"));
         Row(sb, "Fluid balance", F($"{r.FluidBalanceMl:+0;−0} mL to the patient"));
-        foreach (var f in r.FollowUp)
-        {
-            Row(sb, F($"Predicted at +{f.After.Hours:0} h"), F($"WBC {f.Wbc.E9PerLiter:0.#}, blasts {f.Blasts.E9PerLiter:0.#}, platelets {f.Platelets.E9PerLiter:0} ×10^9/L"));
-        }
 
         sb.Append("</table>\n");
 
@@ -99,22 +112,20 @@ internal static class ReportHtml
 
         sb.Append("\n<h2>Course of the procedure</h2><div class=\"grid\">");
         var t = rows.Select(x => x.TimeMin).ToArray();
-        sb.Append(Chart("Blood counts", "×10^9/L", t, r, ("WBC", rows.Select(x => x.Wbc)), ("platelets", rows.Select(x => x.Platelets)), ("blasts", rows.Select(x => x.Blasts))));
-        sb.Append(Chart("Hematocrit", "%", t, r, ("Hct", rows.Select(x => x.HematocritPercent))));
-        sb.Append(Chart("Ionized calcium and citrate", "mmol/L", t, r, ("ionized Ca", rows.Select(x => x.IonizedCalcium)), ("plasma citrate", rows.Select(x => x.PlasmaCitrate))));
-        sb.Append(Chart("Volumes and fluid balance", "mL", t, r, ("extracorporeal", rows.Select(x => x.ExtracorporealMl)), ("product", rows.Select(x => x.ProductMl)), ("fluid balance", rows.Select(x => x.FluidBalanceMl))));
-        sb.Append(Chart("Product accumulation", "×10^9 (CD34+: ×10^6)", t, r, ("WBC", rows.Select(x => x.ProductWbcE9)), ("platelets", rows.Select(x => x.ProductPlateletsE9)), ("CD34+", rows.Select(x => x.ProductCd34E6))));
-        sb.Append(Chart("Pumps", "mL/min", t, r, ("inlet", rows.Select(x => x.InletFlow)), ("collect ×10", rows.Select(x => x.CollectFlow * 10)), ("AC ×10", rows.Select(x => x.AcFlow * 10))));
+        sb.Append(Chart("Blood counts", "×10^9/L", t, r, 0, ("WBC", rows.Select(x => x.Wbc)), ("platelets", rows.Select(x => x.Platelets)), ("blasts", rows.Select(x => x.Blasts))));
+        sb.Append(Chart("Hematocrit", "%", t, r, 10, ("Hct", rows.Select(x => x.HematocritPercent))));
+        sb.Append(Chart("Ionized calcium and citrate", "mmol/L", t, r, 0.6, ("ionized Ca", rows.Select(x => x.IonizedCalcium)), ("plasma citrate", rows.Select(x => x.PlasmaCitrate))));
+        sb.Append(Chart("Volumes and fluid balance", "mL", t, r, 0, ("extracorporeal", rows.Select(x => x.ExtracorporealMl)), ("product", rows.Select(x => x.ProductMl)), ("fluid balance", rows.Select(x => x.FluidBalanceMl))));
+        sb.Append(Chart("Product accumulation", "×10^9 (CD34+: ×10^6)", t, r, 0, ("WBC", rows.Select(x => x.ProductWbcE9)), ("platelets", rows.Select(x => x.ProductPlateletsE9)), ("CD34+", rows.Select(x => x.ProductCd34E6))));
+        sb.Append(Chart("Pumps", "mL/min", t, r, 0, ("inlet", rows.Select(x => x.InletFlow)), ("collect ×10", rows.Select(x => x.CollectFlow * 10)), ("AC ×10", rows.Select(x => x.AcFlow * 10))));
         sb.Append("</div>\n");
         sb.Append(AlarmTimeline(r, t.Length > 0 ? t[^1] : 0));
 
         sb.Append("<h2>Phases and events</h2><table>");
-        foreach (var (phase, at) in r.Phases)
-        {
-            sb.Append(F($"<tr><td class=\"n\">{at:0.#} min</td><td>phase: {SummaryJson.PhaseWord(phase)}</td></tr>"));
-        }
-
-        foreach (var (at, what) in r.Events)
+        var timeline = r.Phases.Select(x => (At: x.AtMinutes, What: "phase: " + SummaryJson.PhaseWord(x.Phase), Order: 0))
+            .Concat(r.Events.Select(x => (At: x.AtMinutes, x.What, Order: 1)))
+            .OrderBy(x => x.At).ThenBy(x => x.Order);
+        foreach (var (at, what, _) in timeline)
         {
             sb.Append(F($"<tr><td class=\"n\">{at:0.#} min</td><td>")).Append(H(what)).Append("</td></tr>");
         }
@@ -123,18 +134,29 @@ internal static class ReportHtml
         return sb.ToString();
     }
 
-    private static string Chart(string title, string unit, double[] t, ProcedureResult r, params (string Name, IEnumerable<double> Values)[] series)
+    // minSpan: the least height of the value axis, so that a small change does not fill the plot.
+    private static string Chart(string title, string unit, double[] t, ProcedureResult r, double minSpan, params (string Name, IEnumerable<double> Values)[] series)
     {
         var plot = new Plot();
+        var all = new List<double>();
         foreach (var (name, values) in series)
         {
-            var line = plot.Add.Scatter(t, values.ToArray());
+            var ys = values.ToArray();
+            all.AddRange(ys);
+            var line = plot.Add.Scatter(t, ys);
             line.LegendText = name;
             line.MarkerSize = 0;
             line.LineWidth = 2;
         }
 
         PhaseLines(plot, r);
+        if (all.Count > 0 && all.Max() - all.Min() < minSpan)
+        {
+            var middle = (all.Max() + all.Min()) / 2;
+            plot.Axes.AutoScaleX();
+            plot.Axes.SetLimitsY(middle - (minSpan / 2), middle + (minSpan / 2));
+        }
+
         plot.Title(title);
         plot.XLabel("time (min)");
         plot.YLabel(unit);
@@ -142,8 +164,17 @@ internal static class ReportHtml
         return "<div>" + plot.GetSvgXml(540, 320) + "</div>\n";
     }
 
+    // Phase changes and setting changes, as dotted lines with their labels.
     private static void PhaseLines(Plot plot, ProcedureResult r)
     {
+        foreach (var (at, what) in r.Events.Where(e => e.What.StartsWith("set:", StringComparison.Ordinal)))
+        {
+            var line = plot.Add.VerticalLine(at);
+            line.LinePattern = LinePattern.Dashed;
+            line.Color = Colors.DarkGreen;
+            line.Text = "settings changed";
+        }
+
         foreach (var (phase, at) in r.Phases)
         {
             if (phase is ProcedurePhase.Run or ProcedurePhase.Rinseback)
@@ -171,7 +202,7 @@ internal static class ReportHtml
             var marks = plot.Add.ScatterPoints(xs, xs.Select(_ => (double)(int)tier + 1).ToArray());
             marks.MarkerSize = 12;
             marks.LegendText = tier.ToString().ToLowerInvariant();
-            foreach (var a in r.Alarms.Where(a => a.Severity == tier))
+            foreach (var a in r.Alarms.Where(a => a.Severity == tier).DistinctBy(a => a.Code))
             {
                 var label = plot.Add.Text(a.Code, a.AtMinutes, (int)tier + 1.25);
                 label.LabelFontSize = 11;
@@ -181,11 +212,43 @@ internal static class ReportHtml
         }
 
         PhaseLines(plot, r);
-        plot.Axes.SetLimits(0, Math.Max(end, 1), 0, 4);
-        plot.Title("Alarms on the timeline (1 warning, 2 safety, 3 absolute)");
+        plot.Axes.SetLimits(0, Math.Max(end, 1), 0.4, 3.8);
+        plot.Axes.Left.SetTicks([1, 2, 3], ["warning", "safety", "absolute"]);
+        plot.Title(F($"When each alarm started, by tier ({r.Alarms.Length} alarms; labelled at their first start)"));
         plot.XLabel("time (min)");
         plot.ShowLegend(Alignment.UpperRight);
         return "<div>" + plot.GetSvgXml(1080, 220) + "</div>\n";
+    }
+
+    // The answer to the goal first: reached or not, by how much, when; then what follows and safety.
+    private static void Answer(StringBuilder sb, Scenario scenario, ProcedureResult r)
+    {
+        var stop = scenario.Procedure.Stop;
+        var reached = !r.Warnings.Any(w => w.Code is "target-not-reached" or "run-time-limit" or "pause-timeout" or "set-discarded");
+        var goal = stop switch
+        {
+            TargetPostWbcStop w => F($"white count {r.Wbc.Pre:0.#} → {r.Wbc.Post:0.#} ×10^9/L against the target {w.Wbc.E9PerLiter:0.#}"),
+            TargetCd34DoseStop c => F($"CD34+ {r.Product.Cd34PerKgE6:0.##} ×10^6/kg against the target {c.Dose.E6PerKilogram:0.##}"),
+            TargetCd3YieldStop y => F($"CD3+ {r.Product.Cd3E9:0.##} ×10^9 against the target {y.Cells.E9:0.##}"),
+            _ => F($"white count {r.Wbc.Pre:0.#} → {r.Wbc.Post:0.#} ×10^9/L (−{r.Wbc.ReductionPercent:0} %)"),
+        };
+        sb.Append("<h2>Answer</h2><p class=\"").Append(reached ? "ok" : "warn").Append("\"><b>").Append(reached ? "Goal reached" : "Goal not reached").Append("</b>: ")
+          .Append(H(goal)).Append(H(F($"; {r.ProcessedVolumeL:0.00} L processed in {r.DurationMin:0} min ({Units(r.StopReason)})."))).Append("</p>");
+        var blasts = scenario.Patient.Labs.Differential.Blasts.Ratio > 0;
+        var after = string.Join("; ", r.FollowUp.Select(f => F($"+{f.After.Hours:0} h: WBC {f.Wbc.E9PerLiter:0.#}") + (blasts ? F($", blasts {f.Blasts.E9PerLiter:0.#}") : "") + F($", platelets {f.Platelets.E9PerLiter:0} ×10^9/L")));
+        sb.Append("<p><b>Afterwards (predicted)</b>: ").Append(H(after)).Append(".</p>");
+        sb.Append("<p><b>Safety</b>: ").Append(H(F($"ionized calcium nadir {r.IonizedCalcium.NadirMmolPerL:0.00} mmol/L; platelets after {r.Platelets.Post:0} ×10^9/L; ")))
+          .Append(H(string.Join(", ", new[] { AlarmSeverity.Absolute, AlarmSeverity.Safety, AlarmSeverity.Warning }.Select(t => F($"{r.Alarms.Count(a => a.Severity == t)} {t.ToString().ToLowerInvariant()}"))) + " alarms"))
+          .Append(H(F($"; {r.Warnings.Count} warning{(r.Warnings.Count == 1 ? "" : "s")} (below)."))).Append("</p>\n");
+    }
+
+    // One notation for counts in the report.
+    private static string Units(string text) => text.Replace("x10^", "×10^", StringComparison.Ordinal);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static void Row(StringBuilder sb, string name, string value) =>

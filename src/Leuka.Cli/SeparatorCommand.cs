@@ -101,9 +101,17 @@ internal static class SeparatorCommand
             $"Interface at {result.InterfaceDepth * 100:0.#} % of the depth (width {result.InterfaceWidthMicrometers:0} µm); packed Hct {result.PackedHematocrit.Percent:0.#} %; product Hct {result.ProductHematocrit.Percent:0.##} %."));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Port flows: plasma {result.PlasmaFlow.MillilitersPerMinute:0.##}, product {result.ProductFlow.MillilitersPerMinute:0.##}, red cells {result.RedCellFlow.MillilitersPerMinute:0.##} mL/min."));
+        // Purity of what the collect port takes, per minute of whole blood at this operating point.
+        var wholeBlood = point.InletFlow.MillilitersPerMinute * InletRatio.WholeBloodShare(s.Procedure.InletToAcRatio) / 1000;
+        double Rate(int i) => counts[i].E9PerLiter * wholeBlood * result.ToCollect[i];
+        var white = Rate(0) + Rate(1) + Rate(2) + Rate(3);
+        var mnc = Rate(1) + Rate(2) + Rate(3);
+        console.WriteLine(white > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"Product purity: mononuclear cells {100 * mnc / white:0.#} % of the white cells (granulocytes {100 * Rate(0) / white:0.#} %), {(mnc > 0 ? Rate(5) / mnc : 0):0.#} platelets per mononuclear cell, red cells {result.ProductFlow.MillilitersPerMinute * result.ProductHematocrit.Ratio:0.###} mL/min.")
+            : "Product purity: no white cells reach the product at these settings.");
         var pngPath = pngOption ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path), "separator-profile.png");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pngPath))!);
-        ProfilePlot.Save(result, point, Names, pngPath);
+        ProfilePlot.Save(result, point, Names, pngPath, string.Create(CultureInfo.InvariantCulture, $"inlet {point.InletFlow.MillilitersPerMinute:0.#} mL/min, collect {point.CollectFlow.MillilitersPerMinute:0.##} mL/min, {point.Speed.RevolutionsPerMinute:0} rpm; {(s.Name.Length > 40 ? s.Name[..40] + "…" : s.Name)}"));
         console.WriteLine($"Profile plot: {Path.GetFullPath(pngPath)}");
         console.WriteLine("Inlet φ: volume fraction entering. Buffy / In red: shares that reached the buffy coat or are held in the packed red layer after one residence time; the collect pump draws from the buffy coat. Product / Plasma / Red port: where each species leaves (docs/model/separator.md).");
         return ExitCodes.Success;

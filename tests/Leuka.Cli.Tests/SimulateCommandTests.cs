@@ -66,6 +66,29 @@ public sealed partial class SimulateCommandTests
     }
 
     [Fact]
+    public void The_report_answers_the_goal_first_shows_the_settings_run_and_keeps_events_in_time_order()
+    {
+        var dir = TempDir();
+        var (exit, _, error) = CliRunner.Run("simulate", CliRunner.Example("adult-aml-hyperleukocytosis.json"), "--out", dir);
+        Assert.True(exit == 0, error);
+        var html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        var answer = html.IndexOf("<h2>Answer</h2>", StringComparison.Ordinal);
+        Assert.True(answer > 0 && answer < html.IndexOf("<h2>Patient</h2>", StringComparison.Ordinal), "the answer comes before the patient");
+        Assert.Contains("Goal reached", html, StringComparison.Ordinal);
+        Assert.Contains("+24 h: WBC", html, StringComparison.Ordinal);
+        Assert.Contains("60 mL/min; run at 45 mL/min (median)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("CD3+", html, StringComparison.Ordinal);
+        Assert.Contains("settings changed", html, StringComparison.Ordinal);
+        Assert.Contains("0 absolute, 1 safety, 0 warning alarms", html, StringComparison.Ordinal);
+        var events = html[html.IndexOf("<h2>Phases and events</h2>", StringComparison.Ordinal)..];
+        var times = EventTime().Matches(events).Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(times.Count >= 5);
+        Assert.Equal(times.Order(), times);
+        var key = html[html.IndexOf("<h2>Key results</h2>", StringComparison.Ordinal)..html.IndexOf("<h2>Warnings</h2>", StringComparison.Ordinal)];
+        Assert.DoesNotContain("x10^", key, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_prints_the_summary_with_every_contract_field()
     {
         var dir = TempDir();
@@ -158,4 +181,7 @@ public sealed partial class SimulateCommandTests
 
     [GeneratedRegex(@"-?\d+(\.\d+)?([eE][-+]?\d+)?|[A-Za-z_][A-Za-z0-9_\-]*|[^\s\d]")]
     private static partial Regex TokenPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<td class=""n"">([0-9.]+) min</td>")]
+    private static partial System.Text.RegularExpressions.Regex EventTime();
 }
