@@ -47,10 +47,26 @@ public sealed class CliPolishTests
     public void The_separator_picture_goes_to_results_not_to_the_working_folder()
     {
         var before = File.Exists("separator-profile.png");
-        var (exit, _, err) = CliRunner.Run("separator", CliRunner.Example("car-t-lymphocyte-collection.json"));
+        var (exit, stdout, err) = CliRunner.Run("separator", CliRunner.Example("car-t-lymphocyte-collection.json"));
         Assert.True(exit == 0, err);
+        Assert.Contains("Product purity: mononuclear cells", stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine("results", "car-t-lymphocyte-collection", "separator-profile.png")));
         Assert.Equal(before, File.Exists("separator-profile.png"));
+    }
+}
+
+public sealed class PlanDayResultsTests
+{
+    [Fact]
+    public void Each_planned_day_simulated_writes_its_own_results_folder()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "leuka-plan-" + Guid.NewGuid().ToString("N"), "cml");
+        Assert.Equal(3, CliRunner.Run("plan", CliRunner.Example("cml-profound-hyperleukocytosis.json"), "--out", dir, "--max-days", "2").Exit);
+        var cwd = Directory.GetCurrentDirectory();
+        var (exit, stdout, err) = CliRunner.Run("simulate", "--plan", Path.Combine(dir, "plan.json"), "--day", "2");
+        Assert.True(exit == 0, err);
+        Assert.Contains(Path.Combine("results", "cml-day-2"), stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(cwd, "results", "cml-day-2", "summary.json")));
     }
 }
 

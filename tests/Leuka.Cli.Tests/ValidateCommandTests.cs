@@ -29,6 +29,7 @@ public sealed class ValidateCommandTests
         Assert.Contains("run time", output, StringComparison.Ordinal);
         Assert.Equal("1 green, 0 yellow, 0 red, 1 not runnable", output.TrimEnd().Split('\n')[^1].Trim());
         Assert.Contains("potassium is not modelled", output, StringComparison.Ordinal);
+        Assert.Contains("validated X1 (", error, StringComparison.Ordinal);
         var md = File.ReadAllText(Path.Combine(outDir, "validation.md"));
         Assert.Contains("| X1 | run time | 31 min |", md, StringComparison.Ordinal);
         Assert.StartsWith("case,output,published,simulated,deviation,band,note", File.ReadAllText(Path.Combine(outDir, "validation.csv")), StringComparison.Ordinal);

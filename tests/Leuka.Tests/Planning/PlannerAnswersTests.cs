@@ -109,6 +109,30 @@ public sealed class PlannerAnswersTests
         Assert.Contains("1 collection would give", far.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void When_the_AC_limit_holds_the_inlet_back_the_planner_tries_the_protocols_upper_bound()
+    {
+        // A depletion at the default 0.8 mL/min/L limit: the AC limit, not the catheter, sets the inlet.
+        var json = JsonNode.Parse(AmlPatient(true))!;
+        json["procedure"]!["inletFlow"] = "80 mL/min";
+        json["procedure"]!["stop"] = JsonNode.Parse("""{ "targetPostWbc": "60 x10^9/L" }""");
+        var scenario = Load(json.ToJsonString());
+        Assert.Equal(0.8, scenario.Procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter);
+        var plan = new Planner(Cache).Make(scenario, new PlanOptions(MaxDays: 2));
+        var atDefault = new Planner(Cache).Make(scenario with { Procedure = scenario.Procedure with { AcInfusionRateLimit = Leuka.Quantities.FlowPerBloodVolume.FromMillilitersPerMinutePerLiter(1.2) } }, new PlanOptions(MaxDays: 2));
+        Assert.True(plan.Days.Sum(d => d.Predicted.ProcessedVolumeL) > 0);
+        if (plan.Findings.Any(f => f.Code == "lever" && f.Message.Contains("AC infusion-rate limit", StringComparison.Ordinal)))
+        {
+            Assert.Equal(1.2, plan.Days[0].Scenario.Procedure.AcInfusionRateLimit.MillilitersPerMinutePerLiter);
+            Assert.Equal(atDefault.Days.Count, plan.Days.Count);
+        }
+        else
+        {
+            // Kept at 0.8 only when the higher limit is no better.
+            Assert.True(plan.Days.Count <= atDefault.Days.Count);
+        }
+    }
+
     private static string ProcedureEngineTestsJson(double wbc, double blasts, double target) =>
         Tests.Procedure.ProcedureEngineTests.Json(kg: 70, hct: 28, wbc: wbc, blasts: blasts, kind: "leukocyte-depletion", inlet: 60, collect: 3, stop: $$"""{ "targetPostWbc": "{{target}} x10^9/L" }""")
             .Replace("\"collectFlow\": \"3 mL/min\",", "", StringComparison.Ordinal);
