@@ -107,7 +107,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
         var f = classes.Select(c => o.ContainsKey(c) ? Q(path + "." + c, o[c], whole) : Fraction.Zero).ToArray();
         var differential = new Differential(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
         var total = differential.Total.Percent;
-        return Math.Abs(total - 100) <= 2
+        return differential.SumsToWhole
             ? differential
             : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}: the classes sum to {total:0.##} %; they must sum to 100 % ± 2 %"));
     }

@@ -239,7 +239,7 @@ public static class ScenarioLoader
         var f = values.Select(v => v ?? Fraction.Zero).ToArray();
         var differential = new Differential(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
         var total = differential.Total.Percent;
-        if (Math.Abs(total - 100) > 2)
+        if (!differential.SumsToWhole)
         {
             d.Error(node.Path, string.Create(CultureInfo.InvariantCulture, $"the classes sum to {total:0.##} %; they must sum to 100 % ± 2 % (classes left out count as 0 %)"));
             return null;

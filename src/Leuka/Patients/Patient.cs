@@ -126,6 +126,12 @@ public sealed record Differential(
         _ => Normal,
     };
 
+    /// <summary>How far from 100 % the classes of an entered differential may sum (rounding on lab reports).</summary>
+    public const double SumTolerancePercent = 2;
+
+    /// <summary>Whether the classes sum to 100 % within <see cref="SumTolerancePercent"/>.</summary>
+    public bool SumsToWhole => Math.Abs(Total.Percent - 100) <= SumTolerancePercent;
+
     /// <summary>The sum of all classes (should be 100 %).</summary>
     public Fraction Total => Neutrophils + Lymphocytes + Monocytes + Eosinophils + Basophils + Blasts + ImmatureGranulocytes;
 
