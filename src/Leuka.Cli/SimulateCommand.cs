@@ -117,7 +117,7 @@ internal static class SimulateCommand
             return ExitCodes.Success;
         }
 
-        SimulateText.Write(console, result);
+        SimulateText.Write(console, loaded.Scenario!, result);
         console.WriteLine($"Wrote {Path.Combine(directory, "summary.json")}, {Path.Combine(directory, "timeseries.csv")} and {reportPath}");
         return ExitCodes.Success;
     }
@@ -126,19 +126,26 @@ internal static class SimulateCommand
 /// <summary>The terminal summary of a run.</summary>
 internal static class SimulateText
 {
-    public static void Write(IAnsiConsole console, ProcedureResult r)
+    public static void Write(IAnsiConsole console, Scenario scenario, ProcedureResult r)
     {
         console.MarkupLine($"[bold]{Markup.Escape(r.Name)}[/]");
         console.WriteLine(F($"{ScenarioWords.Of(r.Kind)}: {r.ProcessedVolumeL:0.00} L whole blood processed ({r.BloodVolumesProcessed:0.00} blood volumes) in {r.DurationMin:0} min; stopped: {r.StopReason}."));
         var table = new Table().Border(TableBorder.Simple).AddColumn("").AddColumn(new TableColumn("before").RightAligned()).AddColumn(new TableColumn("after").RightAligned()).AddColumn(new TableColumn("change").RightAligned());
-        table.AddRow("WBC ×10^9/L", F($"{r.Wbc.Pre:0.#}"), F($"{r.Wbc.Post:0.#}"), F($"−{r.Wbc.ReductionPercent:0.#} %"));
-        table.AddRow("Platelets ×10^9/L", F($"{r.Platelets.Pre:0}"), F($"{r.Platelets.Post:0}"), F($"−{r.Platelets.ReductionPercent:0.#} %"));
+        table.AddRow("WBC ×10^9/L", F($"{r.Wbc.Pre:0.#}"), F($"{r.Wbc.Post:0.#}"), Change(r.Wbc.ReductionPercent));
+        table.AddRow("Platelets ×10^9/L", F($"{r.Platelets.Pre:0}"), F($"{r.Platelets.Post:0}"), Change(r.Platelets.ReductionPercent));
         table.AddRow("Hematocrit %", F($"{r.Hematocrit.PrePercent:0.#}"), F($"{r.Hematocrit.PostPercent:0.#}"), "");
         table.AddRow("Ionized Ca mmol/L", F($"{r.IonizedCalcium.BaselineMmolPerL:0.00}"), F($"nadir {r.IonizedCalcium.NadirMmolPerL:0.00}"), F($"at {r.IonizedCalcium.NadirAtMin:0} min"));
         console.Write(table);
         var p = r.Product;
-        console.WriteLine(F($"Product: {p.VolumeMl:0} mL, Hct {p.HematocritPercent:0.#} %, WBC {p.WbcE9:0.#} ×10^9 ({p.GranulocytePercentOfWbc:0} % granulocytes), CD34+ {p.Cd34E6:0} ×10^6 ({p.Cd34PerKgE6:0.##} ×10^6/kg), CD3+ {p.Cd3E9:0.##} ×10^9, platelets {p.PlateletsE9:0} ×10^9."));
-        console.WriteLine(F($"Collection efficiency CE2: WBC {r.CollectionEfficiency.Wbc.Ce2:0} %, MNC {r.CollectionEfficiency.Mnc.Ce2:0} %, CD34+ {r.CollectionEfficiency.Cd34.Ce2:0} %, lymphocytes {r.CollectionEfficiency.Lymphocytes.Ce2:0} %."));
+        // Only what was measured: a CD34+ or CD3+ figure without a blood count would be a guess.
+        var labs = scenario.Patient.Labs;
+        var cd34 = labs.Cd34 is not null;
+        var cd3 = labs.Cd3 is not null || scenario.Procedure.Stop is TargetCd3YieldStop || scenario.Procedure.Kind is ProcedureKind.MncCollection or ProcedureKind.LymphocyteCollection;
+        console.WriteLine(F($"Product: {p.VolumeMl:0} mL, Hct {p.HematocritPercent:0.#} %, WBC {p.WbcE9:0.#} ×10^9 ({p.GranulocytePercentOfWbc:0} % granulocytes)")
+            + (cd34 ? F($", CD34+ {p.Cd34PerKgE6:0.##} ×10^6/kg ({p.Cd34E6:0} ×10^6)") : "")
+            + (cd3 ? F($", CD3+ {p.Cd3E9:0.##} ×10^9") + (labs.Cd3 is null ? " (CD3+ share assumed)" : "") : "")
+            + F($", platelets {p.PlateletsE9:0} ×10^9."));
+        console.WriteLine(F($"Collection efficiency CE2: WBC {r.CollectionEfficiency.Wbc.Ce2:0} %, MNC {r.CollectionEfficiency.Mnc.Ce2:0} %, ") + (cd34 ? F($"CD34+ {r.CollectionEfficiency.Cd34.Ce2:0} %, ") : "") + F($"lymphocytes {r.CollectionEfficiency.Lymphocytes.Ce2:0} %."));
         console.WriteLine(F($"AC {r.Citrate.AcVolumeMl:0} mL; peak citrate {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; extracorporeal peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV); fluid balance {r.FluidBalanceMl:+0;−0} mL."));
         foreach (var a in r.Alarms)
         {
@@ -150,6 +157,9 @@ internal static class SimulateText
             console.MarkupLine($"[yellow]warning[/] {Markup.Escape(w.Code)}: {Markup.Escape(w.Message)}");
         }
     }
+
+    // A fall is "−56.4 %", a rise "+7.9 %".
+    private static string Change(double reductionPercent) => (-reductionPercent).ToString("+0.#;−0.#;0", CultureInfo.InvariantCulture) + " %";
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
