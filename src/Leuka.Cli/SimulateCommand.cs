@@ -73,17 +73,16 @@ internal static class SimulateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var directory = outDir ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path!));
-        try
+        // The output directory is taken (checked writable, locked) before the run, not after it.
+        var (output, problem) = OutputSet.Open(outDir ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path!)));
+        if (output is null)
         {
-            Directory.CreateDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            stderr.WriteLine($"--out: cannot create the directory \"{directory}\" ({e.Message}); give a writable directory");
+            stderr.WriteLine($"--out: {problem}");
             return ExitCodes.InvalidInput;
         }
 
+        using var _ = output;
+        var directory = outDir ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path!));
         var engine = new ProcedureEngine(scenario, inputWarnings: loaded.Warnings);
         if (interactive && !json)
         {
@@ -106,10 +105,8 @@ internal static class SimulateCommand
 
         var result = engine.RunToEnd();
         var summary = SummaryJson.Write(result);
-        File.WriteAllText(Path.Combine(directory, "summary.json"), summary);
-        File.WriteAllText(Path.Combine(directory, "timeseries.csv"), TimeSeriesCsv.Write(engine.Rows));
+        output.Write([("summary.json", summary), ("timeseries.csv", TimeSeriesCsv.Write(engine.Rows)), ("report.html", ReportHtml.Write(scenario, result, engine.Rows))]);
         var reportPath = Path.Combine(directory, "report.html");
-        File.WriteAllText(reportPath, ReportHtml.Write(scenario, result, engine.Rows));
 
         if (json)
         {

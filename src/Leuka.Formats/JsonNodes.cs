@@ -61,7 +61,12 @@ internal sealed class ObjectNode
         return node;
     }
 
-    public static string Child(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+    // A name a path cannot show plainly (empty, with dots, invisible characters, very long) is quoted.
+    public static string Child(string path, string name)
+    {
+        var shown = name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? name : $"[\"{QuantityText.Show(name)}\"]";
+        return path.Length == 0 ? shown.TrimStart('.') : shown.StartsWith('[') ? path + shown : $"{path}.{shown}";
+    }
 
     public bool Has(string name) => _fields.ContainsKey(name);
 
@@ -238,7 +243,14 @@ internal sealed class ObjectNode
             return null;
         }
 
-        return value.GetString();
+        var text = value.GetString()!;
+        if (text.Length > ScenarioLimits.MaxTextLength)
+        {
+            Diagnostics.Error(Child(Path, name), string.Create(CultureInfo.InvariantCulture, $"is {text.Length} characters long; write at most {ScenarioLimits.MaxTextLength}"));
+            return null;
+        }
+
+        return text;
     }
 
     public static string Describe(JsonElement element) => element.ValueKind switch
@@ -251,7 +263,7 @@ internal sealed class ObjectNode
         _ => "null",
     };
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+    private static string Truncate(string text) => QuantityText.Show(text);
 
     private static string UnknownField(string name, IReadOnlyList<string> allowed)
     {

@@ -23,14 +23,23 @@ public static class ScenarioLoader
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "fault"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "fault"];
     private static readonly string[] SetFields = ["inletFlow", "inletToAcRatio", "collectFlow", "centrifugeSpeed"];
-    /// <summary>Reads and validates a scenario file. A missing or unreadable file is an input error at <c>$</c>.</summary>
+    /// <summary>Reads and validates a scenario file. A missing, unreadable or oversized file is an input error at <c>$</c>.</summary>
     public static ScenarioLoadResult LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            // Read at most one character past the limit: a device such as /dev/zero never ends.
+            using var reader = new StreamReader(path);
+            var buffer = new char[ScenarioLimits.MaxScenarioCharacters + 1];
+            var read = reader.ReadBlock(buffer, 0, buffer.Length);
+            if (read > ScenarioLimits.MaxScenarioCharacters)
+            {
+                return new(null, [new ScenarioError("$", string.Create(CultureInfo.InvariantCulture, $"{path}: the file is larger than {ScenarioLimits.MaxScenarioCharacters / (1024 * 1024)} MB; a scenario is a few kB (give the scenario .json file)"))], []);
+            }
+
+            json = new string(buffer, 0, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -45,6 +54,16 @@ public static class ScenarioLoader
     public static ScenarioLoadResult Load(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > ScenarioLimits.MaxScenarioCharacters)
+        {
+            return new(null, [new ScenarioError("$", string.Create(CultureInfo.InvariantCulture, $"the scenario is {json.Length} characters long, more than {ScenarioLimits.MaxScenarioCharacters}; a scenario is a few kB"))], []);
+        }
+
+        if (LoneSurrogate(json) is { } at)
+        {
+            return new(null, [new ScenarioError("$", string.Create(CultureInfo.InvariantCulture, $"line {at.Line}, column {at.Column}: half of a UTF-16 character pair (an escape \\uD800–\\uDFFF without its partner) is not valid text; remove it or write the whole character"))], []);
+        }
+
         var diagnostics = new Diagnostics();
         JsonDocument document;
         try
@@ -368,6 +387,12 @@ public static class ScenarioLoader
             return null;
         }
 
+        if (array.GetArrayLength() > ScenarioLimits.MaxEvents)
+        {
+            d.Error("events", string.Create(CultureInfo.InvariantCulture, $"holds {array.GetArrayLength()} events; a scenario may hold at most {ScenarioLimits.MaxEvents}"));
+            return null;
+        }
+
         var events = new List<ScenarioEvent>();
         var index = 0;
         foreach (var element in array.EnumerateArray())
@@ -452,5 +477,55 @@ public static class ScenarioLoader
                 var duration = fault.Quantity("duration", false, ScenarioLimits.FaultDuration);
                 return type is { } t && (duration is not null || !fault.Has("duration")) ? new FaultAction(t, duration) : null;
         }
+    }
+
+    // A lone surrogate, raw or as a \u escape, cannot become a string: find the first one.
+    private static (int Line, int Column)? LoneSurrogate(string json)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && (i + 1 >= json.Length || !char.IsLowSurrogate(json[i + 1])))
+            {
+                return (line, i - lineStart + 1);
+            }
+
+            if (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(json[i - 1])))
+            {
+                return (line, i - lineStart + 1);
+            }
+
+            if (c == '\\' && i + 5 < json.Length && json[i + 1] == 'u' && ushort.TryParse(json.AsSpan(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+            {
+                var unit = (char)code;
+                var next = i + 11 < json.Length && json[i + 6] == '\\' && json[i + 7] == 'u' && ushort.TryParse(json.AsSpan(i + 8, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var n) ? (char?)n : null;
+                if (char.IsHighSurrogate(unit) && !(next is { } low && char.IsLowSurrogate(low)))
+                {
+                    return (line, i - lineStart + 1);
+                }
+
+                if (char.IsLowSurrogate(unit) && !(i >= 6 && json[i - 6] == '\\' && json[i - 5] == 'u' && ushort.TryParse(json.AsSpan(i - 4, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var p) && char.IsHighSurrogate((char)p)))
+                {
+                    return (line, i - lineStart + 1);
+                }
+
+                i += 5;
+            }
+            else if (c == '\\')
+            {
+                i++;
+            }
+        }
+
+        return null;
     }
 }

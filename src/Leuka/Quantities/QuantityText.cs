@@ -38,7 +38,7 @@ internal static class QuantityText
 
         if (!double.IsFinite(canonical))
         {
-            return ParseResult<T>.Fail($"\"{text}\" is too large to represent; write {units.Kind} of a realistic size, e.g. \"{units.Example}\"");
+            return ParseResult<T>.Fail($"\"{Show(text)}\" is too large to represent; write {units.Kind} of a realistic size, e.g. \"{units.Example}\"");
         }
 
         return ParseResult<T>.Ok(T.FromCanonical(canonical));
@@ -61,6 +61,36 @@ internal static class QuantityText
         return double.IsFinite(canonical);
     }
 
+    /// <summary>
+    /// Text as a message shows it: invisible and control characters (a right-to-left mark, a
+    /// zero-width space, a byte-order mark) as \uXXXX escapes, and a long value cut to its first 40
+    /// characters with its length, so a message never hides or floods what was written.
+    /// </summary>
+    public static string Show(string? text)
+    {
+        if (text is null)
+        {
+            return "";
+        }
+
+        var cut = text.Length > 60 ? text[..40] : text;
+        var sb = new System.Text.StringBuilder(cut.Length);
+        foreach (var c in cut)
+        {
+            var category = char.GetUnicodeCategory(c);
+            if (char.IsControl(c) || category is UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator || (c != ' ' && char.IsWhiteSpace(c)))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return cut.Length < text.Length ? sb.Append(CultureInfo.InvariantCulture, $"… ({text.Length} characters)").ToString() : sb.ToString();
+    }
+
     public static string Format(double value, string unit) =>
         value.ToString("R", CultureInfo.InvariantCulture) + " " + unit;
 
@@ -79,20 +109,20 @@ internal static class QuantityText
         var length = NumberLength(span);
         if (length == 0)
         {
-            error = $"\"{text}\" does not start with a number; write {units.Kind} as \"<number> <unit>\", e.g. \"{units.Example}\"";
+            error = $"\"{Show(text)}\" does not start with a number; write {units.Kind} as \"<number> <unit>\", e.g. \"{units.Example}\"";
             return false;
         }
 
         if (!double.TryParse(span[..length], NumberStyles.Float, CultureInfo.InvariantCulture, out number) || !double.IsFinite(number))
         {
-            error = $"\"{text}\" is not a finite number; write {units.Kind} of a realistic size, e.g. \"{units.Example}\"";
+            error = $"\"{Show(text)}\" is not a finite number; write {units.Kind} of a realistic size, e.g. \"{units.Example}\"";
             return false;
         }
 
         unit = span[length..].Trim();
         if (unit.IsEmpty)
         {
-            error = $"\"{text}\" has no unit; write e.g. \"{units.Example}\" (units: {string.Join(", ", units.Symbols)})";
+            error = $"\"{Show(text)}\" has no unit; write e.g. \"{units.Example}\" (units: {string.Join(", ", units.Symbols)})";
             return false;
         }
 
@@ -105,14 +135,14 @@ internal static class QuantityText
         var normalized = UnitSet.Normalize(unit);
         if (units.TryGetContextHint(normalized, out var hint))
         {
-            return $"\"{text}\": {hint}";
+            return $"\"{Show(text)}\": {hint}";
         }
 
         var otherKind = AllKinds.Value.FirstOrDefault(k => !ReferenceEquals(k, units) && k.Accepts(normalized));
         var what = otherKind is null
-            ? $"unit \"{unit}\" is not known"
-            : $"\"{unit}\" is a unit of {otherKind.Kind}, not of {units.Kind}";
-        return $"\"{text}\": {what}; write {units.Kind} e.g. \"{units.Example}\" (units: {string.Join(", ", units.Symbols)})";
+            ? $"unit \"{Show(unit)}\" is not known"
+            : $"\"{Show(unit)}\" is a unit of {otherKind.Kind}, not of {units.Kind}";
+        return $"\"{Show(text)}\": {what}; write {units.Kind} e.g. \"{units.Example}\" (units: {string.Join(", ", units.Symbols)})";
     }
 
     // Digits, one optional decimal point, an optional exponent: "1.5e3". A sign may lead.

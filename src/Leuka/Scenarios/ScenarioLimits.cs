@@ -21,6 +21,15 @@ public sealed record Limit<T>(T HardMin, T HardMax, string Why)
 /// <summary>The hard limits of every scenario input. Listed with their reasons in docs/model/scenario-inputs.md.</summary>
 public static class ScenarioLimits
 {
+    /// <summary>The largest scenario file read, in characters (a scenario is a few kB; an event a minute for 8 h is about 30 kB).</summary>
+    public const int MaxScenarioCharacters = 4 * 1024 * 1024;
+
+    /// <summary>The most events a scenario may hold (one every second for 2 h).</summary>
+    public const int MaxEvents = 10_000;
+
+    /// <summary>The longest free text (a name, a pause reason), in characters.</summary>
+    public const int MaxTextLength = 1_000;
+
     /// <summary>Age in years: 0–120.</summary>
     public const double MaxAgeYears = 120;
 
@@ -85,7 +94,7 @@ public static class ScenarioLimits
     public const double MaxBloodVolumes = 8;
 
     /// <summary>Duration stop.</summary>
-    public static Limit<Duration> RunDuration { get; } = new(Duration.FromMinutes(1), Duration.FromHours(10), "a procedure is at most a working day");
+    public static Limit<Duration> RunDuration { get; } = new(Duration.FromMinutes(1), Duration.FromHours(8), "the engine's run-time limit: a procedure is at most 8 h");
 
     /// <summary>Target CD34+ dose.</summary>
     public static Limit<DosePerBodyMass> Cd34Dose { get; } = new(DosePerBodyMass.FromE6PerKilogram(0.1), DosePerBodyMass.FromE6PerKilogram(50), "clinical targets are 1–10 ×10^6/kg");

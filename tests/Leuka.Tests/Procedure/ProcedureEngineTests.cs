@@ -96,6 +96,11 @@ public sealed class ProcedureEngineTests
             }
 
             AssertBalanced(engine);
+
+            // One row per time, and the run ends when it says it ends.
+            Assert.True(engine.Rows.Zip(engine.Rows.Skip(1)).All(r => r.First.TimeMin < r.Second.TimeMin), "two time-series rows share a time");
+            var result = engine.Result();
+            Assert.Equal(result.DurationMin, result.Phases[^1].AtMinutes);
             Interlocked.Increment(ref runs);
         }, iter: 200, threads: 1);
         Assert.Equal(200, runs);
@@ -147,7 +152,11 @@ public sealed class ProcedureEngineTests
         var alarm = Assert.Single(result.Alarms, a => a.Code == "air-in-return");
         Assert.Equal(AlarmSeverity.Absolute, alarm.Severity);
         Assert.All(engine.Rows.Where(r => r.TimeMin > 20.5), r => Assert.Equal(0, r.ReturnFlow));
-        Assert.Contains(result.Warnings, w => w.Code == "pause-timeout");
+        Assert.Contains(result.Warnings, w => w.Code == "pause-timeout" && w.Message.Contains("stopped by air in the return line", StringComparison.Ordinal));
+        Assert.Equal("pumps stopped by air in the return line without a resume", result.StopReason);
+
+        var paused = new ProcedureEngine(Load(Json(stop: """{ "duration": "120 min" }""", events: """[{ "at": "20 min", "pause": { "reason": "phone call" } }]""")), Shared).RunToEnd();
+        Assert.Equal("pumps stopped by the operator without a resume", paused.StopReason);
         Assert.DoesNotContain(result.Phases, p => p.Phase == ProcedurePhase.Rinseback);
         Assert.InRange(result.DurationMin, 49.9, 51);
     }

@@ -104,12 +104,13 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         run.Ledger.Rinse(returned.VolumeMl);
         var citrateRate = Exchange(returned, 0, 0, 0, 0, dt);
         run.Pumps = run.Pumps with { Inlet = Flow(returned.VolumeMl / dt), Ac = VolumeFlow.Zero, Collect = VolumeFlow.Zero, Return = Flow(returned.VolumeMl / dt), CitrateMgPerKgPerMin = citrateRate };
+        FinishStep(dt);
+
+        // The procedure ends when the step that finished rinseback ends.
         if (run.Phases.RinsebackDone)
         {
             End(skipped: false);
         }
-
-        FinishStep(dt);
     }
 
     // The patient's side of a step, the same in the run and in rinseback: whole blood drawn (with
@@ -145,8 +146,13 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         }
         else if (run.Time - run.PausedSince >= _options.PauseTimeLimitMinutes && run.Phases.Current is not (ProcedurePhase.Ended or ProcedurePhase.Rinseback))
         {
-            run.Log.Warn(Codes.PauseTimeout, Text.F($"the pumps were stopped for {_options.PauseTimeLimitMinutes:0} min without a resume: the procedure was ended"));
-            Stop("paused without a resume", returnSet: !run.Faults.Air);
+            // Who stopped the pumps: the operator, a fault, or the calcium standing order.
+            var who = run.Orders.Paused ? "the calcium standing order (ionized calcium did not recover)"
+                : run.Faults.Occluded ? "an occluded access line"
+                : run.Faults.Air ? "air in the return line"
+                : "the operator";
+            run.Log.Warn(Codes.PauseTimeout, Text.F($"the pumps were stopped by {who} for {_options.PauseTimeLimitMinutes:0} min without a resume: the procedure was ended"));
+            Stop($"pumps stopped by {who} without a resume", returnSet: !run.Faults.Air);
         }
 
         if (run.Phases.Current is not (ProcedurePhase.Ended or ProcedurePhase.Rinseback))

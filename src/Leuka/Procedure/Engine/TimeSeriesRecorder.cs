@@ -9,8 +9,11 @@ internal sealed class TimeSeriesRecorder
 {
     public List<TimeSeriesRow> Rows { get; } = [];
 
-    public void Record(double time, ProcedurePhase phase, bool paused, PatientPhysiologyState p, RunLedger ledger, PumpReadings pumps, InterfaceControlState control, double extracorporealMl, Compartment bag) =>
-        Rows.Add(new TimeSeriesRow(
+    // One row per time: a run that ends on a report minute (a fault) replaces that minute's row
+    // with the final state instead of adding a second row at the same time.
+    public void Record(double time, ProcedurePhase phase, bool paused, PatientPhysiologyState p, RunLedger ledger, PumpReadings pumps, InterfaceControlState control, double extracorporealMl, Compartment bag)
+    {
+        var row = new TimeSeriesRow(
             time,
             phase,
             paused,
@@ -37,5 +40,14 @@ internal sealed class TimeSeriesRecorder
             ledger.FluidBalanceMl,
             pumps.AccessPressureMmHg,
             pumps.ReturnPressureMmHg,
-            control.OpenLoop));
+            control.OpenLoop);
+        if (Rows.Count > 0 && Rows[^1].TimeMin == time)
+        {
+            Rows[^1] = row;
+        }
+        else
+        {
+            Rows.Add(row);
+        }
+    }
 }
