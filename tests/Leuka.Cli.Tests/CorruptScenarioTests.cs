@@ -71,6 +71,72 @@ public sealed partial class CorruptScenarioTests
         Assert.Equal(6, kinds.Count);
     }
 
+    // Characters a mutation inserts: structure, digits, units, escapes, invisible and half-pair characters.
+    private static readonly string[] Pieces =
+    [
+        "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "\\ud800", "\\udc00", "\ud800", "\u200f", "\u200b", "\ufeff", "\u0000", "\n",
+        "0", "9", "-", ".", "e", "1e308", "NaN", "null", "true", " mL/min", " x10^9/L", " %", " kg", " ft 10 in", new string('7', 400), "\"events\": [",
+    ];
+
+    [Fact]
+    public void Ten_thousand_randomly_mutated_files_exit_0_or_2_and_never_crash()
+    {
+        var directory = Directory.CreateTempSubdirectory("leuka-mutate-");
+        var count = 0;
+        var exits = new int[4];
+        try
+        {
+            Gen.Select(Gen.Int[0, Bases.Length - 1], Gen.Int[1, 6], Gen.Int[0, int.MaxValue], Gen.Int[0, int.MaxValue]).Sample(
+                (b, edits, seed, _) =>
+                {
+                    // A few random edits of a valid example: insert a piece, delete a span, or replace one.
+                    var random = new Random(seed);
+                    var text = new System.Text.StringBuilder(Bases[b]);
+                    for (var e = 0; e < edits; e++)
+                    {
+                        var at = random.Next(text.Length);
+                        switch (random.Next(3))
+                        {
+                            case 0:
+                                text.Insert(at, Pieces[random.Next(Pieces.Length)]);
+                                break;
+                            case 1:
+                                text.Remove(at, Math.Min(random.Next(1, 20), text.Length - at));
+                                break;
+                            default:
+                                text.Remove(at, Math.Min(1, text.Length - at)).Insert(at, Pieces[random.Next(Pieces.Length)]);
+                                break;
+                        }
+                    }
+
+                    // Files are bytes: a raw half pair cannot be UTF-8 (it is written as U+FFFD), and
+                    // some files get bytes that are not UTF-8 at all.
+                    var bytes = new System.Text.UTF8Encoding(false, false).GetBytes(text.ToString()).ToList();
+                    if (random.Next(10) == 0)
+                    {
+                        bytes.InsertRange(random.Next(bytes.Count), [0xFF, 0xC3, 0x28]);
+                    }
+
+                    var path = Path.Combine(directory.FullName, $"{Interlocked.Increment(ref count)}.json");
+                    File.WriteAllBytes(path, [.. bytes]);
+                    var (exit, _, error) = CliRunner.Run("check", path);
+                    Assert.True(exit is 0 or 2, $"exit {exit}\n{text}\n{error}");
+                    Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+                    Assert.True(error.Length < 20_000, $"{error.Length} characters of message");
+                    Interlocked.Increment(ref exits[exit]);
+                },
+                iter: 10_000,
+                threads: 1);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
+        Assert.Equal(10_000, count);
+        Assert.True(exits[2] > 5_000 && exits[0] > 50, $"valid {exits[0]}, invalid {exits[2]}: the mutations reach both sides");
+    }
+
     private sealed record Corrupt(string Kind, string Text);
 
     private static Gen<Corrupt> Corruptions => Gen.Int[0, Bases.Length - 1].SelectMany(i => Gen.OneOf(
