@@ -46,14 +46,18 @@ public sealed record AccessModel(double DrawCapacityMlPerMin, double ReturnCapac
         _ => new(80, 150),
     };
 
+    /// <summary>The cell volume fraction up to which the viscosity model holds (it diverges at 1/1.1 ≈ 0.91).</summary>
+    public const double MaxCellFraction = 0.85;
+
     /// <summary>
     /// Blood viscosity relative to normal blood (Hct 40 %), Quemada form μ ∝ (1 − k·φ/2)^−2 with
     /// k = 2.2 and φ the cell volume fraction (red cells plus leukocrit): hyperleukocytosis and a
-    /// high Hct make the same flow cost more pressure.
+    /// high Hct make the same flow cost more pressure. Fractions beyond <see cref="MaxCellFraction"/>
+    /// are taken at it (the scenario check warns).
     /// </summary>
     public static double RelativeViscosity(double cellFraction)
     {
-        static double Mu(double phi) => 1 / Math.Pow(1 - (1.1 * Math.Min(phi, 0.85)), 2);
+        static double Mu(double phi) => 1 / Math.Pow(1 - (1.1 * Math.Min(phi, MaxCellFraction)), 2);
         return Mu(cellFraction) / Mu(0.40);
     }
 

@@ -92,6 +92,9 @@ public static class Codes
     /// <summary>Events after the end.</summary>
     public static Code EventsNotApplied { get; } = Add("events-not-applied", [CodeKind.RunWarning], [], "events were timed after the procedure ended and were not applied");
 
+    /// <summary>The run could not progress.</summary>
+    public static Code RunStalled { get; } = Add("run-stalled", [CodeKind.RunWarning], [], "the run could not progress (the limits held the inlet below its minimum for 30 min, or blood prime formed no interface in 60 min) and was ended");
+
     /// <summary>The patient gained or lost much fluid.</summary>
     public static Code FluidBalanceLarge { get; } = Add("fluid-balance-large", [CodeKind.RunWarning], [], "the net fluid the patient received or lost is more than 15 % of the blood volume: check volume status");
 
@@ -171,6 +174,9 @@ public static class Codes
 
     /// <summary>See <see cref="Code.Meaning"/>.</summary>
     public static Code TargetKindMismatch { get; } = Input("target-kind-mismatch", "a post-procedure WBC target for a collection procedure");
+
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code ViscosityOutOfRange { get; } = Input("viscosity-out-of-range", "haematocrit plus leukocrit beyond 85 %, where the blood-viscosity model stops: viscosity is taken at 85 % and the access limits are uncertain");
 
     /// <summary>See <see cref="Code.Meaning"/>.</summary>
     public static Code EventsAfterStop { get; } = Input("events-after-stop", "events timed after the procedure is expected to end will not be applied");

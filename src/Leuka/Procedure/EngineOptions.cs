@@ -26,6 +26,12 @@ public sealed record EngineOptions(
     /// <summary>The defaults.</summary>
     public static EngineOptions Default { get; } = new(1, 1, 360, 480, 30, 1, CircuitSet.Default, InterfaceSensor.Default, InterfaceController.Default);
 
+    /// <summary>How long the limits may hold the inlet below its minimum before the run ends as stalled, min.</summary>
+    public const double StallMinutes = 30;
+
+    /// <summary>How long blood prime may take before the run ends as unable to form an interface, min.</summary>
+    public const double BloodPrimeLimitMinutes = 60;
+
     /// <summary>Ionized calcium below which the engine warns (mmol/L): the handbook's 0.9 prophylaxis threshold.</summary>
     public const double CalciumWarning = 0.90;
 

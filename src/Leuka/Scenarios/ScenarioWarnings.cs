@@ -38,6 +38,12 @@ public static class ScenarioWarnings
             d.Warn(Codes.LeukocritHigh, "patient.labs.wbc", F($"leukocrit {assessment.Leukocrit.Percent:0.#} % is above 10 %: blood viscosity is raised and removal is limited by what the collect flow can carry"));
         }
 
+        var cellFraction = labs.Hematocrit.Ratio + assessment.Leukocrit.Ratio;
+        if (cellFraction > AccessModel.MaxCellFraction)
+        {
+            d.Warn(Codes.ViscosityOutOfRange, "patient.labs", F($"haematocrit {labs.Hematocrit.Percent:0.#} % plus leukocrit {assessment.Leukocrit.Percent:0.#} % is {100 * cellFraction:0} %, beyond the {100 * AccessModel.MaxCellFraction:0} % where the blood-viscosity model stops: viscosity is taken at {100 * AccessModel.MaxCellFraction:0} % and the access limits are uncertain; expect a run that cannot progress"));
+        }
+
         if (labs.Platelets.E9PerLiter < ClinicalThresholds.PlateletFloor)
         {
             d.Warn(Codes.PlateletsLow, "patient.labs.platelets", F($"platelets {labs.Platelets.E9PerLiter:0.#} ×10^9/L are below 20 ×10^9/L: high bleeding risk, and the procedure removes more; consider a platelet transfusion"));

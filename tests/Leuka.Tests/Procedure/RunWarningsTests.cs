@@ -48,4 +48,21 @@ public sealed class RunWarningsTests
         var alarm = Assert.Single(log.Alarms);
         Assert.StartsWith("ionized calcium 0.89 mmol/L is below 0.90", alarm.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_run_the_limits_hold_below_the_minimum_inlet_ends_as_stalled_with_the_values_and_the_check_warns_first()
+    {
+        var json = ProcedureEngineTests.Json(kg: 70, hct: 30, wbc: 1500, blasts: 90, kind: "leukocyte-depletion", inlet: 60, collect: 4, access: "peripheral", stop: """{ "bloodVolumes": 2 }""");
+        var loaded = Load(json);
+        Assert.Contains(loaded.Warnings, w => w.Code == "viscosity-out-of-range");
+        var result = new ProcedureEngine(loaded.Scenario!, Cache).RunToEnd();
+        Assert.StartsWith("stalled: ", result.StopReason, StringComparison.Ordinal);
+        var warning = Assert.Single(result.Warnings, w => w.Code == "run-stalled");
+        Assert.Contains("viscosity", warning.Message, StringComparison.Ordinal);
+        Assert.True(result.DurationMin < 120, $"ended after {result.DurationMin} min, not at the 8-h limit");
+
+        var ordinary = Load(ProcedureEngineTests.Json(kg: 70, hct: 30, wbc: 100, blasts: 80, kind: "leukocyte-depletion", inlet: 60, collect: 4));
+        Assert.DoesNotContain(ordinary.Warnings, w => w.Code == "viscosity-out-of-range");
+        Assert.DoesNotContain(new ProcedureEngine(ordinary.Scenario!, Cache).RunToEnd().Warnings, w => w.Code == "run-stalled");
+    }
 }

@@ -15,6 +15,9 @@ internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEn
     /// <summary>When the pumps stopped; NaN while they run.</summary>
     public double PausedSince { get; set; } = double.NaN;
 
+    /// <summary>Since when the limits have held the running inlet below its minimum; NaN while it is not.</summary>
+    public double StalledSince { get; set; } = double.NaN;
+
     /// <summary>The operator paused the pumps.</summary>
     public bool OperatorPause { get; set; }
 

@@ -58,6 +58,11 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
             collect = collecting ? Math.Min(run.CollectSetting.MillilitersPerMinute, 0.5 * inlet) : 0;
         }
 
+        if (Stalled(inlet, viscosity))
+        {
+            return;
+        }
+
         var ac = run.Faults.AcConnected ? inlet / run.Ratio : 0;
         var wholeBlood = inlet - ac;
         var pressures = _limiter.Pressures(run.Time, wholeBlood, inlet - collect, viscosity, run.Log);
@@ -94,6 +99,38 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
                 Stop(reason, returnSet: true);
             }
         }
+    }
+
+    // A run that cannot progress ends with the reason and the values that caused it: the limits
+    // holding the inlet below its minimum (blood too viscous for the access), or a blood prime
+    // that does not form an interface.
+    private bool Stalled(double inlet, double viscosity)
+    {
+        var run = _run;
+        var minimum = ScenarioLimits.InletFlow.HardMin.MillilitersPerMinute;
+        if (!run.Phases.Running || run.Paused || inlet >= minimum)
+        {
+            run.StalledSince = double.NaN;
+        }
+        else if (double.IsNaN(run.StalledSince))
+        {
+            run.StalledSince = run.Time;
+        }
+        else if (run.Time - run.StalledSince >= EngineOptions.StallMinutes)
+        {
+            run.Log.Warn(Codes.RunStalled, Text.F($"for {EngineOptions.StallMinutes:0} min the access and AC limits held the inlet at {inlet:0.#} mL/min, below the {minimum:0} mL/min minimum (blood viscosity ×{viscosity:0.#}): the procedure was ended; lower the white count or the haematocrit first, or use a larger catheter"));
+            Stop(Text.F($"stalled: inlet held at {inlet:0.#} mL/min (viscosity ×{viscosity:0.#})"), returnSet: true);
+            return true;
+        }
+
+        if (run.Phases.Current == ProcedurePhase.BloodPrime && run.Time >= EngineOptions.BloodPrimeLimitMinutes)
+        {
+            run.Log.Warn(Codes.RunStalled, Text.F($"blood prime did not form an interface in {EngineOptions.BloodPrimeLimitMinutes:0} min (haematocrit {_run.Patient.Hematocrit.Percent:0.#} %, {run.Ledger.ProcessedMl:0} mL processed): the procedure was ended"));
+            Stop(Text.F($"stalled: no interface after {EngineOptions.BloodPrimeLimitMinutes:0} min of blood prime"), returnSet: true);
+            return true;
+        }
+
+        return false;
     }
 
     // Rinseback: saline pushes the set's blood back; the rest stays in the set and is discarded.
