@@ -303,6 +303,14 @@ public sealed class Planner(SeparatorCache? cache = null)
                 r.Extracorporeal.PeakPercentOfTbv, ClinicalThresholds.ExtracorporealCautionPercent, "docs/reference/MODEL-DATA.md §6: ECV ≤ 15 % of TBV (UK donors ≤ 16 %); Karger 2003: a caution, not a cliff", day));
         }
 
+        if (r.Alarms.Any(a => a.Code == Codes.FluidLossLimit.Name))
+        {
+            // The planner never proposes settings that run into an absolute limit.
+            findings.Add(new Finding(Codes.FluidLossLimit.Name, FindingSeverity.Critical,
+                F($"at these settings the patient would lose {-r.FluidBalanceMl:0} mL net and the machine would stop at the absolute limit ({ClinicalThresholds.FluidLossPercentOfTbv:0} % of the blood volume): lower the collect flow"),
+                -r.FluidBalanceMl, ClinicalThresholds.FluidLossPercentOfTbv, "docs/model/safety.md: absolute limits", day));
+        }
+
         var floor = options.BleedingRisk ? ClinicalThresholds.PlateletFloorWithBleeding : ClinicalThresholds.PlateletFloor;
         if (r.Platelets.Post < floor)
         {

@@ -39,4 +39,11 @@ public static class ClinicalThresholds
     /// blood volume the extracorporeal-volume rule treats as the caution level.
     /// </summary>
     public const double FluidBalancePercentOfTbv = ExtracorporealCautionPercent;
+
+    /// <summary>
+    /// The net volume a patient may lose in one procedure (what is drawn and not given back), % of
+    /// TBV: the absolute limit at which the engine stops the run. Sources: docs/model/safety.md
+    /// (absolute limits).
+    /// </summary>
+    public const double FluidLossPercentOfTbv = 15;
 }

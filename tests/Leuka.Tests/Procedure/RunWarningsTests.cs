@@ -65,4 +65,22 @@ public sealed class RunWarningsTests
         Assert.DoesNotContain(ordinary.Warnings, w => w.Code == "viscosity-out-of-range");
         Assert.DoesNotContain(new ProcedureEngine(ordinary.Scenario!, Cache).RunToEnd().Warnings, w => w.Code == "run-stalled");
     }
+
+    [Fact]
+    public void A_collect_flow_that_drains_the_patient_is_stopped_at_the_absolute_fluid_loss_limit()
+    {
+        // The probe's case: the CML example with the collect pump at its accepted maximum.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Leuka.Testing.RepositoryFiles.Example("cml-profound-hyperleukocytosis.json")))!;
+        json["procedure"]!["collectFlow"] = "20 mL/min";
+        var result = new ProcedureEngine(Load(json.ToJsonString()).Scenario!, Cache).RunToEnd();
+        var alarm = Assert.Single(result.Alarms, a => a.Code == "fluid-loss-limit");
+        Assert.Equal((AlarmSeverity.Absolute, AlarmResponse.Stop), (alarm.Severity, alarm.Response));
+        Assert.StartsWith("net fluid loss reached 15 %", result.StopReason, StringComparison.Ordinal);
+        var tbvMl = result.TotalBloodVolumeL * 1000;
+        Assert.True(-result.FluidBalanceMl <= 0.16 * tbvMl, $"lost {-result.FluidBalanceMl} mL of {tbvMl}");
+
+        // An ordinary depletion never meets the limit.
+        var ordinary = new ProcedureEngine(Load(File.ReadAllText(Leuka.Testing.RepositoryFiles.Example("adult-aml-hyperleukocytosis.json"))).Scenario!, Cache).RunToEnd();
+        Assert.DoesNotContain(ordinary.Alarms, a => a.Code == "fluid-loss-limit");
+    }
 }

@@ -88,6 +88,11 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         // 4. The phase, the patient's extremes, the standing orders and the stop rules.
         run.Phases.BloodPrimeStep(run.Time, dt, inlet, run.Ledger.ProcessedMl, set.Geometry.Volume.Milliliters, set.DrawSide, InterfaceRedMilliliters);
         FinishStep(dt);
+        if (run.Phases.Running && FluidLossLimitReached())
+        {
+            return;
+        }
+
         if (run.Phases.Running)
         {
             run.Orders.Check(run.Time, _run.Patient.IonizedCalcium.MillimolesPerLiter, run.Log);
@@ -99,6 +104,24 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
                 Stop(reason, returnSet: true);
             }
         }
+    }
+
+    // An absolute limit that acts, as a device's does: the volume the patient has lost for good
+    // (drawn and not coming back: in the product, net of the AC, saline and calcium given; the
+    // blood in the set returns at rinseback) may not pass its share of the blood volume.
+    private bool FluidLossLimitReached()
+    {
+        var run = _run;
+        var lostMl = -(run.Ledger.FluidBalanceMl + run.Set.ExtracorporealMl);
+        var limitMl = ClinicalThresholds.FluidLossPercentOfTbv / 100 * run.TotalBloodVolumeMl;
+        if (lostMl < limitMl)
+        {
+            return false;
+        }
+
+        run.Log.Raise(run.Time, Codes.FluidLossLimit, AlarmSeverity.Absolute, AlarmResponse.Stop, () => Text.F($"the patient has lost {lostMl:0} mL net ({100 * lostMl / run.TotalBloodVolumeMl:0.#} % of the blood volume; the limit is {ClinicalThresholds.FluidLossPercentOfTbv:0} %, {limitMl:0} mL): the run stops and the set is returned; check the collect flow"));
+        Stop(Text.F($"net fluid loss reached {ClinicalThresholds.FluidLossPercentOfTbv:0} % of the blood volume ({lostMl:0} mL)"), returnSet: true);
+        return true;
     }
 
     // A run that cannot progress ends with the reason and the values that caused it: the limits
