@@ -127,7 +127,7 @@ internal static class PlanCommand
             parts.Add(F($"CD34+ {r.Product.Cd34PerKgE6:0.##} ×10^6/kg") + (d.Day > 1 || scenario.Procedure.Stop is TargetCd34DoseStop ? F($" (total {d.Cd34PerKgSoFar:0.##})") : ""));
         }
 
-        if (labs.Cd3 is not null || scenario.Procedure.Stop is TargetCd3YieldStop || scenario.Procedure.Kind is ProcedureKind.MncCollection or ProcedureKind.LymphocyteCollection)
+        if (labs.Cd3 is not null || ProductFigures.Cd3Matters(scenario.Procedure))
         {
             parts.Add(F($"CD3+ {r.Product.Cd3E9:0.##} ×10^9") + (d.Day > 1 || scenario.Procedure.Stop is TargetCd3YieldStop ? F($" (total {d.Cd3SoFar:0.##})") : ""));
         }

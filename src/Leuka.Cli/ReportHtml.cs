@@ -65,7 +65,7 @@ internal static class ReportHtml
             product.Add(F($"CD34+ {p.Cd34PerKgE6:0.##} ×10^6/kg ({p.Cd34E6:0} ×10^6)"));
         }
 
-        if (labs.Cd3 is not null || settings.Stop is TargetCd3YieldStop || settings.Kind is ProcedureKind.MncCollection or ProcedureKind.LymphocyteCollection)
+        if (labs.Cd3 is not null || ProductFigures.Cd3Matters(settings))
         {
             product.Add(F($"CD3+ {p.Cd3E9:0.##} ×10^9") + (labs.Cd3 is null ? " (CD3+ share assumed)" : ""));
         }

@@ -137,7 +137,7 @@ internal static class SimulateText
         // Only what was measured: a CD34+ or CD3+ figure without a blood count would be a guess.
         var labs = scenario.Patient.Labs;
         var cd34 = labs.Cd34 is not null;
-        var cd3 = labs.Cd3 is not null || scenario.Procedure.Stop is TargetCd3YieldStop || scenario.Procedure.Kind is ProcedureKind.MncCollection or ProcedureKind.LymphocyteCollection;
+        var cd3 = labs.Cd3 is not null || ProductFigures.Cd3Matters(scenario.Procedure);
         console.WriteLine(F($"Product: {p.VolumeMl:0} mL, Hct {p.HematocritPercent:0.#} %, WBC {p.WbcE9:0.#} ×10^9 ({p.GranulocytePercentOfWbc:0} % granulocytes)")
             + (cd34 ? F($", CD34+ {p.Cd34PerKgE6:0.##} ×10^6/kg ({p.Cd34E6:0} ×10^6)") : "")
             + (cd3 ? F($", CD3+ {p.Cd3E9:0.##} ×10^9") + (labs.Cd3 is null ? " (CD3+ share assumed)" : "") : "")

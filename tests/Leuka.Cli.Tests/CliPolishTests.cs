@@ -103,4 +103,12 @@ public sealed class SweepCommandTests
         Assert.Equal(2, exit);
         Assert.StartsWith("--vary:", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_metric_that_is_not_a_summary_number_exits_2_naming_the_option()
+    {
+        var (exit, _, stderr) = CliRunner.Run("sweep", CliRunner.Example("adult-aml-hyperleukocytosis.json"), "--vary", "procedure.inletFlow=40 mL/min", "--metric", "wbc.nonsense", "--out", Path.GetTempPath());
+        Assert.Equal(2, exit);
+        Assert.StartsWith("--metric: \"wbc.nonsense\" is not a number of summary.json", stderr, StringComparison.Ordinal);
+    }
 }

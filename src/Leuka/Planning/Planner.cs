@@ -296,7 +296,8 @@ public sealed class Planner(SeparatorCache? cache = null)
     {
         var patient = s.Patient;
         var prime = s.Procedure.Prime;
-        if (r.Extracorporeal.PeakPercentOfTbv > ClinicalThresholds.ExtracorporealCautionPercent && prime == PrimeFluid.Saline)
+        // The run judged these thresholds already (its warnings): the planner words them as advice.
+        if (r.Warnings.Any(w => w.Code == Codes.EcvHigh.Name))
         {
             findings.Add(new Finding(Codes.EcvHigh.Name, FindingSeverity.Caution,
                 F($"the set holds {r.Extracorporeal.PeakPercentOfTbv:0.#} % of the blood volume (above 15 %): consider a red-cell prime{(patient.IsChild ? ", as is usual in children" : "")}"),
@@ -334,7 +335,7 @@ public sealed class Planner(SeparatorCache? cache = null)
                 patient.Weight.Kilograms, ClinicalThresholds.SmallPatientKg, "docs/reference/MODEL-DATA.md §5–6: children ≤ 30 kg (Bolan 2004); ECV rule", day));
         }
 
-        if (r.Citrate.PeakInfusionRateMgPerKgPerMin > ClinicalThresholds.CitrateRateCeiling)
+        if (r.Warnings.Any(w => w.Code == Codes.CitrateRate.Name))
         {
             findings.Add(new Finding(Codes.CitrateRate.Name, FindingSeverity.Caution,
                 F($"citrate reaches the patient at up to {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min, above the 1.9 mg/kg/min donor ceiling: continuous calcium and close watch for symptoms"),

@@ -80,6 +80,20 @@ public sealed record CalciumProphylaxis(SubstanceRate Infusion)
     public static CalciumProphylaxis None { get; } = new(SubstanceRate.Zero);
 }
 
+/// <summary>Which product figures a procedure is about, beyond what the labs measured.</summary>
+public static class ProductFigures
+{
+    /// <summary>
+    /// CD3+ matters to this procedure (an MNC or lymphocyte collection, or a CD3+ target): its
+    /// product reports CD3+ even without a blood CD3+ count, from an assumed share, and says so.
+    /// </summary>
+    public static bool Cd3Matters(ProcedureSettings procedure)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        return procedure.Stop is TargetCd3YieldStop || procedure.Kind is ProcedureKind.MncCollection or ProcedureKind.LymphocyteCollection;
+    }
+}
+
 /// <summary>Procedure settings with every default filled in.</summary>
 /// <param name="Kind">What the procedure is for.</param>
 /// <param name="InletFlow">Anticoagulated blood entering the separator (whole blood + AC).</param>

@@ -53,7 +53,7 @@ public sealed class ProcedureEngine
         _stops = new StopRules(p.Stop, _options, _parameters.BaselineBloodVolume.Milliliters, scenario.Patient.Weight.Kilograms, cd3Share);
         _step = new RunStep(scenario, _options, _parameters, _run, new InletLimiter(p.Access, p.AcInfusionRateLimit, _parameters.BaselineBloodVolume), _interface, _stops, _cache.Separator.Geometry);
         _run.Log.Warnings.AddRange((inputWarnings ?? []).Select(w => new RunWarning(w.Code, $"{w.Path}: {w.Message}")));
-        if (_parameters.Cd3ShareOfLymphocytes <= 0 && (p.Stop is TargetCd3YieldStop || p.Kind is ProcedureKind.MncCollection or ProcedureKind.LymphocyteCollection))
+        if (_parameters.Cd3ShareOfLymphocytes <= 0 && ProductFigures.Cd3Matters(p))
         {
             _run.Log.Warn(Codes.Cd3Assumed, "no blood CD3 count was entered: CD3+ cells are taken as 70 % of lymphocytes (typical adult share); enter patient.labs.cd3 for a real prediction");
         }
