@@ -112,6 +112,17 @@ public static class ScenarioLoader
         }
 
         var scenario = new Scenario(name, patient, procedure, events, (int)(seed ?? 0));
+        var refusals = ScenarioRefusals.For(scenario, EngineOptions.Default.Set);
+        foreach (var r in refusals)
+        {
+            d.Error(r.Path, r.Message);
+        }
+
+        if (refusals.Count > 0)
+        {
+            return null;
+        }
+
         foreach (var w in ScenarioWarnings.For(scenario))
         {
             d.Warn(w.Code, w.Path, w.Message);

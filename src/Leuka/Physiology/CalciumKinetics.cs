@@ -57,14 +57,19 @@ public readonly record struct CalciumState(SubstanceAmount Total, double Mobilis
 /// <param name="CitrateClearance">Citrate clearance (its renal share carries complexed calcium out).</param>
 /// <param name="Infusion">Calcium given at a steady rate (prophylaxis; boluses spread over their step).</param>
 /// <param name="Removed">Calcium taken out by the circuit (in product and discarded plasma).</param>
-public readonly record struct CalciumExchange(SubstanceConcentration PlasmaCitrate, VolumeFlow CitrateClearance, SubstanceRate Infusion, SubstanceAmount Removed);
+public readonly record struct CalciumExchange(SubstanceConcentration PlasmaCitrate, VolumeFlow CitrateClearance, SubstanceRate Infusion, SubstanceAmount Removed)
+{
+    /// <summary>Calcium coming back from the circuit with the patient's own plasma (not a dose).</summary>
+    public SubstanceAmount Returned { get; init; }
+}
 
 /// <summary>Calcium that moved during a step.</summary>
 /// <param name="Infused">Given.</param>
 /// <param name="Mobilised">Mobilised by the body's defence (negative: excreted excess).</param>
 /// <param name="RenalLoss">Lost in urine with citrate.</param>
 /// <param name="Removed">Taken by the circuit.</param>
-public readonly record struct CalciumFlux(SubstanceAmount Infused, SubstanceAmount Mobilised, SubstanceAmount RenalLoss, SubstanceAmount Removed);
+/// <param name="Returned">Given back by the circuit with the patient's plasma.</param>
+public readonly record struct CalciumFlux(SubstanceAmount Infused, SubstanceAmount Mobilised, SubstanceAmount RenalLoss, SubstanceAmount Removed, SubstanceAmount Returned = default);
 
 /// <summary>
 /// Calcium amount in one distribution volume, speciated at each instant by
@@ -93,10 +98,16 @@ public static class CalciumKinetics
         var citrate = exchange.PlasmaCitrate.MillimolesPerLiter;
         var infusion = exchange.Infusion.MillimolesPerHour / 60;
         var removal = t > 0 ? exchange.Removed.Millimoles / t : 0;
+        var back = t > 0 ? exchange.Returned.Millimoles / t : 0;
         var renalClearance = parameters.RenalCitrateShare * exchange.CitrateClearance.MillilitersPerMinute / 1000;
         var tau = parameters.MobilisationTimeConstant.Minutes;
         var gain = parameters.MobilisationGain;
         var setPoint = parameters.SetPoint.MillimolesPerLiter;
+
+        // The defence moves calcium toward the set point and never past it: PTH secretion is a
+        // steep sigmoid of ionized calcium, off at the set point (and excretion of an excess stops
+        // there too). The amount that gives the set point at this step's citrate and volume:
+        var atSetPoint = parameters.Equilibrium.TotalFor(setPoint, citrate) * liters;
 
         var amount = state.Total.Millimoles;
         var mobilisation = state.MobilisationMmolPerMinute;
@@ -105,9 +116,12 @@ public static class CalciumKinetics
         {
             var s = parameters.Equilibrium.Solve(amount / liters, citrate);
             var renalRate = renalClearance * Math.Max(0, s.CitrateComplexed - parameters.BaselineCitrateComplexedMmolPerL);
-            mobilised += mobilisation * h;
+            var others = (infusion + back - renalRate - removal) * h;
+            var room = atSetPoint - (amount + others);
+            var applied = mobilisation > 0 ? Math.Min(mobilisation, Math.Max(0, room / h)) : Math.Max(mobilisation, Math.Min(0, room / h));
+            mobilised += applied * h;
             renal += renalRate * h;
-            amount += (infusion + mobilisation - renalRate - removal) * h;
+            amount += others + (applied * h);
             // Exact for the first-order lag over the sub-step with the drive held.
             var drive = gain * (setPoint - s.Ionized);
             mobilisation = drive + ((mobilisation - drive) * Math.Exp(-h / tau));
@@ -118,7 +132,8 @@ public static class CalciumKinetics
             SubstanceAmount.FromMillimoles(infusion * t),
             SubstanceAmount.FromMillimoles(mobilised),
             SubstanceAmount.FromMillimoles(renal),
-            SubstanceAmount.FromMillimoles(removal * t));
+            SubstanceAmount.FromMillimoles(removal * t),
+            SubstanceAmount.FromMillimoles(back * t));
         return new CalciumState(SubstanceAmount.FromMillimoles(amount), mobilisation);
     }
 }

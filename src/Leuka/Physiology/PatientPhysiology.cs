@@ -63,7 +63,7 @@ public sealed record PatientPhysiologyState(
 /// <param name="Fluid">Fluid drawn, returned and infused.</param>
 /// <param name="CitrateReturned">Citrate reaching the patient (AC returned, less what left with product and plasma).</param>
 /// <param name="CalciumInfused">Calcium given (prophylaxis; boluses spread over their step).</param>
-/// <param name="CalciumRemoved">Calcium taken out with product and discarded plasma.</param>
+/// <param name="CalciumRemoved">Calcium drawn into the circuit with the patient's plasma.</param>
 public sealed record PatientInputs(
     VolumeFlow DrawFlow,
     ImmutableArray<double> ReturnedFractions,
@@ -73,6 +73,9 @@ public sealed record PatientInputs(
     SubstanceRate CalciumInfused,
     SubstanceAmount CalciumRemoved)
 {
+    /// <summary>Calcium the circuit gives back with the patient's plasma (returned blood, rinseback).</summary>
+    public SubstanceAmount CalciumReturned { get; init; }
+
     /// <summary>The patient is not connected: nothing drawn, returned or given.</summary>
     public static PatientInputs Disconnected { get; } = new(
         VolumeFlow.Zero,
@@ -165,11 +168,14 @@ public static class PatientPhysiology
         var meanCitrate = (state.PlasmaCitrate + citrate) / 2;
 
         var calciumVolume = CalciumVolume(fluid, parameters);
-        var calciumExchange = new CalciumExchange(meanCitrate, parameters.Citrate.Clearance, inputs.CalciumInfused, inputs.CalciumRemoved);
+        var calciumExchange = new CalciumExchange(meanCitrate, parameters.Citrate.Clearance, inputs.CalciumInfused, inputs.CalciumRemoved) { Returned = inputs.CalciumReturned };
 
-        // Albumin stays in the vessels and is diluted with the plasma (Toffaletti 1985: albumin and
-        // protein-bound calcium fall during apheresis), so fewer calcium-binding sites remain.
-        var proteinDilution = parameters.Fluid.BaselinePlasmaVolume / Volume.Max(fluid.Plasma, parameters.Fluid.BaselinePlasmaVolume * 0.5);
+        // Fluid given dilutes the binding sites (Toffaletti 1985: albumin and protein-bound calcium
+        // fall during apheresis). The one-compartment model holds its protein-bound calcium in the
+        // whole calcium volume, so the sites are diluted by that volume, like the calcium itself:
+        // diluting them by the plasma alone would free bound calcium across the whole
+        // extracellular volume and lift ionized calcium when saline is given.
+        var proteinDilution = parameters.CalciumDistribution / calciumVolume;
         var calciumParameters = parameters.Calcium with
         {
             Equilibrium = parameters.Calcium.Equilibrium with { ProteinSitesMmolPerL = parameters.Calcium.Equilibrium.ProteinSitesMmolPerL * proteinDilution },

@@ -312,6 +312,13 @@ public sealed class Planner(SeparatorCache? cache = null)
                 -r.FluidBalanceMl, ClinicalThresholds.FluidLossPercentOfTbv, "docs/model/safety.md: absolute limits", day));
         }
 
+        if (r.Alarms.Any(a => a.Code == Codes.HematocritLimit.Name))
+        {
+            findings.Add(new Finding(Codes.HematocritLimit.Name, FindingSeverity.Critical,
+                F($"at these settings the haematocrit would reach the absolute limit ({ClinicalThresholds.HematocritLimit(patient.Labs.Hematocrit.Percent):0.#} %) and the machine would stop: lower the collect flow"),
+                r.Hematocrit.PostPercent, ClinicalThresholds.HematocritLimit(patient.Labs.Hematocrit.Percent), "docs/model/safety.md: absolute limits", day));
+        }
+
         var floor = options.BleedingRisk ? ClinicalThresholds.PlateletFloorWithBleeding : ClinicalThresholds.PlateletFloor;
         if (r.Platelets.Post < floor)
         {

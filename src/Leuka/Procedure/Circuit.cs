@@ -135,7 +135,7 @@ public enum ProcedurePhase
     Ended,
 }
 
-/// <summary>Amounts in one part of the circuit: cells (×10^9, <see cref="Patients.CellSpecies"/> pool order), red cells, volume, AC citrate, prime fluid.</summary>
+/// <summary>Amounts in one part of the circuit: cells (×10^9, <see cref="Patients.CellSpecies"/> pool order), red cells, volume, AC citrate, the patient's calcium, prime fluid.</summary>
 internal sealed class Compartment(int species)
 {
     public double[] Cells { get; } = new double[species];
@@ -145,6 +145,9 @@ internal sealed class Compartment(int species)
     public double VolumeMl { get; set; }
 
     public double CitrateMmol { get; set; }
+
+    /// <summary>Calcium drawn with the patient's plasma (it travels with the blood and comes back with it).</summary>
+    public double CalciumMmol { get; set; }
 
     public double PrimeMl { get; set; }
 
@@ -158,6 +161,7 @@ internal sealed class Compartment(int species)
         RedMl += other.RedMl * share;
         VolumeMl += other.VolumeMl * share;
         CitrateMmol += other.CitrateMmol * share;
+        CalciumMmol += other.CalciumMmol * share;
         PrimeMl += other.PrimeMl * share;
     }
 
@@ -171,6 +175,7 @@ internal sealed class Compartment(int species)
         RedMl *= keep;
         VolumeMl *= keep;
         CitrateMmol *= keep;
+        CalciumMmol *= keep;
         PrimeMl *= keep;
     }
 
@@ -184,6 +189,7 @@ internal sealed class Compartment(int species)
         RedMl = other.RedMl * share;
         VolumeMl = other.VolumeMl * share;
         CitrateMmol = other.CitrateMmol * share;
+        CalciumMmol = other.CalciumMmol * share;
         PrimeMl = other.PrimeMl * share;
     }
 

@@ -46,4 +46,23 @@ public static class ClinicalThresholds
     /// (absolute limits).
     /// </summary>
     public const double FluidLossPercentOfTbv = 15;
+
+    /// <summary>
+    /// Haematocrit the procedure may not concentrate the blood to, %: blood viscosity about
+    /// doubles from 40 to 60 % and climbs steeply beyond (docs/reference/safety-limits.md).
+    /// </summary>
+    public const double HematocritLimitPercent = 60;
+
+    /// <summary>A haematocrit analyser's precision, percentage points: a start already beyond the limit may rise this much.</summary>
+    public const double HematocritMeasurementPoints = 1;
+
+    /// <summary>
+    /// The set's blood volume, with a prime that is not blood, above which the procedure is
+    /// refused, % of TBV: a loss beyond 30 % of the blood volume is haemorrhage class III (blood
+    /// pressure falls; crystalloid alone does not replace it, ATLS): prime with red cells.
+    /// </summary>
+    public const double ExtracorporealLimitPercent = 30;
+
+    /// <summary>The haematocrit at which the engine stops a run for a patient who starts at <paramref name="startPercent"/>.</summary>
+    public static double HematocritLimit(double startPercent) => Math.Max(HematocritLimitPercent, startPercent + HematocritMeasurementPoints);
 }

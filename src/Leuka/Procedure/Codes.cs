@@ -63,6 +63,9 @@ public static class Codes
     /// <summary>The AC line is disconnected.</summary>
     public static Code AcDisconnected { get; } = Add("ac-disconnected", [CodeKind.Alarm], [AlarmSeverity.Absolute], "no anticoagulant reaches the blood: the procedure stops and the set is discarded, not returned");
 
+    /// <summary>The patient's haematocrit reached the absolute limit.</summary>
+    public static Code HematocritLimit { get; } = Add("hematocrit-limit", [CodeKind.Alarm, CodeKind.Finding], [AlarmSeverity.Absolute], "the patient's haematocrit reached the absolute limit (60 %, or 1 point above a start already beyond it): the run stops and the set is returned");
+
     /// <summary>The patient's net fluid loss reached the absolute limit.</summary>
     public static Code FluidLossLimit { get; } = Add("fluid-loss-limit", [CodeKind.Alarm, CodeKind.Finding], [AlarmSeverity.Absolute], "the volume the patient has lost for good (the product, net of what was given) reached the absolute limit: the run stops and the set is returned");
 

@@ -36,6 +36,11 @@ public sealed class ProcedureEngine
         Scenario = scenario;
         var p = scenario.Procedure;
         _options = options ?? EngineOptions.Default;
+        if (ScenarioRefusals.For(scenario, _options.Set) is [var refusal, ..])
+        {
+            throw new ArgumentException($"{refusal.Path}: {refusal.Message}", nameof(scenario));
+        }
+
         _cache = cache ?? new SeparatorCache(SeparatorModel.Default);
         (_parameters, _start) = PatientPhysiology.Initialize(scenario.Patient);
         var cd3Share = _parameters.Cd3ShareOfLymphocytes > 0 ? _parameters.Cd3ShareOfLymphocytes : 0.70;

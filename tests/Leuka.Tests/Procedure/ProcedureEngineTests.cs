@@ -107,6 +107,60 @@ public sealed class ProcedureEngineTests
     }
 
     [Fact]
+    public void Ionized_calcium_never_rises_above_its_baseline_when_no_calcium_is_given()
+    {
+        // Nothing lifts ionized calcium above its baseline by a step an analyser could show
+        // (0.01 mmol/L). The one rise the model allows is physiological: calcium mobilised against
+        // a high citrate load is freed as the citrate washes out (seen in infants whose inlet
+        // falls late in a run, up to +0.006). The mechanisms the probe found (blood held in the
+        // set, albumin dilution, a red-cell prime's rinseback) are held to 1e-9 below. Extreme
+        // patients too: infants on a red-cell prime, high counts, high haematocrits.
+        const double Resolution = 0.01;
+        string[] kinds = ["leukocyte-depletion", "mnc-collection", "cd34-collection", "lymphocyte-collection"];
+        var gen = Gen.Select(
+            Gen.Select(Gen.Double[3, 140], Gen.Double[15, 60], Gen.Double[1, 900], Gen.Double[0, 95]),
+            Gen.Select(Gen.Int[0, 3], Gen.Double[10, 150], Gen.Double[8, 20], Gen.Double[0.2, 20]),
+            Gen.Select(Gen.Bool, Gen.Int[5, 150], Gen.Int[0, 1000]));
+        var runs = 0;
+        gen.Sample(((double Kg, double Hct, double Wbc, double Blasts) p, (int Kind, double Inlet, double Ratio, double Collect) s, (bool Events, int Minutes, int Seed) e) =>
+        {
+            var events = e.Events ? """[{ "at": "4 min", "give": { "saline": "50 mL" } }, { "at": "6 min", "fault": { "type": "access-occluded", "duration": "3 min" } }]""" : "[]";
+            var json = Json(
+                p.Kg, p.Hct, p.Wbc, p.Blasts, 250, kinds[s.Kind], s.Inlet, s.Ratio, s.Collect, "central-venous-catheter", p.Kg < 20 ? "red-cells" : "saline",
+                $$"""{ "duration": "{{e.Minutes}} min" }""", events, e.Seed);
+            var engine = new ProcedureEngine(Load(json), Coarse);
+            var result = engine.RunToEnd();
+            if (result.IonizedCalcium.GivenMmol > 0)
+            {
+                return;
+            }
+
+            var baseline = result.IonizedCalcium.BaselineMmolPerL;
+            var highest = engine.Rows.Max(r => r.IonizedCalcium);
+            Assert.True(highest <= baseline + Resolution, $"ionized calcium reached {highest} mmol/L above its baseline {baseline} with no calcium given ({json})");
+            Interlocked.Increment(ref runs);
+        }, iter: 150, threads: 1);
+        Assert.True(runs > 100, $"only {runs} runs gave no calcium");
+    }
+
+    [Theory]
+    [InlineData(70, "saline", "[]")]
+    [InlineData(70, "saline", """[{ "at": "10 min", "give": { "saline": "250 mL" } }]""")]
+    [InlineData(25, "saline", "[]")]
+    [InlineData(15, "red-cells", "[]")]
+    public void Blood_held_in_the_set_saline_and_a_red_cell_rinseback_do_not_lift_ionized_calcium(double kg, string prime, string events)
+    {
+        // The probe's +0.008 mmol/L came from these: the set's blood left without its calcium
+        // (what stayed was concentrated), saline diluted the binding sites by the plasma alone,
+        // and rinseback pushed a red-cell prime's red cells back with a fraction of their volume.
+        var engine = new ProcedureEngine(Load(Json(kg, prime: prime, stop: """{ "duration": "40 min" }""", events: events)), Shared);
+        var result = engine.RunToEnd();
+        Assert.Equal(0, result.IonizedCalcium.GivenMmol);
+        Assert.All(engine.Rows, r => Assert.True(r.IonizedCalcium <= result.IonizedCalcium.BaselineMmolPerL + 1e-9, $"{r.IonizedCalcium} at {r.TimeMin} min"));
+        Assert.True(result.Hematocrit.PostPercent < result.Hematocrit.PrePercent + 3, $"haematocrit {result.Hematocrit.PrePercent} -> {result.Hematocrit.PostPercent} %");
+    }
+
+    [Fact]
     public void The_same_scenario_and_seed_give_byte_identical_outputs_whatever_was_cached_before()
     {
         var scenario = Load(File.ReadAllText(RepositoryFiles.Example("adult-aml-hyperleukocytosis.json")));

@@ -83,4 +83,51 @@ public sealed class RunWarningsTests
         var ordinary = new ProcedureEngine(Load(File.ReadAllText(Leuka.Testing.RepositoryFiles.Example("adult-aml-hyperleukocytosis.json"))).Scenario!, Cache).RunToEnd();
         Assert.DoesNotContain(ordinary.Alarms, a => a.Code == "fluid-loss-limit");
     }
+
+    [Theory]
+    [InlineData(57, 60)]
+    [InlineData(59.5, 60.5)]
+    [InlineData(64, 65)]
+    public void Blood_concentrated_by_a_high_collect_flow_is_stopped_at_the_absolute_haematocrit_limit(double startHct, double limit)
+    {
+        // Every setting at its maximum: plasma leaves with the product faster than anything replaces it.
+        var scenario = Load(ProcedureEngineTests.Json(kg: 90, hct: startHct, wbc: 30, blasts: 60, kind: "leukocyte-depletion", inlet: 150, ratio: 16, collect: 20, stop: """{ "duration": "8 h" }""")).Scenario!;
+        var engine = new ProcedureEngine(scenario, Cache);
+        var result = engine.RunToEnd();
+        var alarm = Assert.Single(result.Alarms, a => a.Code == "hematocrit-limit");
+        Assert.Equal((AlarmSeverity.Absolute, AlarmResponse.Stop), (alarm.Severity, alarm.Response));
+        Assert.StartsWith("haematocrit reached the absolute limit", result.StopReason, StringComparison.Ordinal);
+        Assert.Equal(limit, ClinicalThresholds.HematocritLimit(startHct), 9);
+
+        // The stop lands on the step that reaches the limit: never a step's rise beyond it.
+        Assert.All(engine.Rows, r => Assert.True(r.HematocritPercent < limit + 0.5, $"Hct {r.HematocritPercent} % at {r.TimeMin} min"));
+
+        // The same patient at ordinary settings never meets it.
+        var ordinary = new ProcedureEngine(Load(ProcedureEngineTests.Json(kg: 90, hct: Math.Min(startHct, 50), wbc: 30, blasts: 60, kind: "leukocyte-depletion", inlet: 60, collect: 3, stop: """{ "duration": "3 h" }""")).Scenario!, Cache).RunToEnd();
+        Assert.DoesNotContain(ordinary.Alarms, a => a.Code == "hematocrit-limit");
+    }
+
+    [Fact]
+    public void A_set_too_large_for_the_patient_with_a_saline_prime_is_refused_before_anything_runs()
+    {
+        // The probe's 5-kg infant: the 185-mL set is about half the blood volume.
+        var infant = ProcedureEngineTests.Json(kg: 5, hct: 35, prime: "saline");
+        var loaded = Load(infant);
+        Assert.Null(loaded.Scenario);
+        var error = Assert.Single(loaded.Errors);
+        Assert.Equal("procedure.prime", error.Path);
+        Assert.Matches(@"the set holds 185 mL, 5\d\.\d % of this patient's blood volume", error.Message);
+        Assert.Contains("\"prime\": \"red-cells\"", error.Message, StringComparison.Ordinal);
+
+        // With a red-cell prime the same infant runs; a 12-kg child (about 20 %) runs on saline with the caution.
+        Assert.NotNull(Load(ProcedureEngineTests.Json(kg: 5, hct: 35, prime: "red-cells")).Scenario);
+        var child = new ProcedureEngine(Load(ProcedureEngineTests.Json(kg: 12, hct: 35, prime: "saline")).Scenario!, Cache).RunToEnd();
+        Assert.Contains(child.Warnings, w => w.Code == "ecv-high");
+
+        // A scenario built in code meets the same refusal in the engine.
+        var built = Load(ProcedureEngineTests.Json(kg: 5, hct: 35, prime: "red-cells")).Scenario!;
+        var unsafeScenario = built with { Procedure = built.Procedure with { Prime = PrimeFluid.Saline } };
+        var thrown = Assert.Throws<ArgumentException>(() => new ProcedureEngine(unsafeScenario, Cache));
+        Assert.StartsWith("procedure.prime:", thrown.Message, StringComparison.Ordinal);
+    }
 }

@@ -63,7 +63,7 @@ internal sealed class DisposableSet(CircuitSet geometry)
     public Compartment Draw(double inletMlPerMin, double dt) => Take(DrawSide, Math.Min(1, inletMlPerMin * dt / Geometry.DrawSideMilliliters));
 
     /// <summary>Cells and fluid drawn from the patient, and the AC added to them, enter the draw side.</summary>
-    public void Enter(ImmutableArray<PoolFlux> drawn, double redMl, double volumeMl, double citrateMmol)
+    public void Enter(ImmutableArray<PoolFlux> drawn, double redMl, double volumeMl, double citrateMmol, double calciumMmol)
     {
         for (var i = 0; i < Pools; i++)
         {
@@ -73,6 +73,7 @@ internal sealed class DisposableSet(CircuitSet geometry)
         DrawSide.RedMl += redMl;
         DrawSide.VolumeMl += volumeMl;
         DrawSide.CitrateMmol += citrateMmol;
+        DrawSide.CalciumMmol += calciumMmol;
     }
 
     /// <summary>
@@ -89,8 +90,12 @@ internal sealed class DisposableSet(CircuitSet geometry)
             return false;
         }
 
-        // Only the blood is rinsed back: the prime still in the set stays with it.
+        // Only the blood is rinsed back: the prime still in the set stays with it. The patient's
+        // cells, citrate and calcium are all in the blood; a red-cell prime's red cells are mixed
+        // with the blood's, so the blood takes its volume share of the red cells (taking them all
+        // would push the prime's red cells into the patient with less than their own volume).
         _rinseback.CopyFrom(DrawSide, 1);
+        _rinseback.RedMl = DrawSide.RedMl * blood / DrawSide.VolumeMl;
         _rinseback.VolumeMl = blood;
         _rinseback.PrimeMl = 0;
         return true;

@@ -53,6 +53,7 @@ internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options,
         productPlasmaMl = Math.Max(0, productMl - product.RedMl);
         var plasmaShare = Math.Min(1, productPlasmaMl / plasmaLeaving);
         product.CitrateMmol = leaving.CitrateMmol * plasmaShare;
+        product.CalciumMmol = leaving.CalciumMmol * plasmaShare;
         product.PrimeMl = leaving.PrimeMl * plasmaShare;
         leaving.Add(product, -1);
         return product;

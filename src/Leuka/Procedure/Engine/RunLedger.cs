@@ -33,6 +33,9 @@ internal sealed class RunLedger(PatientPhysiologyState start)
 
     public double CalciumRemovedMmol { get; private set; }
 
+    /// <summary>Calcium the circuit gave back with the patient's plasma.</summary>
+    public double CalciumReturnedMmol { get; private set; }
+
     public double PeakCitrateRate { get; private set; }
 
     public double PeakCitrate { get; private set; }
@@ -56,7 +59,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         }
 
         _patientCitrateNet += flux.Citrate.Infused.Millimoles + flux.Citrate.Produced.Millimoles - flux.Citrate.Eliminated.Millimoles;
-        _calciumNet += flux.Calcium.Infused.Millimoles + flux.Calcium.Mobilised.Millimoles - flux.Calcium.RenalLoss.Millimoles - flux.Calcium.Removed.Millimoles;
+        _calciumNet += flux.Calcium.Infused.Millimoles + flux.Calcium.Mobilised.Millimoles - flux.Calcium.RenalLoss.Millimoles - flux.Calcium.Removed.Millimoles + flux.Calcium.Returned.Millimoles;
         AcMl += acMl;
         AcCitrateMmol += acCitrateMmol;
         DrawnMl += flux.Fluid.Drawn.Milliliters;
@@ -66,6 +69,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         CitrateToPatientMmol += returned.CitrateMmol;
         CalciumGivenMmol += calciumGivenMmol;
         CalciumRemovedMmol += calciumRemovedMmol;
+        CalciumReturnedMmol += returned.CalciumMmol;
     }
 
     /// <summary>The citrate infusion rate during the run (rinseback's return is in the time series, not in the peak).</summary>
@@ -114,6 +118,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         list.Add(new Balance("PatientCitrate", citrate0 + _patientCitrateNet, now.PlasmaCitrate.MillimolesPerLiter * citrateVolumeL, citrate0 + CitrateToPatientMmol));
         var calcium0 = start.Calcium.Total.Millimoles;
         list.Add(new Balance("Calcium", calcium0 + _calciumNet, now.Calcium.Total.Millimoles, calcium0 + CalciumGivenMmol + CalciumRemovedMmol));
+        list.Add(new Balance("CircuitCalcium", CalciumRemovedMmol, CalciumReturnedMmol + sides.Sum(c => c.CalciumMmol), CalciumRemovedMmol + 1e-12));
         return list;
     }
 }

@@ -20,6 +20,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
     private readonly InterfaceLoop _interface = interfaceLoop;
     private readonly StopRules _stops = stops;
     private readonly double _weightKg = scenario.Patient.Weight.Kilograms;
+    private readonly double _hematocritLimit = ClinicalThresholds.HematocritLimit(scenario.Patient.Labs.Hematocrit.Percent);
 
     // One step, in the order the procedure happens.
     public void StepOnce(double dt)
@@ -70,25 +71,23 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         // 2. The return line gives back what it held; the draw side's blood passes the separator.
         var returned = set.Return(inlet - collect, dt);
         var leaving = set.Draw(inlet, dt);
-        var productPlasmaMl = 0.0;
         if (leaving.VolumeMl > 0 && collect > 0)
         {
-            set.Bag.Add(_interface.Separate(run.Time, leaving, inlet, collect, run.Ratio, run.Speed, dt, run.Log, out productPlasmaMl), 1);
+            set.Bag.Add(_interface.Separate(run.Time, leaving, inlet, collect, run.Ratio, run.Speed, dt, run.Log, out _), 1);
         }
 
         set.ReturnSide.Add(leaving, 1);
 
-        // 3. The patient: drawn, returned, given calcium; the plasma in the product takes its calcium.
+        // 3. The patient: drawn (calcium leaves with the plasma), returned, given calcium.
         var prophylaxis = run.Phases.Running && !run.Paused ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 : 0;
-        var removedCalcium = productPlasmaMl / 1000 * PatientPhysiology.TotalCalcium(_run.Patient, _parameters).MillimolesPerLiter;
-        var citrateRate = Exchange(returned, wholeBlood, ac, prophylaxis, removedCalcium, dt);
+        var citrateRate = Exchange(returned, wholeBlood, ac, prophylaxis, dt);
         run.Ledger.ObserveCitrateRate(citrateRate);
         run.Pumps = new PumpReadings(Flow(inlet), Flow(ac), Flow(collect), Flow(inlet - collect), citrateRate, pressures.Access, pressures.Return);
 
         // 4. The phase, the patient's extremes, the standing orders and the stop rules.
         run.Phases.BloodPrimeStep(run.Time, dt, inlet, run.Ledger.ProcessedMl, set.Geometry.Volume.Milliliters, set.DrawSide, InterfaceRedMilliliters);
         FinishStep(dt);
-        if (run.Phases.Running && FluidLossLimitReached())
+        if (run.Phases.Running && (FluidLossLimitReached() || HematocritLimitReached()))
         {
             return;
         }
@@ -121,6 +120,22 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
 
         run.Log.Raise(run.Time, Codes.FluidLossLimit, AlarmSeverity.Absolute, AlarmResponse.Stop, () => Text.F($"the patient has lost {lostMl:0} mL net ({100 * lostMl / run.TotalBloodVolumeMl:0.#} % of the blood volume; the limit is {ClinicalThresholds.FluidLossPercentOfTbv:0} %, {limitMl:0} mL): the run stops and the set is returned; check the collect flow"));
         Stop(Text.F($"net fluid loss reached {ClinicalThresholds.FluidLossPercentOfTbv:0} % of the blood volume ({lostMl:0} mL)"), returnSet: true);
+        return true;
+    }
+
+    // The blood may not be concentrated into the range where its viscosity climbs steeply: the
+    // run stops (and returns the set) when the haematocrit reaches the absolute limit.
+    private bool HematocritLimitReached()
+    {
+        var run = _run;
+        var hct = run.Patient.Hematocrit.Percent;
+        if (hct < _hematocritLimit)
+        {
+            return false;
+        }
+
+        run.Log.Raise(run.Time, Codes.HematocritLimit, AlarmSeverity.Absolute, AlarmResponse.Stop, () => Text.F($"the haematocrit reached {hct:0.#} % (from {_scenario.Patient.Labs.Hematocrit.Percent:0.#} %; the limit is {_hematocritLimit:0.#} %): plasma is leaving faster than it is replaced; the run stops and the set is returned; lower the collect flow"));
+        Stop(Text.F($"haematocrit reached the absolute limit ({_hematocritLimit:0.#} %)"), returnSet: true);
         return true;
     }
 
@@ -162,7 +177,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var run = _run;
         var returned = run.Set.Rinse(run.Phases.RinsebackShare(dt, _options.Set.RinsebackShare));
         run.Ledger.Rinse(returned.VolumeMl);
-        var citrateRate = Exchange(returned, 0, 0, 0, 0, dt);
+        var citrateRate = Exchange(returned, 0, 0, 0, dt);
         run.Pumps = run.Pumps with { Inlet = Flow(returned.VolumeMl / dt), Ac = VolumeFlow.Zero, Collect = VolumeFlow.Zero, Return = Flow(returned.VolumeMl / dt), CitrateMgPerKgPerMin = citrateRate };
         FinishStep(dt);
 
@@ -174,20 +189,24 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
     }
 
     // The patient's side of a step, the same in the run and in rinseback: whole blood drawn (with
-    // AC added to it in the set), the set's blood returned, calcium and boluses given. Returns the
-    // citrate reaching the patient, mg/kg/min.
-    private double Exchange(Compartment returned, double wholeBlood, double ac, double prophylaxisMmolPerMin, double removedCalciumMmol, double dt)
+    // AC added to it in the set), the set's blood returned, calcium and boluses given. The
+    // patient's calcium travels with the plasma drawn and comes back with it, so blood held in the
+    // set neither concentrates nor dilutes what stays. Returns the citrate reaching the patient,
+    // mg/kg/min.
+    private double Exchange(Compartment returned, double wholeBlood, double ac, double prophylaxisMmolPerMin, double dt)
     {
+        var fluid = _run.Patient.Fluid;
+        var drawnCalcium = wholeBlood * dt / 1000 * (fluid.Plasma / fluid.Intravascular) * PatientPhysiology.TotalCalcium(_run.Patient, _parameters).MillimolesPerLiter;
         var (bolusCalcium, bolusVolume) = _run.Orders.TakeBoluses();
         var prophylaxisVolume = prophylaxisMmolPerMin / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
         var infusedMl = (prophylaxisVolume * dt) + bolusVolume;
         var calcium = (prophylaxisMmolPerMin * dt) + bolusCalcium;
-        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, removedCalciumMmol, dt);
+        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt);
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * Anticoagulant.AcdA.Citrate.MillimolesPerLiter / 1000;
-        _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate);
+        _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate, drawnCalcium);
         var citrateRate = returned.CitrateMmol / dt * Substance.Citrate.MolarMassGramsPerMole / _weightKg;
-        _run.Ledger.Exchange(ac * dt, acCitrate, wholeBlood * dt, flux, returned, infusedMl, calcium, removedCalciumMmol);
+        _run.Ledger.Exchange(ac * dt, acCitrate, wholeBlood * dt, flux, returned, infusedMl, calcium, drawnCalcium);
         return citrateRate;
     }
 
@@ -261,14 +280,17 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         _run.Pumps = PumpReadings.Stopped with { AccessPressureMmHg = _run.Pumps.AccessPressureMmHg, ReturnPressureMmHg = _run.Pumps.ReturnPressureMmHg };
     }
 
-    private static PatientInputs Inputs(Compartment returned, double wholeBlood, double infusedMl, double calciumMmol, double removedCalciumMmol, double dt) => new(
+    private static PatientInputs Inputs(Compartment returned, double wholeBlood, double infusedMl, double calciumMmol, double drawnCalciumMmol, double dt) => new(
         Flow(wholeBlood),
         [.. new double[DisposableSet.Pools]],
         [.. returned.Cells.Select(CellCount.FromE9)],
         new FluidExchange(Flow(wholeBlood), Flow(returned.VolumeMl / dt), Flow(returned.RedMl / dt), Flow(infusedMl / dt)),
         SubstanceRate.FromMillimolesPerHour(returned.CitrateMmol / dt * 60),
         SubstanceRate.FromMillimolesPerHour(calciumMmol / dt * 60),
-        SubstanceAmount.FromMillimoles(removedCalciumMmol));
+        SubstanceAmount.FromMillimoles(drawnCalciumMmol))
+    {
+        CalciumReturned = SubstanceAmount.FromMillimoles(returned.CalciumMmol),
+    };
 
     // The white count after rinseback, the count a WBC target is about. Far from the target the
     // set's content returned at once is close enough; near it, rinseback is run ahead on a copy
