@@ -121,6 +121,12 @@ internal static class ReportHtml
         sb.Append("</div>\n");
         sb.Append(AlarmTimeline(r, t.Length > 0 ? t[^1] : 0));
 
+        var changes = SettingChanges(r).Count();
+        if (changes > MarkedChanges)
+        {
+            sb.Append(F($"<p>{changes} setting changes: the plots mark the first {MarkedChanges}; the table below lists them all.</p>\n"));
+        }
+
         sb.Append("<h2>Phases and events</h2><table>");
         var timeline = r.Phases.Select(x => (At: x.AtMinutes, What: "phase: " + SummaryJson.PhaseWord(x.Phase), Order: 0))
             .Concat(r.Events.Select(x => (At: x.AtMinutes, x.What, Order: 1)))
@@ -164,10 +170,16 @@ internal static class ReportHtml
         return "<div>" + plot.GetSvgXml(540, 320) + "</div>\n";
     }
 
-    // Phase changes and setting changes, as dotted lines with their labels.
+    // Phase changes and setting changes, as dotted lines with their labels. A run with thousands
+    // of setting changes would bury the curves (and make a report of tens of MB): the first
+    // MarkedChanges are drawn, and the events table lists them all.
+    private const int MarkedChanges = 20;
+
+    private static IEnumerable<(double AtMinutes, string What)> SettingChanges(ProcedureResult r) => r.Events.Where(e => e.What.StartsWith("set:", StringComparison.Ordinal));
+
     private static void PhaseLines(Plot plot, ProcedureResult r)
     {
-        foreach (var (at, what) in r.Events.Where(e => e.What.StartsWith("set:", StringComparison.Ordinal)))
+        foreach (var (at, _) in SettingChanges(r).Take(MarkedChanges))
         {
             var line = plot.Add.VerticalLine(at);
             line.LinePattern = LinePattern.Dashed;

@@ -67,6 +67,39 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public void A_run_with_thousands_of_setting_changes_keeps_a_readable_report()
+    {
+        // The probe's 10k-event file made a 75-MB report (a labelled line per change on every
+        // plot) and took 0.7 ms per event; the plots now mark the first 20 and the table has all.
+        var json = JsonNode.Parse(Example())!;
+        json["events"] = new JsonArray([.. Enumerable.Range(0, 2000).Select(i => (JsonNode)new JsonObject
+        {
+            ["at"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(i + 1) * 0.05:0.##} min"),
+            ["set"] = new JsonObject { ["inletFlow"] = i % 2 == 0 ? "50 mL/min" : "51 mL/min" },
+        })]);
+        var file = Path.Combine(Path.GetTempPath(), "leuka-events-" + Guid.NewGuid().ToString("N") + ".json");
+        var dir = file + ".out";
+        File.WriteAllText(file, json.ToJsonString());
+        try
+        {
+            var (exit, _, err) = CliRunner.Run("simulate", file, "--out", dir);
+            Assert.True(exit == 0, err);
+            var report = File.ReadAllText(Path.Combine(dir, "report.html"));
+            Assert.Contains("2000 setting changes: the plots mark the first 20; the table below lists them all.", report, StringComparison.Ordinal);
+            Assert.True(report.Length < 2_000_000, $"the report is {report.Length} characters");
+            Assert.Equal(2000, System.Text.RegularExpressions.Regex.Count(report, "set: inlet"));
+        }
+        finally
+        {
+            File.Delete(file);
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void A_duration_stop_cannot_outlast_the_engines_run_time_limit()
     {
         var json = JsonNode.Parse(Example())!;
