@@ -31,7 +31,14 @@ internal sealed class OutputSet : IDisposable
             // The operating system releases the lock when the process ends, however it ends.
             lockFile = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             Recover(full);
-            System.IO.Directory.CreateDirectory(full);
+
+            // The target itself is made only by the final rename, so a run stopped before it
+            // leaves nothing behind; the probe proves the parent takes the rename.
+            if (File.Exists(full))
+            {
+                throw new IOException($"\"{full}\" is a file, not a directory");
+            }
+
             var probe = Path.Combine(parent, $".{Path.GetFileName(full)}.probe-{Environment.ProcessId}");
             File.WriteAllText(probe, "");
             File.Delete(probe);

@@ -68,4 +68,111 @@ public sealed class KillTests
         Assert.True(killedMidway >= 50, $"only {killedMidway} of 100 runs were killed before they ended");
         Directory.Delete(root, true);
     }
+
+    [Fact]
+    public void A_first_run_killed_before_it_ends_leaves_nothing()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "leuka-kill-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        var scenario = Path.Combine(root, "short.json");
+        File.WriteAllText(scenario, File.ReadAllText(CliRunner.Example("child-all-15kg.json")).Replace("\"bloodVolumes\": 2", "\"duration\": \"20 min\"", StringComparison.Ordinal));
+        var random = new Random(20261130);
+        var killed = 0;
+        for (var k = 0; k < 20; k++)
+        {
+            var outDir = Path.Combine(root, $"out{k}");
+            using var run = Start(scenario, outDir);
+            Thread.Sleep(random.Next(400));
+            if (!run.HasExited)
+            {
+                run.Kill(entireProcessTree: true);
+                killed++;
+            }
+
+            run.WaitForExit();
+            if (Directory.Exists(outDir))
+            {
+                Assert.Equal(Files.Order(), Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
+            }
+
+            // (A kill during the write may leave a half-written out{k}.tmp-PID beside it, never under
+            // the name; the next run into the same --out removes it.)
+        }
+
+        Assert.True(killed >= 10, $"only {killed} of 20 runs were killed before they ended");
+        Directory.Delete(root, true);
+    }
+
+    [Fact]
+    public void Ctrl_c_in_a_terminal_leaves_the_cursor_shown()
+    {
+        // A terminal (a pseudo-terminal from util-linux `script`), the progress bar running, then
+        // SIGINT to the leuka process as Ctrl-C sends it: the last cursor code must be "show".
+        if (!File.Exists("/usr/bin/script"))
+        {
+            Assert.Fail("util-linux script is needed (Debian: bsdutils, an essential package)");
+        }
+
+        var root = Path.Combine(Path.GetTempPath(), "leuka-tty-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        var scenario = Path.Combine(root, "long.json");
+        var events = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{ \"at\": \"{479.0 * (i + 1) / 10_001:0.####} min\", \"set\": {{ \"inletFlow\": \"{50 + (i % 2)} mL/min\" }} }}")));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(CliRunner.Example("cml-profound-hyperleukocytosis.json")))!;
+        json["procedure"]!["stop"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "duration": "8 h" }""");
+        json["events"] = System.Text.Json.Nodes.JsonNode.Parse($"[{events}]");
+        File.WriteAllText(scenario, json.ToJsonString());
+        var typescript = Path.Combine(root, "typescript");
+        var command = $"dotnet {Path.Combine(AppContext.BaseDirectory, "Leuka.Cli.dll")} simulate {scenario} --out {Path.Combine(root, "out")}";
+        var info = new ProcessStartInfo("/usr/bin/script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-qfec", command, typescript })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var terminal = Process.Start(info)!;
+        var clock = Stopwatch.StartNew();
+        while (!(File.Exists(typescript) && Read(typescript).Contains("\u001b[?25l", StringComparison.Ordinal)) && clock.ElapsedMilliseconds < 30_000)
+        {
+            Thread.Sleep(20);
+        }
+
+        // The leuka process inside the terminal: the one whose command line runs this scenario.
+        var leuka = Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsAsciiDigit)).Select(d => int.Parse(d!, System.Globalization.CultureInfo.InvariantCulture))
+            .Where(p => p != terminal.Id && CommandLine(p) is [var program, .., var last] && program.EndsWith("dotnet", StringComparison.Ordinal) && CommandLine(p).Contains(scenario))
+            .ToList();
+        Assert.NotEmpty(leuka);
+        foreach (var pid in leuka)
+        {
+            Process.Start("/bin/kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        }
+
+        Assert.True(terminal.WaitForExit(30_000), "the interrupted run did not end");
+        var screen = Read(typescript);
+        Assert.NotEqual(0, terminal.ExitCode);
+        Assert.True(screen.LastIndexOf("\u001b[?25h", StringComparison.Ordinal) > screen.LastIndexOf("\u001b[?25l", StringComparison.Ordinal), "the cursor is left hidden");
+        Assert.False(Directory.Exists(Path.Combine(root, "out")), "an interrupted first run leaves no output directory");
+        Directory.Delete(root, true);
+    }
+
+    private static string[] CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private static string Read(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
 }
