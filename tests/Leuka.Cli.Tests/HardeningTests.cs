@@ -58,6 +58,10 @@ public sealed class HardeningTests
         json["events"] = new JsonArray([.. Enumerable.Range(0, ScenarioLimits.MaxEvents + 1).Select(_ => (JsonNode)new JsonObject { ["at"] = "10 min", ["pause"] = new JsonObject() })]);
         Assert.StartsWith("events: holds 10001 events", Check(json.ToJsonString()).Err, StringComparison.Ordinal);
         Assert.StartsWith("$: the scenario is", ScenarioLoader.Load(new string(' ', ScenarioLimits.MaxScenarioCharacters + 1)).Errors[0].ToString(), StringComparison.Ordinal);
+        var deep = Example().Replace("\"seed\": 1", "\"seed\": " + new string('[', ScenarioLimits.MaxNestingDepth + 8) + new string(']', ScenarioLimits.MaxNestingDepth + 8), StringComparison.Ordinal);
+        var (deepExit, deepErr) = Check(deep);
+        Assert.Equal(2, deepExit);
+        Assert.Contains("depth", deepErr, StringComparison.OrdinalIgnoreCase);
         if (File.Exists("/dev/zero"))
         {
             var (exit, _, err) = CliRunner.Run("check", "/dev/zero");

@@ -24,7 +24,10 @@ public static class ScenarioLimits
     /// <summary>The largest scenario file read, in characters (a scenario is a few kB; an event a minute for 8 h is about 30 kB).</summary>
     public const int MaxScenarioCharacters = 4 * 1024 * 1024;
 
-    /// <summary>The most events a scenario may hold (one every second for 2 h).</summary>
+    /// <summary>The deepest nesting of objects and arrays read (a scenario nests four deep).</summary>
+    public const int MaxNestingDepth = 32;
+
+    /// <summary>The most events a scenario may hold (one every second for nearly 3 h).</summary>
     public const int MaxEvents = 10_000;
 
     /// <summary>The longest free text (a name, a pause reason), in characters.</summary>
