@@ -22,6 +22,7 @@ internal static class LeukaApp
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr, console));
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr, console));
         root.Subcommands.Add(SweepCommand.Create(stdout, stderr, console));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
 
         // Plain `leuka` shows what it can do.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using Leuka.Formats;
+using Leuka.Planning;
+using Leuka.Procedure;
+using Leuka.Separation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Leuka.Web;
+
+/// <summary>
+/// The JSON API: the CLI's <c>check</c>, <c>simulate</c> and <c>plan</c> over HTTP. Each takes a
+/// scenario in the file format and answers with exactly what the CLI writes for it (the check
+/// JSON, summary.json, plan.json); an invalid scenario is a 400 problem whose errors are keyed by
+/// the field path, as the CLI names them.
+/// </summary>
+internal static class ApiEndpoints
+{
+    private const string Json = "application/json";
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly SharedCache Cache = new();
+
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("scenarios");
+        api.MapPost("/check", Check)
+            .WithSummary("Validate a scenario")
+            .WithDescription("Takes a scenario file (JSON, docs/reference/scenario.md) and returns what `leuka check --json` prints: the normalized patient, derived values and warnings.")
+            .Produces(StatusCodes.Status200OK, contentType: Json)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapPost("/simulate", Simulate)
+            .WithSummary("Simulate a procedure")
+            .WithDescription("Takes a scenario file and returns summary.json, byte for byte what `leuka simulate` writes for it.")
+            .Produces(StatusCodes.Status200OK, contentType: Json)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireRateLimiting(LeukaServer.RunsPolicy);
+        api.MapPost("/plan", Plan)
+            .WithSummary("Plan settings, volume and days")
+            .WithDescription("Takes a scenario file whose stop is the goal and returns plan.json, what `leuka plan --json` prints. Query: maxDays (1–14, default 4), maxHours (0.5–8, default 5), bleedingRisk (true/false).")
+            .Produces(StatusCodes.Status200OK, contentType: Json)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireRateLimiting(LeukaServer.RunsPolicy);
+    }
+
+    private static async Task<IResult> Check(HttpRequest request)
+    {
+        var (loaded, problem) = await Read(request);
+        return problem ?? Results.Text(CheckJson.Write(loaded!), Json, Encoding.UTF8);
+    }
+
+    private static async Task<IResult> Simulate(HttpRequest request)
+    {
+        var (loaded, problem) = await Read(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var engine = new ProcedureEngine(loaded!.Scenario!, Cache.Current, inputWarnings: loaded.Warnings);
+        return Results.Text(SummaryJson.Write(engine.RunToEnd()), Json, Encoding.UTF8);
+    }
+
+    private static async Task<IResult> Plan(HttpRequest request, string? maxDays, string? maxHours, string? bleedingRisk)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var days = 4;
+        var hours = 5.0;
+        var bleeding = false;
+        if (maxDays is not null && (!int.TryParse(maxDays, NumberStyles.Integer, CultureInfo.InvariantCulture, out days) || days is < 1 or > 14))
+        {
+            errors["maxDays"] = [$"\"{Elide(maxDays)}\" is out of range; give 1 to 14 consecutive days"];
+        }
+
+        if (maxHours is not null && (!double.TryParse(maxHours, NumberStyles.Float, CultureInfo.InvariantCulture, out hours) || !double.IsFinite(hours) || hours < 0.5 || hours > 8))
+        {
+            errors["maxHours"] = [$"\"{Elide(maxHours)}\" is out of range; give 0.5 to 8 hours"];
+        }
+
+        if (bleedingRisk is not null && !bool.TryParse(bleedingRisk, out bleeding))
+        {
+            errors["bleedingRisk"] = [$"\"{Elide(bleedingRisk)}\" is not true or false"];
+        }
+
+        var (loaded, problem) = await Read(request);
+        if (problem is not null || errors.Count > 0)
+        {
+            return problem ?? Invalid(errors);
+        }
+
+        var plan = new Planner(Cache.Current).Make(loaded!.Scenario!, new PlanOptions(days, hours, BleedingRisk: bleeding));
+        return Results.Text(PlanJson.Write(plan), Json, Encoding.UTF8);
+    }
+
+    // The body through the one reader every input path uses (ScenarioLoader), after the transport's
+    // own checks: its size and that it is UTF-8 text.
+    private static async Task<(ScenarioLoadResult? Loaded, IResult? Problem)> Read(HttpRequest request)
+    {
+        if (request.ContentLength > WebOptions.MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        string text;
+        try
+        {
+            using var reader = new StreamReader(request.Body, StrictUtf8, detectEncodingFromByteOrderMarks: false);
+            text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, Invalid(new() { ["$"] = ["the body is not UTF-8 text; send the scenario file as it is saved (UTF-8 JSON)"] }));
+        }
+
+        if (text.Length == 0)
+        {
+            return (null, Invalid(new() { ["$"] = ["the body is empty; send a scenario file (JSON, docs/reference/scenario.md)"] }));
+        }
+
+        var loaded = ScenarioLoader.Load(text.TrimStart('\uFEFF'));
+        if (loaded.IsValid)
+        {
+            return (loaded, null);
+        }
+
+        var errors = loaded.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        return (null, Invalid(errors));
+    }
+
+    private static IResult Invalid(Dictionary<string, string[]> errors) => Results.ValidationProblem(
+        errors,
+        detail: string.Join("\n", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
+        title: "the request is not valid");
+
+    private static IResult TooLarge() => Results.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "too large",
+        detail: $"the body is larger than {WebOptions.MaxBodyBytes / (1024 * 1024)} MB; a scenario is a few kB");
+
+    private static string Elide(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), $"… ({value.Length} characters)");
+
+    // One separator cache for the server's runs (results do not depend on what it holds), renewed
+    // when it grows past a bound so a long-running server's memory stays bounded.
+    private sealed class SharedCache
+    {
+        private const int MaxSettled = 4000;
+        private SeparatorCache _cache = new(SeparatorModel.Default);
+
+        public SeparatorCache Current
+        {
+            get
+            {
+                var cache = Volatile.Read(ref _cache);
+                if (cache.Settled > MaxSettled)
+                {
+                    cache = new SeparatorCache(SeparatorModel.Default);
+                    Volatile.Write(ref _cache, cache);
+                }
+
+                return cache;
+            }
+        }
+    }
+}

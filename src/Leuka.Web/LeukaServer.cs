@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
+
+namespace Leuka.Web;
+
+/// <summary>
+/// The local web host: the HTTP API on Kestrel, bound where <see cref="WebOptions"/> says, with its
+/// limits (body size, concurrent runs) and, beyond loopback, a bearer token.
+/// </summary>
+public static class LeukaServer
+{
+    /// <summary>The rate-limiter policy that bounds simulations and plans running at once.</summary>
+    internal const string RunsPolicy = "runs";
+
+    /// <summary>Builds the application (not started). Throws <see cref="ArgumentException"/> for options that may not start.</summary>
+    public static WebApplication Build(WebOptions options, bool quiet = false)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(LeukaServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(options.Host, options.Port);
+            k.Limits.MaxRequestBodySize = WebOptions.MaxBodyBytes;
+            k.AddServerHeader = false;
+        });
+        // The terminal shows Leuka's own lines; the host's start-up chatter only when something is wrong.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (quiet)
+        {
+            builder.Logging.ClearProviders();
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo { Title = "Leuka API", Version = "1", Description = "Leukapheresis simulation and planning. Bodies are scenario files (docs/reference/scenario.md); answers are the CLI's JSON outputs." };
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, _, _) =>
+            {
+                // The endpoints read the body themselves (one reader with stated limits), so say what it is.
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "A scenario file as saved: UTF-8 JSON, at most 4 MB (docs/reference/scenario.md).",
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() },
+                };
+                return Task.CompletedTask;
+            });
+        });
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            limiter.AddConcurrencyLimiter(RunsPolicy, o =>
+            {
+                o.PermitLimit = options.ConcurrentRuns;
+                o.QueueLimit = options.QueuedRuns;
+                o.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+            limiter.OnRejected = (context, _) => new ValueTask(Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "busy",
+                detail: $"{options.ConcurrentRuns} runs are computing and {options.QueuedRuns} are waiting; try again shortly").ExecuteAsync(context.HttpContext));
+        });
+
+        var app = builder.Build();
+        if (options.Token is { } token)
+        {
+            app.Use(async (context, next) =>
+            {
+                if (!Authorized(context.Request, token))
+                {
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "unauthorized", detail: "send the server's token as \"Authorization: Bearer <token>\"").ExecuteAsync(context);
+                    return;
+                }
+
+                await next(context);
+            });
+        }
+
+        app.UseRateLimiter();
+        app.MapOpenApi();
+        ApiEndpoints.Map(app);
+        return app;
+    }
+
+    // Constant-time comparison: the token's length and content leak nothing through timing.
+    private static bool Authorized(HttpRequest request, string token)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        if (!header.StartsWith(Scheme, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[Scheme.Length..]));
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        return CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+}

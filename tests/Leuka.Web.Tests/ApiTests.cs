@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Leuka.Formats;
+using Leuka.Planning;
+using Leuka.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace Leuka.Web.Tests;
+
+/// <summary>A real server on a free loopback port, driven over HTTP.</summary>
+public sealed class Server : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private Server(WebApplication app, string url)
+    {
+        _app = app;
+        Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<Server> Start(WebOptions? options = null)
+    {
+        var app = LeukaServer.Build(options ?? new WebOptions(IPAddress.Loopback, 0), quiet: true);
+        await app.StartAsync();
+        return new Server(app, app.Urls.First());
+    }
+
+    public Task<HttpResponseMessage> Post(string path, string body) => Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed class ApiTests
+{
+    private static string Example(string name) => File.ReadAllText(RepositoryFiles.Example(name));
+
+    [Fact]
+    public async Task Simulate_returns_for_every_shipped_example_exactly_the_summary_the_cli_writes()
+    {
+        await using var server = await Server.Start();
+        foreach (var example in RepositoryFiles.Examples())
+        {
+            var name = Path.GetFileNameWithoutExtension(example);
+            using var response = await server.Post("/api/simulate", File.ReadAllText(example));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+            var golden = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "tests", "golden", name, "summary.json"));
+            Assert.Equal(golden, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact]
+    public async Task Check_and_plan_return_the_clis_json()
+    {
+        await using var server = await Server.Start();
+        var json = Example("child-all-15kg.json");
+        using var check = await server.Post("/api/check", json);
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        Assert.Equal(CheckJson.Write(ScenarioLoader.Load(json)), await check.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        using var plan = await server.Post("/api/plan?maxDays=2&maxHours=4", json);
+        Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
+        var expected = PlanJson.Write(new Planner().Make(ScenarioLoader.Load(json).Scenario!, new PlanOptions(2, 4)));
+        Assert.Equal(expected, await plan.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task An_invalid_scenario_is_a_problem_keyed_by_the_field_path_as_the_cli_names_it()
+    {
+        await using var server = await Server.Start();
+        var json = Example("adult-aml-hyperleukocytosis.json").Replace("\"250 x10^9/L\"", "\"250000\"", StringComparison.Ordinal);
+        var cli = ScenarioLoader.Load(json).Errors.Single();
+        foreach (var path in new[] { "/api/check", "/api/simulate", "/api/plan" })
+        {
+            using var response = await server.Post(path, json);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            var errors = problem.RootElement.GetProperty("errors");
+            Assert.Equal(cli.Message, errors.GetProperty(cli.Path)[0].GetString());
+            Assert.Equal("patient.labs.wbc", cli.Path);
+        }
+    }
+
+    [Fact]
+    public async Task Bad_bodies_and_bad_options_get_a_clear_problem_and_change_nothing()
+    {
+        await using var server = await Server.Start();
+        async Task<(HttpStatusCode Status, string Detail)> Send(string path, HttpContent content)
+        {
+            using var response = await server.Client.PostAsync(path, content, TestContext.Current.CancellationToken);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            return (response.StatusCode, problem.RootElement.GetProperty("detail").GetString()!);
+        }
+
+        var notUtf8 = new ByteArrayContent([0xff, 0xfe, 0x7b]);
+        Assert.Equal((HttpStatusCode.BadRequest, "$: the body is not UTF-8 text; send the scenario file as it is saved (UTF-8 JSON)"), await Send("/api/check", notUtf8));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Send("/api/simulate", new StringContent(""))).Status);
+        Assert.StartsWith("$: malformed JSON", (await Send("/api/simulate", new StringContent("{ \"name\": "))).Detail, StringComparison.Ordinal);
+        Assert.StartsWith("$: expected an object", (await Send("/api/simulate", new StringContent("[1, 2]"))).Detail, StringComparison.Ordinal);
+        // A body announced larger than the limit is refused before it is read (raw HTTP: a client
+        // still uploading would only see the connection close).
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync(server.Client.BaseAddress!.Host, server.Client.BaseAddress.Port, TestContext.Current.CancellationToken);
+            var stream = tcp.GetStream();
+            var head = $"POST /api/simulate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {WebOptions.MaxBodyBytes + 1}\r\nConnection: close\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), TestContext.Current.CancellationToken);
+            var answer = await new StreamReader(stream).ReadToEndAsync(TestContext.Current.CancellationToken);
+            Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+            Assert.Contains("the body is larger than 4 MB; a scenario is a few kB", answer, StringComparison.Ordinal);
+        }
+
+        var (status, detail) = await Send("/api/plan?maxDays=99&maxHours=abc", new StringContent(Example("child-all-15kg.json")));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("maxDays: \"99\" is out of range; give 1 to 14 consecutive days", detail, StringComparison.Ordinal);
+        Assert.Contains("maxHours: \"abc\" is out of range", detail, StringComparison.Ordinal);
+
+        // The server still answers.
+        using var ok = await server.Post("/api/check", Example("child-all-15kg.json"));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Runs_beyond_the_concurrency_limit_are_refused_with_503_not_queued_without_end()
+    {
+        await using var server = await Server.Start(new WebOptions(IPAddress.Loopback, 0) { ConcurrentRuns = 1, QueuedRuns = 0 });
+        var json = Example("cml-profound-hyperleukocytosis.json");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => server.Post("/api/simulate", json)));
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        Assert.Contains(HttpStatusCode.OK, statuses);
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
+        var refused = responses.First(r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("1 runs are computing and 0 are waiting", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        foreach (var r in responses)
+        {
+            r.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Beyond_loopback_a_token_is_required_and_every_request_must_carry_it()
+    {
+        Assert.Contains("--token", new WebOptions(IPAddress.Any, 5080).Problem(), StringComparison.Ordinal);
+        Assert.Contains("too short", new WebOptions(IPAddress.Any, 5080, "short").Problem(), StringComparison.Ordinal);
+        Assert.Null(new WebOptions(IPAddress.Any, 5080, "a-secret-of-sufficient-length").Problem());
+        Assert.Throws<ArgumentException>(() => LeukaServer.Build(new WebOptions(IPAddress.Any, 0)));
+
+        await using var server = await Server.Start(new WebOptions(IPAddress.Loopback, 0, "a-secret-of-sufficient-length"));
+        using (var anonymous = await server.Post("/api/check", Example("child-all-15kg.json")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        server.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "a-secret-of-sufficient-length");
+        using var allowed = await server.Post("/api/check", Example("child-all-15kg.json"));
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_three_endpoints()
+    {
+        await using var server = await Server.Start();
+        using var document = JsonDocument.Parse(await server.Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/check", "/api/simulate", "/api/plan" })
+        {
+            var post = paths.GetProperty(path).GetProperty("post");
+            Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+            Assert.True(post.GetProperty("responses").TryGetProperty("400", out _));
+        }
+    }
+}
