@@ -220,6 +220,13 @@ public static class TimeSeriesCsv
     /// <summary>The contract's columns, then extensions.</summary>
     public static IReadOnlyList<string> Headers { get; } = [.. Columns.Select(c => c.Header)];
 
+    /// <summary>One row's values as the file prints them, by header (for live streams).</summary>
+    public static IEnumerable<(string Header, string Text)> Fields(TimeSeriesRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return Columns.Select(c => (c.Header, c.Text is { } text ? text(row) : Fixed.Format(c.Value!(row), c.Digits)));
+    }
+
     /// <summary>The whole file, LF line ends.</summary>
     public static string Write(IEnumerable<TimeSeriesRow> rows)
     {

@@ -20,8 +20,8 @@ public static class ScenarioLoader
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
     private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
-    private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "fault"];
-    private static readonly string[] EventActions = ["set", "give", "pause", "resume", "fault"];
+    private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault"];
+    private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault"];
     private static readonly string[] SetFields = ["inletFlow", "inletToAcRatio", "collectFlow", "centrifugeSpeed"];
     /// <summary>Reads and validates a scenario file. A missing, unreadable or oversized file is an input error at <c>$</c>.</summary>
     public static ScenarioLoadResult LoadFile(string path)
@@ -48,6 +48,53 @@ public static class ScenarioLoader
         }
 
         return Load(json);
+    }
+
+    /// <summary>
+    /// Reads one operator action, as an event without its time: <c>{ "set": { "inletFlow": "40 mL/min" } }</c>,
+    /// <c>{ "give": … }</c>, <c>{ "pause": { "reason": … } }</c>, <c>{ "resume": {} }</c>, <c>{ "end": {} }</c> or
+    /// <c>{ "fault": … }</c>. The same reader and limits as the scenario's events.
+    /// </summary>
+    public static (EventAction? Action, IReadOnlyList<ScenarioError> Errors) LoadAction(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var d = new Diagnostics();
+        if (json.Length > 64 * 1024)
+        {
+            d.Error("$", string.Create(CultureInfo.InvariantCulture, $"the action is {json.Length} characters long; an action is a few hundred"));
+            return (null, d.Errors);
+        }
+
+        if (JsonText.LoneSurrogate(json) is { } at)
+        {
+            d.Error("$", string.Create(CultureInfo.InvariantCulture, $"line {at.Line}, column {at.Column}: half of a UTF-16 character pair is not valid text"));
+            return (null, d.Errors);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = ScenarioLimits.MaxNestingDepth });
+            var node = ObjectNode.From(document.RootElement, "", d, EventActions, "{ \"set\": { \"inletFlow\": \"40 mL/min\" } }");
+            if (node is null)
+            {
+                return (null, d.Errors);
+            }
+
+            var actions = EventActions.Where(node.Has).ToArray();
+            if (actions.Length != 1)
+            {
+                d.Error("$", $"{(actions.Length == 0 ? "has no action" : $"has {actions.Length} actions ({string.Join(", ", actions)})")}; give exactly one of {string.Join(", ", EventActions)}");
+                return (null, d.Errors);
+            }
+
+            var action = ReadAction(node, actions[0], d);
+            return d.Errors.Count == 0 ? (action, d.Errors) : (null, d.Errors);
+        }
+        catch (JsonException e)
+        {
+            d.Error("$", $"malformed JSON: {e.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ')}; write e.g. {{ \"resume\": {{}} }}");
+            return (null, d.Errors);
+        }
     }
 
     /// <summary>Validates scenario JSON text.</summary>
@@ -477,6 +524,8 @@ public static class ScenarioLoader
                 return pause is null ? null : new PauseAction(pause.Has("reason") ? pause.Text("reason", false, "\"patient feels faint\"") ?? string.Empty : string.Empty);
             case "resume":
                 return node.Object("resume", true, [], "{}") is null ? null : new ResumeAction();
+            case "end":
+                return node.Object("end", true, [], "{}") is null ? null : new EndAction();
             default:
                 var fault = node.Object("fault", true, ["type", "duration"], "{ \"type\": \"access-occluded\", \"duration\": \"2 min\" }");
                 if (fault is null)

@@ -19,7 +19,7 @@ internal static class ApiEndpoints
 {
     private const string Json = "application/json";
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly SharedCache Cache = new();
+    internal static readonly SharedCache Cache = new();
 
     public static void Map(WebApplication app)
     {
@@ -99,7 +99,7 @@ internal static class ApiEndpoints
 
     // The body through the one reader every input path uses (ScenarioLoader), after the transport's
     // own checks: its size and that it is UTF-8 text.
-    private static async Task<(ScenarioLoadResult? Loaded, IResult? Problem)> Read(HttpRequest request)
+    internal static async Task<(ScenarioLoadResult? Loaded, IResult? Problem)> Read(HttpRequest request)
     {
         if (request.ContentLength > WebOptions.MaxBodyBytes)
         {
@@ -136,7 +136,7 @@ internal static class ApiEndpoints
         return (null, Invalid(errors));
     }
 
-    private static IResult Invalid(Dictionary<string, string[]> errors) => Results.ValidationProblem(
+    internal static IResult Invalid(Dictionary<string, string[]> errors) => Results.ValidationProblem(
         errors,
         detail: string.Join("\n", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
         title: "the request is not valid");
@@ -150,7 +150,7 @@ internal static class ApiEndpoints
 
     // One separator cache for the server's runs (results do not depend on what it holds), renewed
     // when it grows past a bound so a long-running server's memory stays bounded.
-    private sealed class SharedCache
+    internal sealed class SharedCache
     {
         private const int MaxSettled = 4000;
         private SeparatorCache _cache = new(SeparatorModel.Default);

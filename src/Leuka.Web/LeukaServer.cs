@@ -97,6 +97,9 @@ public static class LeukaServer
         app.UseRateLimiter();
         app.MapOpenApi();
         ApiEndpoints.Map(app);
+        var runs = new LiveRuns(ApiEndpoints.Cache.Current);
+        app.Lifetime.ApplicationStopping.Register(() => runs.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        RunEndpoints.Map(app, runs);
         return app;
     }
 

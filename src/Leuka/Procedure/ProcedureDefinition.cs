@@ -177,6 +177,9 @@ public sealed record PauseAction(string Reason) : EventAction;
 /// <summary>The operator resumes after a pause or a cleared fault.</summary>
 public sealed record ResumeAction : EventAction;
 
+/// <summary>The operator ends the procedure: rinseback returns the set's blood, then it ends.</summary>
+public sealed record EndAction : EventAction;
+
 /// <summary>Faults that can be injected.</summary>
 public enum FaultKind
 {

@@ -135,6 +135,10 @@ public sealed class ProcedureEngine
             case FaultAction fault:
                 run.Faults.Inject(fault, run.Time, run.Log);
                 break;
+            case EndAction:
+                run.Log.Note(run.Time, "end: the operator ended the procedure");
+                _step.EndByOperator();
+                break;
             default:
                 throw new ArgumentException($"unknown action {action.GetType().Name}", nameof(action));
         }

@@ -108,6 +108,7 @@ public static class ScenarioWords
         GiveAction g => $"give {g.Volume} {Of(g.Solution)}" + (g.Calcium.Millimoles > 0 ? $" ({g.Calcium.Millimoles.ToString("0.##", CultureInfo.InvariantCulture)} mmol Ca)" : string.Empty),
         PauseAction p => p.Reason.Length > 0 ? $"pause ({p.Reason})" : "pause",
         ResumeAction => "resume",
+        EndAction => "end",
         FaultAction f => $"fault {Of(f.Fault)}" + (f.Duration is { } d ? $" for {d}" : " until resumed"),
         _ => action.ToString(),
     };

@@ -244,6 +244,9 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         }
     }
 
+    // The operator ends the run: the set's blood is returned (unless it must not be).
+    public void EndByOperator() => Stop("ended by the operator", returnSet: !_run.Faults.Air && _run.Faults.AcConnected);
+
     // The run stops: rinseback returns the set's blood unless it must not be returned.
     private void Stop(string reason, bool returnSet)
     {

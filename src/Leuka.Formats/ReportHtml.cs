@@ -1,19 +1,18 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Leuka.Formats;
 using Leuka.Patients;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 using ScottPlot;
 
-namespace Leuka.Cli;
+namespace Leuka.Formats;
 
 /// <summary>
 /// report.html: one self-contained file (inline CSS and SVG plots, no scripts, nothing fetched) a
 /// clinician can open offline: patient and settings, key results, plots, alarms and warnings.
 /// </summary>
-internal static class ReportHtml
+public static class ReportHtml
 {
     public static string Write(Scenario scenario, ProcedureResult r, IReadOnlyList<TimeSeriesRow> rows)
     {
