@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -43,6 +44,10 @@ public static class LeukaServer
             builder.Logging.ClearProviders();
         }
 
+        builder.Services.AddRazorComponents();
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        var runs = new LiveRuns(ApiEndpoints.Cache.Current);
+        builder.Services.AddSingleton(runs);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o =>
         {
@@ -95,9 +100,12 @@ public static class LeukaServer
         }
 
         app.UseRateLimiter();
+        app.UseAntiforgery();
+        app.MapGet("/leuka.css", () => Results.Text(Styles.Css, "text/css", Encoding.UTF8));
+        app.MapGet("/leuka-console.js", () => Results.Text(ConsoleScript.Js, "text/javascript", Encoding.UTF8));
+        app.MapRazorComponents<App>();
         app.MapOpenApi();
         ApiEndpoints.Map(app);
-        var runs = new LiveRuns(ApiEndpoints.Cache.Current);
         app.Lifetime.ApplicationStopping.Register(() => runs.DisposeAsync().AsTask().GetAwaiter().GetResult());
         RunEndpoints.Map(app, runs);
         return app;

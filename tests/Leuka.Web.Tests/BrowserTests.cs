@@ -1,0 +1,162 @@
+using System.Net;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Leuka.Web.Tests;
+
+/// <summary>
+/// The web app in a real browser: Debian's chromium (installed by .ci/run), driven by Playwright,
+/// against a real server on a free loopback port. Accessibility by axe: no serious or critical
+/// violation on any page.
+/// </summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private Server _server = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does");
+        _server = await Server.Start();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private async Task<IPage> Open(string path)
+    {
+        var page = await _browser.NewPageAsync(new() { BaseURL = _server.Client.BaseAddress!.ToString() });
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    private static async Task AssertAccessible(IPage page)
+    {
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, $"{page.Url}: {string.Join("\n", serious)}");
+    }
+
+    [Fact]
+    public async Task The_plan_form_gives_a_plan_and_names_a_bad_value_beside_its_field()
+    {
+        var page = await Open("/plan");
+        await AssertAccessible(page);
+        await page.SelectOptionAsync("#sex", "female");
+        await page.FillAsync("#age", "54");
+        await page.FillAsync("#height", "165");
+        await page.FillAsync("#weight", "70");
+        await page.SelectOptionAsync("#diagnosis", "aml");
+        await page.FillAsync("#wbc", "abc");
+        await page.FillAsync("#hct", "24");
+        await page.FillAsync("#plt", "40");
+        await page.SelectOptionAsync("#goal", "targetPostWbc");
+        await page.FillAsync("#goalvalue", "100");
+        await page.ClickAsync("#make-plan");
+        var error = page.Locator("#err-patient-labs-wbc");
+        await error.WaitForAsync();
+        Assert.Contains("abc", await error.InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessible(page);
+
+        // Corrected, and submitted from the keyboard.
+        await page.FillAsync("#wbc", "250");
+        await page.FocusAsync("#make-plan");
+        await page.Keyboard.PressAsync("Enter");
+        var answer = page.Locator("#plan-answer");
+        try
+        {
+            await answer.WaitForAsync(new() { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(await page.ContentAsync());
+        }
+
+        Assert.Matches("^(Plan|No safe plan): ", await answer.InnerTextAsync());
+        Assert.True(await page.Locator("#plan-result table tbody tr").CountAsync() >= 1);
+        await AssertAccessible(page);
+    }
+
+    [Fact]
+    public async Task A_shipped_example_simulates_into_its_report_and_downloads()
+    {
+        var page = await Open("/simulate");
+        await AssertAccessible(page);
+        await page.SelectOptionAsync("#example", "child-all-15kg");
+        await page.ClickAsync("#simulate-example");
+        await page.Locator("#result").WaitForAsync();
+        Assert.Equal(3, await page.Locator("#result a[download]").CountAsync());
+        Assert.Equal(1, await page.Locator("#result iframe[title]").CountAsync());
+        await AssertAccessible(page);
+    }
+
+    [Fact]
+    public async Task A_live_training_run_holds_at_its_alarm_is_answered_and_scored()
+    {
+        var page = await Open("/live");
+        await AssertAccessible(page);
+        await page.SelectOptionAsync("#scenario", "training/occluded-access");
+        await page.SelectOptionAsync("select#speed", "max");
+        await page.ClickAsync("#start-run");
+        await page.Locator("#console").WaitForAsync();
+        await AssertAccessible(page);
+
+        // Faster than real time the clock holds at each safety or absolute alarm until acknowledged:
+        // acknowledge each as it comes; at the occluded access, check it was held, then resume.
+        var occluded = page.Locator("#alarms li", new() { HasText = "access-occluded" });
+        var debrief = page.Locator("#debrief:not([hidden])");
+        var resumed = false;
+        for (var i = 0; i < 400 && await debrief.CountAsync() == 0; i++)
+        {
+            if (!resumed && await occluded.CountAsync() > 0)
+            {
+                Assert.Contains("held", await page.Locator("#v-speed").InnerTextAsync(), StringComparison.Ordinal);
+                await page.ClickAsync("#a-resume");
+                resumed = true;
+            }
+
+            var pending = page.Locator("#alarms button.ack:not([disabled])");
+            if (await pending.CountAsync() > 0)
+            {
+                await pending.First.ClickAsync();
+            }
+
+            await page.WaitForTimeoutAsync(150);
+        }
+
+        Assert.True(resumed, "the occluded access never raised its alarm");
+        await debrief.WaitForAsync();
+        Assert.Contains("resume", await page.Locator("#log").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.ClickAsync("#debrief a");
+        var score = page.Locator("#score");
+        await score.WaitForAsync();
+        Assert.StartsWith("Score: 100 %", await score.InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessible(page);
+    }
+
+    [Fact]
+    public async Task The_home_page_is_accessible_and_every_page_is_reachable_from_the_keyboard()
+    {
+        var page = await Open("/");
+        await AssertAccessible(page);
+        foreach (var link in new[] { "Plan", "Simulate", "Live console" })
+        {
+            await page.GotoAsync("/");
+            await page.Locator("nav a", new() { HasText = link }).FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForLoadStateAsync();
+            Assert.NotEqual(HttpStatusCode.NotFound.ToString(), await page.TitleAsync());
+            Assert.DoesNotContain("/#", page.Url, StringComparison.Ordinal);
+        }
+    }
+}
