@@ -39,6 +39,16 @@ public sealed class BrowserTests : IAsyncLifetime
         return page;
     }
 
+    // tools/screenshots sets LEUKA_SCREENSHOTS to docs/images: the README's pictures come from these runs.
+    private static async Task Shot(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("LEUKA_SCREENSHOTS") is { Length: > 0 } dir)
+        {
+            await page.SetViewportSizeAsync(1200, 900);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png"), FullPage = false });
+        }
+    }
+
     private static async Task AssertAccessible(IPage page)
     {
         var results = await page.RunAxe();
@@ -84,6 +94,8 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Matches("^(Plan|No safe plan): ", await answer.InnerTextAsync());
         Assert.True(await page.Locator("#plan-result table tbody tr").CountAsync() >= 1);
         await AssertAccessible(page);
+        await page.Locator("#plan-result").ScrollIntoViewIfNeededAsync();
+        await Shot(page, "plan-result");
     }
 
     [Fact]
@@ -120,6 +132,7 @@ public sealed class BrowserTests : IAsyncLifetime
             if (!resumed && await occluded.CountAsync() > 0)
             {
                 Assert.Contains("held", await page.Locator("#v-speed").InnerTextAsync(), StringComparison.Ordinal);
+                await Shot(page, "live-console-alarm");
                 await page.ClickAsync("#a-resume");
                 resumed = true;
             }
@@ -141,6 +154,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var score = page.Locator("#score");
         await score.WaitForAsync();
         Assert.StartsWith("Score: 100 %", await score.InnerTextAsync(), StringComparison.Ordinal);
+        await Shot(page, "training-debrief");
         await AssertAccessible(page);
     }
 
