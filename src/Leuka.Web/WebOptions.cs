@@ -18,7 +18,7 @@ public sealed record WebOptions(IPAddress Host, int Port, string? Token = null)
     public int ConcurrentRuns { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>Requests that may wait for a free run slot.</summary>
-    public int QueuedRuns { get; init; } = 32;
+    public int QueuedRuns { get; init; } = 64;
 
     /// <summary>Loopback on the default port.</summary>
     public static WebOptions Default { get; } = new(IPAddress.Loopback, DefaultPort);
