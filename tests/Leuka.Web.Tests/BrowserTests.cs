@@ -1,4 +1,3 @@
-using System.Net;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
@@ -159,18 +158,40 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_runs_compare_side_by_side_with_their_curves_overlaid()
+    {
+        var page = await Open("/compare");
+        await AssertAccessible(page);
+        await page.SelectOptionAsync("#example", "examples/adult-aml-hyperleukocytosis");
+        await page.SelectOptionAsync("#setting", "procedure.inletFlow");
+        await page.FillAsync("#values", "40 mL/min; 80 mL/min");
+        await page.ClickAsync("#compare-runs");
+        await page.Locator("#comparison").WaitForAsync();
+        Assert.Equal(2, await page.Locator("#comparison tbody tr").CountAsync());
+        Assert.Equal(3, await page.Locator("#comparison svg").CountAsync());
+        Assert.Equal(2, await page.Locator("#comparison svg").First.Locator("polyline").CountAsync());
+        await AssertAccessible(page);
+        await Shot(page, "compare");
+
+        await page.FillAsync("#values", "40 mL/min; 999 mL/min");
+        await page.ClickAsync("#compare-runs");
+        var error = page.Locator("#errors");
+        await error.WaitForAsync();
+        Assert.Contains("procedure.inletFlow", await error.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_home_page_is_accessible_and_every_page_is_reachable_from_the_keyboard()
     {
         var page = await Open("/");
         await AssertAccessible(page);
-        foreach (var link in new[] { "Plan", "Simulate", "Live console" })
+        foreach (var (link, path) in new[] { ("Plan", "/plan"), ("Simulate", "/simulate"), ("Compare", "/compare"), ("Live console", "/live") })
         {
             await page.GotoAsync("/");
             await page.Locator("nav a", new() { HasText = link }).FocusAsync();
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForLoadStateAsync();
-            Assert.NotEqual(HttpStatusCode.NotFound.ToString(), await page.TitleAsync());
-            Assert.DoesNotContain("/#", page.Url, StringComparison.Ordinal);
+            await page.WaitForURLAsync($"**{path}");
+            Assert.Equal(1, await page.Locator("main h1").CountAsync());
         }
     }
 }
