@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using Leuka.Formats;
 using Microsoft.Playwright;
 
 namespace Leuka.Web.Tests;
@@ -95,6 +96,27 @@ public sealed class BrowserTests : IAsyncLifetime
         await AssertAccessible(page);
         await page.Locator("#plan-result").ScrollIntoViewIfNeededAsync();
         await Shot(page, "plan-result");
+    }
+
+    [Fact]
+    public async Task A_scenario_file_is_planned_as_the_cli_plans_it_and_a_bad_file_is_named()
+    {
+        var page = await Open("/plan");
+        await page.SetInputFilesAsync("#planfile", Leuka.Testing.RepositoryFiles.Example("child-all-15kg.json"));
+        await page.ClickAsync("#plan-file");
+        var answer = page.Locator("#plan-answer");
+        await answer.WaitForAsync();
+        var cli = new Leuka.Planning.Planner().Make(ScenarioLoader.Load(File.ReadAllText(Leuka.Testing.RepositoryFiles.Example("child-all-15kg.json"))).Scenario!, new());
+        Assert.Equal((cli.Feasible ? "Plan: " : "No safe plan: ") + cli.Reason + ".", await answer.InnerTextAsync());
+
+        var bad = Path.Combine(Path.GetTempPath(), $"leuka-bad-{Guid.NewGuid():N}.json");
+        File.WriteAllText(bad, File.ReadAllText(Leuka.Testing.RepositoryFiles.Example("child-all-15kg.json")).Replace("\"hematocrit\": \"", "\"hematocrit\": \"9", StringComparison.Ordinal));
+        await page.SetInputFilesAsync("#planfile", bad);
+        await page.ClickAsync("#plan-file");
+        var errors = page.Locator("#form-errors");
+        await errors.WaitForAsync();
+        Assert.Contains("patient.labs.hematocrit", await errors.InnerTextAsync(), StringComparison.Ordinal);
+        File.Delete(bad);
     }
 
     [Fact]
