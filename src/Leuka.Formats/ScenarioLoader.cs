@@ -11,7 +11,7 @@ namespace Leuka.Formats;
 /// Reads a scenario file (docs/reference/scenario.md §2) into immutable records. Every problem is reported at once, one
 /// per line as <c>path: what is wrong; what would be valid</c>; nothing is guessed.
 /// </summary>
-public static class ScenarioLoader
+public static partial class ScenarioLoader
 {
     private static readonly string[] RootFields = ["name", "patient", "procedure", "events", "seed"];
     private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs", "diagnosis", "malignantDoublingTime", "liverDisease"];
@@ -48,53 +48,6 @@ public static class ScenarioLoader
         }
 
         return Load(json);
-    }
-
-    /// <summary>
-    /// Reads one operator action, as an event without its time: <c>{ "set": { "inletFlow": "40 mL/min" } }</c>,
-    /// <c>{ "give": … }</c>, <c>{ "pause": { "reason": … } }</c>, <c>{ "resume": {} }</c>, <c>{ "end": {} }</c> or
-    /// <c>{ "fault": … }</c>. The same reader and limits as the scenario's events.
-    /// </summary>
-    public static (EventAction? Action, IReadOnlyList<ScenarioError> Errors) LoadAction(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        var d = new Diagnostics();
-        if (json.Length > 64 * 1024)
-        {
-            d.Error("$", string.Create(CultureInfo.InvariantCulture, $"the action is {json.Length} characters long; an action is a few hundred"));
-            return (null, d.Errors);
-        }
-
-        if (JsonText.LoneSurrogate(json) is { } at)
-        {
-            d.Error("$", string.Create(CultureInfo.InvariantCulture, $"line {at.Line}, column {at.Column}: half of a UTF-16 character pair is not valid text"));
-            return (null, d.Errors);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = ScenarioLimits.MaxNestingDepth });
-            var node = ObjectNode.From(document.RootElement, "", d, EventActions, "{ \"set\": { \"inletFlow\": \"40 mL/min\" } }");
-            if (node is null)
-            {
-                return (null, d.Errors);
-            }
-
-            var actions = EventActions.Where(node.Has).ToArray();
-            if (actions.Length != 1)
-            {
-                d.Error("$", $"{(actions.Length == 0 ? "has no action" : $"has {actions.Length} actions ({string.Join(", ", actions)})")}; give exactly one of {string.Join(", ", EventActions)}");
-                return (null, d.Errors);
-            }
-
-            var action = ReadAction(node, actions[0], d);
-            return d.Errors.Count == 0 ? (action, d.Errors) : (null, d.Errors);
-        }
-        catch (JsonException e)
-        {
-            d.Error("$", $"malformed JSON: {e.Message.Split(" LineNumber:", 2)[0].TrimEnd('.', ' ')}; write e.g. {{ \"resume\": {{}} }}");
-            return (null, d.Errors);
-        }
     }
 
     /// <summary>Validates scenario JSON text.</summary>
