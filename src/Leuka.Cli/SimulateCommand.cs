@@ -156,7 +156,7 @@ internal static class SimulateText
     }
 
     // A fall is "−56.4 %", a rise "+7.9 %".
-    private static string Change(double reductionPercent) => (-reductionPercent).ToString("+0.#;−0.#;0", CultureInfo.InvariantCulture) + " %";
+    internal static string Change(double reductionPercent) => (-reductionPercent).ToString("+0.#;−0.#;0", CultureInfo.InvariantCulture) + " %";
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -103,6 +103,16 @@ public sealed class HardeningTests
         }
     }
 
+    [Theory]
+    [InlineData(-7.9, "+7.9 %")]
+    [InlineData(56.4, "−56.4 %")]
+    [InlineData(0, "0 %")]
+    public void A_change_in_the_text_table_has_one_sign(double reductionPercent, string shown)
+    {
+        // The probe found "−-7.9 %" when a count rose.
+        Assert.Equal(shown, SimulateText.Change(reductionPercent));
+    }
+
     [Fact]
     public void A_duration_stop_cannot_outlast_the_engines_run_time_limit()
     {
