@@ -101,6 +101,11 @@ internal static class ApiEndpoints
     // own checks: its size and that it is UTF-8 text.
     internal static async Task<(ScenarioLoadResult? Loaded, IResult? Problem)> Read(HttpRequest request)
     {
+        if (NotJson(request) is { } unsupported)
+        {
+            return (null, unsupported);
+        }
+
         if (request.ContentLength > WebOptions.MaxBodyBytes)
         {
             return (null, TooLarge());
@@ -135,6 +140,13 @@ internal static class ApiEndpoints
         var errors = loaded.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
         return (null, Invalid(errors));
     }
+
+    // A body must say it is JSON: a form on another site cannot send that without the browser
+    // asking first (a CORS preflight this server never grants).
+    internal static IResult? NotJson(HttpRequest request) =>
+        request.ContentType is { } type && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.OrdinalIgnoreCase))
+            ? null
+            : Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "not JSON", detail: $"the body is sent as \"{request.ContentType ?? "nothing"}\"; send the scenario with Content-Type: application/json (curl: -H \"Content-Type: application/json\")");
 
     internal static IResult Invalid(Dictionary<string, string[]> errors) => Results.ValidationProblem(
         errors,

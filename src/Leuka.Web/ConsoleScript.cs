@@ -18,7 +18,12 @@ internal static class ConsoleScript
           const set = (el, text) => { const e = $(el); if (e) e.textContent = text; };
           const post = async (body, who) => {
             const r = await fetch(`${api}/actions${who ? '?who=' + who : ''}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-            if (!r.ok) { const p = await r.json(); set('console-message', p.detail || 'not applied'); } else { set('console-message', ''); }
+            if (!r.ok) {
+              let detail = `not applied (${r.status})`;
+              try { const p = await r.json(); detail = p.detail || detail; } catch { }
+              set('console-message', detail);
+            } else { set('console-message', ''); }
+            return r.ok;
           };
           const num = (v, d) => (typeof v === 'number' ? v.toFixed(d) : v);
           const plot = (svgId, key, color) => {
@@ -54,9 +59,13 @@ internal static class ConsoleScript
             const b = document.createElement('button');
             b.type = 'button'; b.textContent = 'Acknowledge'; b.className = 'ack';
             b.setAttribute('aria-label', `Acknowledge ${a.code} at ${a.atMin} min`);
-            b.addEventListener('click', async () => { await post({ acknowledge: a.index }); b.disabled = true; b.textContent = 'Acknowledged'; });
+            b.addEventListener('click', async () => { if (await post({ acknowledge: a.index })) markAcknowledged(a.index); });
             li.append(text, b);
             $('alarms').prepend(li);
+          };
+          const markAcknowledged = (index) => {
+            const b = document.querySelector(`#alarm-${index} button`);
+            if (b) { b.disabled = true; b.textContent = 'Acknowledged'; }
           };
           const onAction = (x) => {
             const li = document.createElement('li');
@@ -69,6 +78,10 @@ internal static class ConsoleScript
             const sel = $('speed'); if (sel && document.activeElement !== sel) sel.value = s.speed;
           };
           const source = new EventSource(`${api}/events`);
+          // Every (re)connection replays the run from its start: begin from empty.
+          source.addEventListener('open', () => { rows.length = 0; $('alarms').replaceChildren(); $('log').replaceChildren(); });
+          source.addEventListener('acknowledged', e => markAcknowledged(JSON.parse(e.data).index));
+          source.addEventListener('error', e => { if (e.data) { set('console-message', JSON.parse(e.data).message); source.close(); } });
           source.addEventListener('step', e => onStep(JSON.parse(e.data)));
           source.addEventListener('alarm', e => onAlarm(JSON.parse(e.data)));
           source.addEventListener('action', e => onAction(JSON.parse(e.data)));

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -44,9 +45,12 @@ public static class LeukaServer
             builder.Logging.ClearProviders();
         }
 
+        // Bound to loopback, only loopback names are answered: a web page elsewhere cannot reach the
+        // app through a rebound DNS name.
+        builder.Services.AddHostFiltering(o => o.AllowedHosts = IPAddress.IsLoopback(options.Host) ? ["localhost", "127.0.0.1", "[::1]"] : ["*"]);
         builder.Services.AddRazorComponents();
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        var runs = new LiveRuns(ApiEndpoints.Cache.Current);
+        var runs = new LiveRuns(() => ApiEndpoints.Cache.Current);
         builder.Services.AddSingleton(runs);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o =>
@@ -84,10 +88,20 @@ public static class LeukaServer
         });
 
         var app = builder.Build();
+        app.UseHostFiltering();
         if (options.Token is { } token)
         {
             app.Use(async (context, next) =>
             {
+                // A browser signs in once with ?token=…: the token goes into an HttpOnly cookie and
+                // the address bar loses it.
+                if (context.Request.Query.TryGetValue("token", out var given) && Same(given.ToString(), token))
+                {
+                    context.Response.Cookies.Append(TokenCookie, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps });
+                    context.Response.Redirect(context.Request.Path);
+                    return;
+                }
+
                 if (!Authorized(context.Request, token))
                 {
                     context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -111,18 +125,18 @@ public static class LeukaServer
         return app;
     }
 
-    // Constant-time comparison: the token's length and content leak nothing through timing.
+    private const string TokenCookie = "leuka-token";
+
+    // The bearer header (API clients) or the sign-in cookie (browsers).
     private static bool Authorized(HttpRequest request, string token)
     {
         var header = request.Headers.Authorization.ToString();
         const string Scheme = "Bearer ";
-        if (!header.StartsWith(Scheme, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[Scheme.Length..]));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        return CryptographicOperations.FixedTimeEquals(given, expected);
+        return (header.StartsWith(Scheme, StringComparison.Ordinal) && Same(header[Scheme.Length..], token))
+            || (request.Cookies.TryGetValue(TokenCookie, out var cookie) && Same(cookie, token));
     }
+
+    // Constant-time comparison: the token's length and content leak nothing through timing.
+    private static bool Same(string given, string token) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

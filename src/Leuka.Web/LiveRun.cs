@@ -59,6 +59,8 @@ public sealed class LiveRun : IAsyncDisposable
     private readonly Task _driver;
     private int _rowsSent;
     private int _alarmsSent;
+    private bool _disposed;
+    private DateTimeOffset _lastTouched;
 
     /// <summary>Starts a run of a valid scenario at a speed.</summary>
     public LiveRun(Scenario scenario, RunSpeed speed, SeparatorCache cache, TimeProvider? time = null)
@@ -69,7 +71,7 @@ public sealed class LiveRun : IAsyncDisposable
         Speed = speed;
         Id = Guid.NewGuid().ToString("N")[..12];
         Started = _time.GetUtcNow();
-        LastTouched = Started;
+        _lastTouched = Started;
         lock (_gate)
         {
             Publish();
@@ -88,7 +90,10 @@ public sealed class LiveRun : IAsyncDisposable
     public DateTimeOffset Started { get; }
 
     /// <summary>When someone last watched or acted (for expiry).</summary>
-    public DateTimeOffset LastTouched { get; private set; }
+    public DateTimeOffset LastTouched { get { lock (_gate) { return _lastTouched; } } }
+
+    /// <summary>Whether someone follows the run's events now (such a run is never closed as idle).</summary>
+    public bool Watched { get { lock (_gate) { return _subscribers.Count > 0; } } }
 
     /// <summary>The clock's speed.</summary>
     public RunSpeed Speed { get; private set; }
@@ -132,7 +137,7 @@ public sealed class LiveRun : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(action);
         lock (_gate)
         {
-            LastTouched = _time.GetUtcNow();
+            _lastTouched = _time.GetUtcNow();
             if (_engine.IsFinished)
             {
                 return "the procedure has ended";
@@ -152,7 +157,7 @@ public sealed class LiveRun : IAsyncDisposable
     {
         lock (_gate)
         {
-            LastTouched = _time.GetUtcNow();
+            _lastTouched = _time.GetUtcNow();
             if (index < 0 || index >= _engine.Alarms.Count)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"there is no alarm {index}; alarms are numbered 0 to {_engine.Alarms.Count - 1}");
@@ -162,9 +167,10 @@ public sealed class LiveRun : IAsyncDisposable
             {
                 var alarm = _engine.Alarms[index];
                 AddLog(who, $"acknowledge {alarm.Code} ({alarm.AtMinutes.ToString("0.#", CultureInfo.InvariantCulture)} min)");
+                Emit(new LiveEvent("acknowledged", JsonSerializer.Serialize(new { index }, JsonOptions)));
             }
 
-            Held = Waiting();
+            Hold();
             Publish();
         }
 
@@ -177,28 +183,33 @@ public sealed class LiveRun : IAsyncDisposable
     {
         lock (_gate)
         {
-            LastTouched = _time.GetUtcNow();
+            _lastTouched = _time.GetUtcNow();
             Speed = speed;
             AddLog(who, $"speed {Word(speed)}");
+            Hold();
             Publish();
         }
 
         Changed?.Invoke();
     }
 
-    /// <summary>A stream of everything from the start (history first), for SSE clients.</summary>
-    public ChannelReader<LiveEvent> Subscribe()
+    /// <summary>
+    /// A stream of everything from the start (history first, then the state now), for SSE clients;
+    /// dispose the subscription when the client goes.
+    /// </summary>
+    public Subscription Subscribe()
     {
         var channel = Channel.CreateUnbounded<LiveEvent>(new UnboundedChannelOptions { SingleReader = true });
         lock (_gate)
         {
-            LastTouched = _time.GetUtcNow();
+            _lastTouched = _time.GetUtcNow();
             foreach (var e in _history)
             {
                 channel.Writer.TryWrite(e);
             }
 
-            if (_engine.IsFinished)
+            channel.Writer.TryWrite(StateEvent());
+            if (_engine.IsFinished || _disposed)
             {
                 channel.Writer.TryComplete();
             }
@@ -208,7 +219,26 @@ public sealed class LiveRun : IAsyncDisposable
             }
         }
 
-        return channel.Reader;
+        return new Subscription(this, channel);
+    }
+
+    /// <summary>One client's stream of a run's events.</summary>
+    public sealed class Subscription(LiveRun run, Channel<LiveEvent> channel) : IDisposable
+    {
+        /// <summary>The events.</summary>
+        public ChannelReader<LiveEvent> Reader => channel.Reader;
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            lock (run._gate)
+            {
+                run._subscribers.Remove(channel);
+                run._lastTouched = run._time.GetUtcNow();
+            }
+
+            channel.Writer.TryComplete();
+        }
     }
 
     /// <summary>The speed's word in the API: paused, 1x, 10x, 60x, max.</summary>
@@ -246,6 +276,7 @@ public sealed class LiveRun : IAsyncDisposable
 
         lock (_gate)
         {
+            _disposed = true;
             foreach (var s in _subscribers)
             {
                 s.Writer.TryComplete();
@@ -278,11 +309,27 @@ public sealed class LiveRun : IAsyncDisposable
             bool ended;
             lock (_gate)
             {
-                if (!_engine.IsFinished && minutes > 0 && !Held)
+                try
                 {
-                    _engine.Advance(Quantities.Duration.FromMinutes(minutes));
-                    Held = speed != RunSpeed.X1 && Waiting();
-                    Publish();
+                    if (!_engine.IsFinished && minutes > 0 && !Held)
+                    {
+                        _engine.Advance(Quantities.Duration.FromMinutes(minutes));
+                        Hold();
+                        Publish();
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A fault in the engine ends the stream with its reason rather than freezing it.
+                    Emit(new LiveEvent("error", JsonSerializer.Serialize(new { message = $"the run stopped: {e.GetType().Name}: {e.Message}" }, JsonOptions)));
+                    foreach (var s in _subscribers)
+                    {
+                        s.Writer.TryComplete();
+                    }
+
+                    _subscribers.Clear();
+                    _disposed = true;
+                    return;
                 }
 
                 ended = _engine.IsFinished;
@@ -304,6 +351,9 @@ public sealed class LiveRun : IAsyncDisposable
             }
         }
     }
+
+    // Faster than real time the clock holds while an alarm waits for its answer; at 1× it never does.
+    private void Hold() => Held = Speed != RunSpeed.X1 && Waiting();
 
     // An alarm of the safety or absolute tier not yet acknowledged.
     private bool Waiting() => _engine.Alarms.Select((a, i) => (a, i)).Any(x => x.a.Severity != AlarmSeverity.Warning && !_acknowledged.Contains(x.i));
@@ -332,8 +382,7 @@ public sealed class LiveRun : IAsyncDisposable
             Emit(new LiveEvent("alarm", JsonSerializer.Serialize(new { index = _alarmsSent, atMin = Math.Round(a.AtMinutes, 2), code = a.Code, tier = a.Severity.ToString().ToLowerInvariant(), response = a.Response.ToString().ToLowerInvariant(), message = a.Message }, JsonOptions)));
         }
 
-        var now = _engine.Current;
-        Emit(new LiveEvent("state", JsonSerializer.Serialize(new { atMin = Math.Round(now.Time.Minutes, 2), phase = SummaryJson.PhaseWord(now.Phase), paused = now.Paused, speed = Word(Speed), held = Held, finished = _engine.IsFinished }, JsonOptions)), keep: false);
+        Emit(StateEvent(), keep: false);
         if (_engine.IsFinished && !_history.Any(e => e.Kind == "ended"))
         {
             Emit(new LiveEvent("ended", SummaryJson.Write(_engine.Result()).ReplaceLineEndings(" ")));
@@ -344,6 +393,12 @@ public sealed class LiveRun : IAsyncDisposable
 
             _subscribers.Clear();
         }
+    }
+
+    private LiveEvent StateEvent()
+    {
+        var now = _engine.Current;
+        return new LiveEvent("state", JsonSerializer.Serialize(new { atMin = Math.Round(now.Time.Minutes, 2), phase = SummaryJson.PhaseWord(now.Phase), paused = now.Paused, speed = Word(Speed), held = Held, finished = _engine.IsFinished }, JsonOptions));
     }
 
     private void Emit(LiveEvent e, bool keep = true)

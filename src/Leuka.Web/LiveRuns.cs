@@ -8,7 +8,7 @@ namespace Leuka.Web;
 /// The server's live runs: at most <see cref="MaxRuns"/> at once; a run that ended, or that nobody
 /// watched or answered for <see cref="IdleLimit"/>, is closed when a new one starts.
 /// </summary>
-public sealed class LiveRuns(SeparatorCache cache, TimeProvider? time = null) : IAsyncDisposable
+public sealed class LiveRuns(Func<SeparatorCache> cache, TimeProvider? time = null) : IAsyncDisposable
 {
     /// <summary>Live runs held at once.</summary>
     public const int MaxRuns = 8;
@@ -31,7 +31,7 @@ public sealed class LiveRuns(SeparatorCache cache, TimeProvider? time = null) : 
                 return (null, $"{MaxRuns} live runs are open; end one (DELETE /api/runs/{{id}}) or wait until one is idle for {IdleLimit.TotalMinutes:0} min");
             }
 
-            var run = new LiveRun(scenario, speed, cache, _time);
+            var run = new LiveRun(scenario, speed, cache(), _time);
             _runs[run.Id] = run;
             return (run, null);
         }
@@ -67,7 +67,7 @@ public sealed class LiveRuns(SeparatorCache cache, TimeProvider? time = null) : 
     private async Task Sweep()
     {
         var now = _time.GetUtcNow();
-        foreach (var run in _runs.Values.Where(r => now - r.LastTouched > IdleLimit || (r.Finished && now - r.LastTouched > TimeSpan.FromMinutes(5))).ToList())
+        foreach (var run in _runs.Values.Where(r => !r.Watched && (now - r.LastTouched > IdleLimit || (r.Finished && now - r.LastTouched > TimeSpan.FromMinutes(5)))).ToList())
         {
             await Close(run.Id);
         }

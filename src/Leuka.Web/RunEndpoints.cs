@@ -59,6 +59,11 @@ internal static class RunEndpoints
                 return NotFound(id);
             }
 
+            if (ApiEndpoints.NotJson(request) is { } unsupported)
+            {
+                return unsupported;
+            }
+
             who = who is "instructor" ? "instructor" : "operator";
             string text;
             using (var reader = new StreamReader(request.Body, new UTF8Encoding(false, true)))
@@ -70,6 +75,10 @@ internal static class RunEndpoints
                 catch (DecoderFallbackException)
                 {
                     return ApiEndpoints.Invalid(new() { ["$"] = ["the body is not UTF-8 text"] });
+                }
+                catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "too large", detail: "an action is a few hundred characters");
                 }
             }
 
@@ -147,7 +156,8 @@ internal static class RunEndpoints
 
     private static async IAsyncEnumerable<SseItem<string>> Stream(LiveRun run, [EnumeratorCancellation] CancellationToken cancel)
     {
-        var reader = run.Subscribe();
+        using var subscription = run.Subscribe();
+        var reader = subscription.Reader;
         while (await reader.WaitToReadAsync(cancel))
         {
             while (reader.TryRead(out var e))

@@ -34,7 +34,7 @@ public sealed class ServeCommandTests
             using var client = new HttpClient { BaseAddress = new Uri(first!["Leuka is serving ".Length..]) };
             var openApi = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
             Assert.Contains("/api/simulate", openApi, StringComparison.Ordinal);
-            using var check = await client.PostAsync("/api/check", new StringContent(File.ReadAllText(CliRunner.Example("child-all-15kg.json"))), TestContext.Current.CancellationToken);
+            using var check = await client.PostAsync("/api/check", new StringContent(File.ReadAllText(CliRunner.Example("child-all-15kg.json")), System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
             Assert.True(check.IsSuccessStatusCode);
         }
         finally

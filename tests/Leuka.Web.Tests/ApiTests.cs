@@ -103,10 +103,11 @@ public sealed class ApiTests
         }
 
         var notUtf8 = new ByteArrayContent([0xff, 0xfe, 0x7b]);
+        notUtf8.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         Assert.Equal((HttpStatusCode.BadRequest, "$: the body is not UTF-8 text; send the scenario file as it is saved (UTF-8 JSON)"), await Send("/api/check", notUtf8));
-        Assert.Equal(HttpStatusCode.BadRequest, (await Send("/api/simulate", new StringContent(""))).Status);
-        Assert.StartsWith("$: malformed JSON", (await Send("/api/simulate", new StringContent("{ \"name\": "))).Detail, StringComparison.Ordinal);
-        Assert.StartsWith("$: expected an object", (await Send("/api/simulate", new StringContent("[1, 2]"))).Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Send("/api/simulate", new StringContent("", Encoding.UTF8, "application/json"))).Status);
+        Assert.StartsWith("$: malformed JSON", (await Send("/api/simulate", new StringContent("{ \"name\": ", Encoding.UTF8, "application/json"))).Detail, StringComparison.Ordinal);
+        Assert.StartsWith("$: expected an object", (await Send("/api/simulate", new StringContent("[1, 2]", Encoding.UTF8, "application/json"))).Detail, StringComparison.Ordinal);
         // A body announced larger than the limit is refused before it is read (raw HTTP: a client
         // still uploading would only see the connection close).
         using (var tcp = new System.Net.Sockets.TcpClient())
@@ -120,10 +121,23 @@ public sealed class ApiTests
             Assert.Contains("the body is larger than 4 MB; a scenario is a few kB", answer, StringComparison.Ordinal);
         }
 
-        var (status, detail) = await Send("/api/plan?maxDays=99&maxHours=abc", new StringContent(Example("child-all-15kg.json")));
+        var (status, detail) = await Send("/api/plan?maxDays=99&maxHours=abc", new StringContent(Example("child-all-15kg.json"), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("maxDays: \"99\" is out of range; give 1 to 14 consecutive days", detail, StringComparison.Ordinal);
         Assert.Contains("maxHours: \"abc\" is out of range", detail, StringComparison.Ordinal);
+
+        // Not said to be JSON (what a form on another site would send): 415, nothing read.
+        var (formStatus, formDetail) = await Send("/api/simulate", new StringContent(Example("child-all-15kg.json"), Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, formStatus);
+        Assert.Contains("Content-Type: application/json", formDetail, StringComparison.Ordinal);
+
+        // A name that is not loopback's is not answered on loopback (DNS rebinding).
+        using (var rebound = new HttpRequestMessage(HttpMethod.Get, "/"))
+        {
+            rebound.Headers.Host = "attacker.example";
+            using var response = await server.Client.SendAsync(rebound, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
 
         // The server still answers.
         using var ok = await server.Post("/api/check", Example("child-all-15kg.json"));
@@ -162,9 +176,26 @@ public sealed class ApiTests
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
+        using (var page = await server.Client.GetAsync("/plan", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        }
+
         server.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "a-secret-of-sufficient-length");
         using var allowed = await server.Post("/api/check", Example("child-all-15kg.json"));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+
+        // A browser signs in once with ?token=: an HttpOnly cookie, and the token leaves the address.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = server.Client.BaseAddress };
+        using (var signIn = await browser.GetAsync("/plan?token=a-secret-of-sufficient-length", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            Assert.Equal("/plan", signIn.Headers.Location!.ToString());
+            Assert.Contains("httponly", string.Join(";", signIn.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        }
+
+        using var signedIn = await browser.GetAsync("/plan", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
     }
 
     [Fact]
