@@ -30,14 +30,14 @@ internal static class PlanCommand
     private static int Execute(string path, string? outDir, int maxDays, double maxHours, bool bleeding, bool json, TextWriter stdout, TextWriter stderr, IAnsiConsole console)
     {
         var errors = new List<string>();
-        if (maxDays is < 1 or > 14)
+        if (!PlanOptions.DaysAllowed(maxDays))
         {
-            errors.Add($"--max-days: {maxDays} is out of range; give 1 to 14 consecutive days");
+            errors.Add($"--max-days: {maxDays} is out of range; {PlanOptions.DaysHint}");
         }
 
-        if (!double.IsFinite(maxHours) || maxHours < 0.5 || maxHours > 8)
+        if (!PlanOptions.HoursAllowed(maxHours))
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--max-hours: {maxHours} is out of range; give 0.5 to 8 hours"));
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--max-hours: {maxHours} is out of range; {PlanOptions.HoursHint}"));
         }
 
         var loaded = ScenarioLoader.LoadFile(path);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Leuka.Formats;
 using Leuka.Planning;
@@ -68,23 +67,11 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> Plan(HttpRequest request, string? maxDays, string? maxHours, string? bleedingRisk)
     {
-        var errors = new Dictionary<string, string[]>();
-        var days = 4;
-        var hours = 5.0;
+        var (days, hours, errors) = PlanInputs.Read(maxDays, maxHours);
         var bleeding = false;
-        if (maxDays is not null && (!int.TryParse(maxDays, NumberStyles.Integer, CultureInfo.InvariantCulture, out days) || days is < 1 or > 14))
-        {
-            errors["maxDays"] = [$"\"{Elide(maxDays)}\" is out of range; give 1 to 14 consecutive days"];
-        }
-
-        if (maxHours is not null && (!double.TryParse(maxHours, NumberStyles.Float, CultureInfo.InvariantCulture, out hours) || !double.IsFinite(hours) || hours < 0.5 || hours > 8))
-        {
-            errors["maxHours"] = [$"\"{Elide(maxHours)}\" is out of range; give 0.5 to 8 hours"];
-        }
-
         if (bleedingRisk is not null && !bool.TryParse(bleedingRisk, out bleeding))
         {
-            errors["bleedingRisk"] = [$"\"{Elide(bleedingRisk)}\" is not true or false"];
+            errors["bleedingRisk"] = [$"\"{PlanInputs.Elide(bleedingRisk)}\" is not true or false"];
         }
 
         var (loaded, problem) = await Read(request);
@@ -157,8 +144,6 @@ internal static class ApiEndpoints
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "too large",
         detail: $"the body is larger than {WebOptions.MaxBodyBytes / (1024 * 1024)} MB; a scenario is a few kB");
-
-    private static string Elide(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), $"… ({value.Length} characters)");
 
     // One separator cache for the server's runs (results do not depend on what it holds), renewed
     // when it grows past a bound so a long-running server's memory stays bounded.

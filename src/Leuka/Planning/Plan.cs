@@ -8,7 +8,26 @@ namespace Leuka.Planning;
 /// <param name="MaxHours">Longest procedure.</param>
 /// <param name="MaxBloodVolumes">Most blood volumes processed in one procedure.</param>
 /// <param name="BleedingRisk">The patient bleeds or is at risk: the platelet floor is 50 instead of 20 ×10^9/L.</param>
-public sealed record PlanOptions(int MaxDays = 4, double MaxHours = 5, double MaxBloodVolumes = 6, bool BleedingRisk = false);
+public sealed record PlanOptions(int MaxDays = 4, double MaxHours = 5, double MaxBloodVolumes = 6, bool BleedingRisk = false)
+{
+    /// <summary>The most consecutive days a plan may be asked to span.</summary>
+    public const int MostDays = 14;
+
+    /// <summary>The shortest and the longest procedure a plan may be asked to allow, hours (the engine's run-time limit).</summary>
+    public const double ShortestHours = 0.5, LongestHours = 8;
+
+    /// <summary>What a caller may ask for days, in words.</summary>
+    public const string DaysHint = "give 1 to 14 consecutive days";
+
+    /// <summary>What a caller may ask for hours, in words.</summary>
+    public const string HoursHint = "give 0.5 to 8 hours";
+
+    /// <summary>Whether a number of days may be asked.</summary>
+    public static bool DaysAllowed(int days) => days is >= 1 and <= MostDays;
+
+    /// <summary>Whether a procedure length may be asked.</summary>
+    public static bool HoursAllowed(double hours) => double.IsFinite(hours) && hours >= ShortestHours && hours <= LongestHours;
+}
 
 /// <summary>How serious a finding is.</summary>
 public enum FindingSeverity
