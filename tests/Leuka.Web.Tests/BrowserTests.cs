@@ -210,9 +210,12 @@ public sealed class BrowserTests : IAsyncLifetime
         foreach (var (link, path) in new[] { ("Plan", "/plan"), ("Simulate", "/simulate"), ("Compare", "/compare"), ("Live console", "/live") })
         {
             await page.GotoAsync("/");
-            await page.Locator("nav a", new() { HasText = link }).FocusAsync();
+            var anchor = page.Locator("nav a", new() { HasText = link });
+            await anchor.FocusAsync();
+            Assert.True(await anchor.EvaluateAsync<bool>("a => a === document.activeElement"), $"{link} cannot take the keyboard's focus");
+            var arrived = page.WaitForURLAsync($"**{path}");
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync($"**{path}");
+            await arrived;
             Assert.Equal(1, await page.Locator("main h1").CountAsync());
         }
     }
