@@ -26,26 +26,30 @@ internal static class ApiEndpoints
         api.MapPost("/check", Check)
             .WithSummary("Validate a scenario")
             .WithDescription("Takes a scenario file (JSON, docs/reference/scenario.md) and returns what `leuka check --json` prints: the normalized patient, derived values and warnings.")
-            .Produces(StatusCodes.Status200OK, contentType: Json)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .TakesScenario();
         api.MapPost("/simulate", Simulate)
             .WithSummary("Simulate a procedure")
             .WithDescription("Takes a scenario file and returns summary.json, byte for byte what `leuka simulate` writes for it.")
-            .Produces(StatusCodes.Status200OK, contentType: Json)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireRateLimiting(LeukaServer.RunsPolicy);
+            .TakesScenario()
+            .RunsLimited();
         api.MapPost("/plan", Plan)
             .WithSummary("Plan settings, volume and days")
             .WithDescription("Takes a scenario file whose stop is the goal and returns plan.json, what `leuka plan --json` prints. Query: maxDays (1–14, default 4), maxHours (0.5–8, default 5), bleedingRisk (true/false).")
-            .Produces(StatusCodes.Status200OK, contentType: Json)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireRateLimiting(LeukaServer.RunsPolicy);
+            .TakesScenario()
+            .RunsLimited();
     }
+
+    // What every endpoint that reads a scenario body answers: its JSON, or a problem.
+    internal static RouteHandlerBuilder TakesScenario(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces(StatusCodes.Status200OK, contentType: Json)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    // Computations share the server's run slots (503 when they and the queue are full).
+    internal static RouteHandlerBuilder RunsLimited(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .RequireRateLimiting(LeukaServer.RunsPolicy);
 
     private static async Task<IResult> Check(HttpRequest request)
     {
