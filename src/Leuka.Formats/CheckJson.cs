@@ -65,6 +65,13 @@ public static class CheckJson
         w.WriteString("diagnosis", ScenarioWords.Of(patient.Diagnosis));
         Optional(w, "malignantDoublingTimeDays", patient.MalignantDoublingTime?.Days);
         w.WriteBoolean("liverDisease", patient.LiverDisease);
+        w.WriteStartObject("variation");
+        for (var i = 0; i < PatientVariation.Priors.Length; i++)
+        {
+            w.WriteNumber(PatientVariation.Priors[i].Name, R(patient.Varies.Values[i]));
+        }
+
+        w.WriteEndObject();
         w.WriteEndObject();
 
         w.WriteString("bloodVolumeMethod", ScenarioWords.Of(a.BloodVolume.Method));

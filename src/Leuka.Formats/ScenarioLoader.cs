@@ -14,7 +14,7 @@ namespace Leuka.Formats;
 public static partial class ScenarioLoader
 {
     private static readonly string[] RootFields = ["name", "patient", "procedure", "events", "seed"];
-    private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs", "diagnosis", "malignantDoublingTime", "liverDisease"];
+    private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs", "diagnosis", "malignantDoublingTime", "liverDisease", "variation"];
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
@@ -97,7 +97,7 @@ public static partial class ScenarioLoader
         }
 
         var name = node.Text("name", required: true, "\"Adult AML with hyperleukocytosis\"");
-        var patient = ReadPatient(node, d);
+        var patient = ReadPatient(node, d, () => SeedOf(node));
         var procedure = ReadProcedure(node, patient, d);
         var events = ReadEvents(node, d);
         var seed = node.Number("seed", required: false, 0, int.MaxValue, "1");
@@ -131,7 +131,7 @@ public static partial class ScenarioLoader
         return scenario;
     }
 
-    private static Patient? ReadPatient(ObjectNode root, Diagnostics d)
+    private static Patient? ReadPatient(ObjectNode root, Diagnostics d, Func<int> seed)
     {
         var node = root.Object("patient", required: true, PatientFields, "{ \"sex\": \"female\", \"ageYears\": 54, \"height\": \"165 cm\", \"weight\": \"70 kg\", \"labs\": {…} }");
         if (node is null)
@@ -149,6 +149,7 @@ public static partial class ScenarioLoader
         var diagnosis = node.Choice("diagnosis", required: false, ScenarioWords.Diagnoses) ?? Diagnosis.None;
         var doubling = node.Quantity("malignantDoublingTime", required: false, ScenarioLimits.DoublingTime);
         var liver = node.Flag("liverDisease");
+        var variation = ReadVariation(node, d, seed);
         if (labs is { DifferentialAssumed: true })
         {
             // Never a healthy differential for a leukaemia: a typical one for the diagnosis, and
@@ -171,7 +172,7 @@ public static partial class ScenarioLoader
             return null;
         }
 
-        return new Patient(sex.Value, age.Value, height.Value, weight.Value, bloodVolume, labs, diagnosis, doubling, liver ?? false);
+        return new Patient(sex.Value, age.Value, height.Value, weight.Value, bloodVolume, labs, diagnosis, doubling, liver ?? false, variation);
     }
 
     private static BloodVolumeSpec? ReadBloodVolume(ObjectNode patient, Diagnostics d)

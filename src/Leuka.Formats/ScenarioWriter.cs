@@ -94,6 +94,18 @@ public static class ScenarioWriter
             w.WriteBoolean("liverDisease", true);
         }
 
+        if (p.Variation is { } variation && variation != PatientVariation.Typical)
+        {
+            // Written as numbers, so a drawn patient is reproduced exactly by the written file.
+            w.WriteStartObject("variation");
+            for (var i = 0; i < PatientVariation.Priors.Length; i++)
+            {
+                w.WriteNumber(PatientVariation.Priors[i].Name, variation.Values[i]);
+            }
+
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

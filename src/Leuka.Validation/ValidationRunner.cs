@@ -1,6 +1,7 @@
 using System.Globalization;
 using Leuka.Formats;
 using Leuka.Planning;
+using Leuka.Patients;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 using Leuka.Separation;
@@ -204,7 +205,10 @@ public sealed class ValidationRunner
                 member = v.Value(random.NextDouble()).Apply(member);
             }
 
-            members[k] = member with { Seed = spec.Seed + k };
+            // Each member differs from the typical patient by its own random effects, drawn from
+            // its seed's generator (apart from the inputs' draws): docs/model/variation.md.
+            var seed = spec.Seed + k;
+            members[k] = member with { Seed = seed, Patient = member.Patient with { Variation = PatientVariation.Draw(PatientVariation.GeneratorFor(seed)) } };
         }
 
         var results = new Outcome[size];

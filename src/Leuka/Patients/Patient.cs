@@ -41,6 +41,7 @@ public enum Diagnosis
 /// <param name="Diagnosis">The disease, which decides which cells regrow after the procedure.</param>
 /// <param name="MalignantDoublingTime">Overrides the diagnosis' default doubling time of malignant cells.</param>
 /// <param name="LiverDisease">Liver disease (cirrhosis): citrate is cleared more slowly.</param>
+/// <param name="Variation">How this patient differs from the typical one (null: typical).</param>
 public sealed record Patient(
     Sex Sex,
     double AgeYears,
@@ -50,8 +51,12 @@ public sealed record Patient(
     Labs Labs,
     Diagnosis Diagnosis = Diagnosis.None,
     Duration? MalignantDoublingTime = null,
-    bool LiverDisease = false)
+    bool LiverDisease = false,
+    PatientVariation? Variation = null)
 {
+    /// <summary>The patient's variation, typical when none was given.</summary>
+    public PatientVariation Varies => Variation ?? PatientVariation.Typical;
+
     /// <summary>Age from which adult blood-volume formulas apply by default.</summary>
     public const double AdultAgeYears = 18;
 

@@ -69,6 +69,18 @@ public sealed record PoolParameters(double ReservoirRatio, Duration ExchangeTime
             : healthy;
     }
 
+    /// <summary>
+    /// This patient's pool: white-cell pools exchange faster or slower with a larger or smaller
+    /// reservoir by the patient's random effects (docs/model/variation.md); platelets keep theirs.
+    /// </summary>
+    public PoolParameters Varied(CellSpecies species, PatientVariation variation)
+    {
+        ArgumentNullException.ThrowIfNull(variation);
+        return species == CellSpecies.Platelets
+            ? this
+            : this with { ReservoirRatio = ReservoirRatio * variation.TissueReservoir, ExchangeTimeConstant = ExchangeTimeConstant / variation.TissueExchange };
+    }
+
     /// <summary>Calibrated on C6 (Sato 2001): see docs/model/cell-kinetics.md.</summary>
     internal const double LymphocyteExchangeMinutes = 80;
 

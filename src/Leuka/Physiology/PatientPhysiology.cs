@@ -122,7 +122,7 @@ public static class PatientPhysiology
             labs.Wbc * d.Granulocytes, labs.Wbc * d.Lymphocytes, labs.Wbc * d.Monocytes, labs.Wbc * d.Blasts,
             labs.Cd34 ?? CellConcentration.Zero, labs.Platelets,
         };
-        var pools = CellSpeciesGroups.Pools.Select(s => PoolParameters.For(s, patient.Diagnosis, patient.MalignantDoublingTime)).ToImmutableArray();
+        var pools = CellSpeciesGroups.Pools.Select(s => PoolParameters.For(s, patient.Diagnosis, patient.MalignantDoublingTime).Varied(s, patient.Varies)).ToImmutableArray();
         var fluid = FluidState.AtBaseline(tbv, labs.Hematocrit);
         var citrate = CitrateParameters.For(patient.Weight, patient.LiverDisease);
         var ionized = labs.IonizedCalcium ?? AssumedIonizedCalcium;

@@ -19,6 +19,7 @@ namespace Leuka.Separation;
 /// <param name="RedCellAggregation">Hydrodynamic size of settling red cells over their single-cell size (rouleaux).</param>
 /// <param name="InterfaceWobbleMicrometers">Standard deviation of the red line's position at the collect port (flow pulsation, sensor and control error): it blurs which buffy-coat layers the port draws from.</param>
 /// <param name="ProductPacking">Largest cell volume fraction the collect stream carries.</param>
+/// <param name="MixingLengthMicrometers">How far shear mixes cells within the white layer (the buffy coat) before they reach the ports: the layers, stacked by density, overlap by this much (docs/model/separator.md).</param>
 public sealed record ChannelGeometry(
     double InnerRadiusMeters,
     double DepthMeters,
@@ -31,7 +32,8 @@ public sealed record ChannelGeometry(
     double DispersionSquareMetersPerSecond = 0,
     double RedCellAggregation = 1,
     double InterfaceWobbleMicrometers = 3,
-    double ProductPacking = 0.7);
+    double ProductPacking = 0.7,
+    double MixingLengthMicrometers = 0);
 
 /// <summary>
 /// Multi-species hindered settling (Masliyah–Lockett–Bassoon) across the channel depth, solved

@@ -13,6 +13,8 @@ namespace Leuka.Separation;
 /// <param name="InterfaceOffset">Where the collect zone sits relative to the interface, in zone thicknesses (positive: toward the red cells): operator offset plus control error.</param>
 /// <param name="Mode">Continuous or chamber collection.</param>
 /// <param name="OpenLoopPlasmaFlow">When the interface sensor is invalid: the plasma flow set from the entered Hct; the layers are then placed by flows, not at the physical interface.</param>
+/// <param name="WobbleScale">This patient's and procedure's multiplier on the interface wobble (docs/model/variation.md).</param>
+/// <param name="MixingScale">This patient's and procedure's multiplier on the white layer's mixing length.</param>
 public sealed record OperatingPoint(
     ImmutableArray<double> InletFractions,
     RotationalSpeed Speed,
@@ -20,7 +22,9 @@ public sealed record OperatingPoint(
     VolumeFlow CollectFlow,
     double InterfaceOffset,
     CollectionMode Mode,
-    VolumeFlow? OpenLoopPlasmaFlow = null)
+    VolumeFlow? OpenLoopPlasmaFlow = null,
+    double WobbleScale = 1,
+    double MixingScale = 1)
 {
     /// <summary>Inlet volume fractions from blood counts: blood diluted by AC at the inlet:AC ratio.</summary>
     /// <param name="hematocrit">Patient haematocrit.</param>
@@ -110,6 +114,9 @@ public sealed record ChannelState(
 /// <param name="Chamber">Chamber parameters for chamber mode.</param>
 public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesProperties> Properties, ChamberParameters Chamber)
 {
+    /// <summary>Diameter of the cell whose mixing length <see cref="ChannelGeometry.MixingLengthMicrometers"/> gives (a lymphocyte's order).</summary>
+    public const double MixingReferenceMicrometers = 8;
+
     /// <summary>Residence time of the blood in the channel.</summary>
     public Duration ResidenceTime(VolumeFlow inletFlow) => Volume.FromMilliliters(Geometry.VolumeMilliliters) / inletFlow;
 
@@ -198,7 +205,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         // collect pump draws a window Q_c thick whose lower edge is offset from the red line. The
         // red line wobbles by δ; in stream units that is σ = Q_in·δ/h, so a faster inlet blurs the
         // layers more.
-        var sigma = Math.Max(1e-9, inlet * Geometry.InterfaceWobbleMicrometers * 1e-6 / Geometry.DepthMeters);
+        var sigma = Math.Max(1e-9, inlet * Geometry.InterfaceWobbleMicrometers * point.WobbleScale * 1e-6 / Geometry.DepthMeters);
         var window = new CollectWindow(-point.InterfaceOffset * collect, collect, sigma);
         if (point.OpenLoopPlasmaFlow is { } plasmaFlow)
         {
@@ -211,33 +218,33 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var toPlasma = new double[m];
         var toCollect = new double[m];
         var toRed = new double[m];
-        var top = 0.0;
+        var groups = StackOrder();
+        var thicknesses = groups.Select(g => g.Sum(i => arrived[i] * point.InletFractions[i] * inlet) / Geometry.ProductPacking).ToArray();
+        // The mixing length is that of a cell of MixingReferenceMicrometers; it scales with size.
+        var mixingLength = inlet * Geometry.MixingLengthMicrometers * point.MixingScale * 1e-6 / Geometry.DepthMeters;
+        // Platelets, on top of the bed rather than in it, are spread by the channel's dispersion
+        // already (ChannelGeometry.DispersionSquareMetersPerSecond): the bed does not mix them again.
+        var mixing = groups.Select(g => g.All(i => Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers)
+            ? 0
+            : mixingLength * g.Average(i => Properties[i].DiameterMicrometers) / MixingReferenceMicrometers).ToArray();
+        var (drawnShares, belowShares) = WhiteLayer.Draw(thicknesses, mixing, window);
+        var top = thicknesses.Sum();
         var stackDrawn = 0.0;
-        foreach (var group in StackOrder())
+        for (var g = 0; g < groups.Count; g++)
         {
-            var thickness = group.Sum(i => arrived[i] * point.InletFractions[i] * inlet) / Geometry.ProductPacking;
-            if (thickness <= 0)
+            stackDrawn += drawnShares[g] * thicknesses[g];
+            foreach (var i in groups[g])
             {
-                foreach (var i in group)
+                if (thicknesses[g] <= 0)
                 {
                     toPlasma[i] += arrived[i];
+                    continue;
                 }
 
-                continue;
+                toCollect[i] += arrived[i] * drawnShares[g];
+                toRed[i] += arrived[i] * belowShares[g];
+                toPlasma[i] += arrived[i] * Math.Max(0, 1 - drawnShares[g] - belowShares[g]);
             }
-
-            var drawnVolume = window.Drawn(top, top + thickness);
-            stackDrawn += drawnVolume;
-            var drawn = drawnVolume / thickness;
-            var below = window.BelowWindow(top, top + thickness) / thickness;
-            foreach (var i in group)
-            {
-                toCollect[i] += arrived[i] * drawn;
-                toRed[i] += arrived[i] * below;
-                toPlasma[i] += arrived[i] * Math.Max(0, 1 - drawn - below);
-            }
-
-            top += thickness;
         }
 
         // The window draws plasma with its suspended cells (platelets above all): above the stack,
@@ -321,7 +328,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
 
     // The collect window in stream coordinates (mL/min above the red line): the share of a layer
     // [a, b] drawn is ∫ K(x) dx with K(x) = Φ((upper − x)/σ) − Φ((lower − x)/σ).
-    private readonly record struct CollectWindow(double Lower, double Width, double Sigma)
+    internal readonly record struct CollectWindow(double Lower, double Width, double Sigma)
     {
         public double Drawn(double a, double b)
         {

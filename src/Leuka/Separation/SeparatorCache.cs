@@ -7,7 +7,7 @@ namespace Leuka.Separation;
 /// Caches operating-point solves for the procedure engine, which asks thousands of times per
 /// procedure while the blood changes slowly. Two levels: the expensive settled channel is keyed
 /// by inlet composition, speed and inlet flow; the cheap port draw by everything. Inputs are
-/// quantized (composition to a relative step, flows to 0.5 %, speed to 1 rpm, offset to 0.01) and
+/// quantized (composition to a relative step, flows and variation multipliers to 0.5 %, speed to 1 rpm, offset to 0.01) and
 /// the <em>quantized</em> point is solved, so a result never depends on which nearby point was
 /// asked first: runs stay deterministic.
 /// </summary>
@@ -67,7 +67,9 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
             Bin(p.CollectFlow.MillilitersPerMinute, _logFlow),
             (int)Math.Round(p.InterfaceOffset * 100),
             (int)p.Mode,
-            p.OpenLoopPlasmaFlow is { } q ? Bin(q.MillilitersPerMinute, _logFlow) : int.MinValue);
+            p.OpenLoopPlasmaFlow is { } q ? Bin(q.MillilitersPerMinute, _logFlow) : int.MinValue,
+            Bin(p.WobbleScale, _logFlow),
+            Bin(p.MixingScale, _logFlow));
     }
 
     private OperatingPoint PointOf(Key k)
@@ -81,7 +83,9 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
             VolumeFlow.FromMillilitersPerMinute(Value(k.Collect, _logFlow)),
             k.Offset / 100.0,
             (CollectionMode)k.Mode,
-            k.Plasma == int.MinValue ? null : VolumeFlow.FromMillilitersPerMinute(Value(k.Plasma, _logFlow)));
+            k.Plasma == int.MinValue ? null : VolumeFlow.FromMillilitersPerMinute(Value(k.Plasma, _logFlow)),
+            Value(k.Wobble, _logFlow),
+            Value(k.Mixing, _logFlow));
     }
 
     // Zero (and anything below 1e-12) is its own bin.
@@ -91,5 +95,5 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
 
     private readonly record struct ChannelKey(int Species, int F0, int F1, int F2, int F3, int F4, int F5, int F6, int Speed, int Inlet);
 
-    private readonly record struct Key(ChannelKey Channel, int Collect, int Offset, int Mode, int Plasma);
+    private readonly record struct Key(ChannelKey Channel, int Collect, int Offset, int Mode, int Plasma, int Wobble, int Mixing);
 }

@@ -16,7 +16,7 @@ public static class SeparatorModel
         DispersionSquareMetersPerSecond: 4e-8,
         RedCellAggregation: 1.5,
         InterfaceWobbleMicrometers: 3,
-        ProductPacking: 0.7);
+        ProductPacking: 0.7, MixingLengthMicrometers: 80);
 
     /// <summary>The default chamber.</summary>
     public static ChamberParameters DefaultChamber { get; } = new(3, 0.09, 40, 10, 0.5, 3);

@@ -144,7 +144,7 @@ public sealed class PlannerTests
         var finding = Assert.Single(plan.Findings, f => f.Code == "short-last-day");
         Assert.Equal(FindingSeverity.Info, finding.Severity);
         Assert.True(plan.Feasible);
-        Assert.Single(Make(json, new PlanOptions(MaxHours: 5.5)).Days);
+        Assert.Single(Make(json, new PlanOptions(MaxHours: 6.5)).Days);
     }
 
     [Fact]

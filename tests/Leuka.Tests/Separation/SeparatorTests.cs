@@ -113,7 +113,10 @@ public sealed class SeparatorTests
         var extra = (at6.Efficiency(CellSpecies.Blasts) - at3.Efficiency(CellSpecies.Blasts)) * blastVolumeFlow / 3;
         Assert.InRange(extra, 0.6 * s.Geometry.ProductPacking, 1.1 * s.Geometry.ProductPacking);
         Assert.True(at3.Efficiency(CellSpecies.Blasts) < 0.5);
-        Assert.True(at3.Efficiency(CellSpecies.Lymphocytes) > 0.6, "the denser cells under the blasts are still collected well");
+        // The denser lymphocytes under the blasts are still collected better than the blasts, but
+        // the mixed bed carries some of them up out of the window (docs/model/separator.md, white
+        // layer): below the 0.6 an ordered bed gave.
+        Assert.InRange(at3.Efficiency(CellSpecies.Lymphocytes), at3.Efficiency(CellSpecies.Blasts) + 0.1, 0.6);
     }
 
     [Fact]

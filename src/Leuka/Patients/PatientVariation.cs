@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+
+namespace Leuka.Patients;
+
+/// <summary>
+/// One random effect: a named multiplier on a model parameter, log-normal with median 1. Priors,
+/// units and sources: docs/model/variation.md.
+/// </summary>
+/// <param name="Name">The scenario file's name (<c>patient.variation.NAME</c>).</param>
+/// <param name="Acts">The parameter it multiplies, and its unit.</param>
+/// <param name="GeometricSd">Geometric standard deviation of the log-normal prior (1: no variation).</param>
+/// <param name="Source">Where the magnitude comes from.</param>
+public sealed record RandomEffect(string Name, string Acts, double GeometricSd, string Source)
+{
+    /// <summary>Smallest and largest multiplier accepted in a scenario (far beyond ±4 prior SDs).</summary>
+    public const double Min = 0.05, Max = 20;
+}
+
+/// <summary>
+/// How this patient and this procedure differ from the typical one: multipliers (1 = typical) on
+/// the separator's interface stability and white-layer mixing and on the cells' exchange with their
+/// tissue pools. One simulation is deterministic for its values; a cohort draws them from the
+/// priors; per-patient calibration replaces the priors by what the patient's records show.
+/// </summary>
+/// <param name="InterfaceWobble">Multiplies the red line's wobble at the collect port (dimensionless × µm).</param>
+/// <param name="WhiteLayerMixing">Multiplies the white layer's mixing length (dimensionless × µm).</param>
+/// <param name="TissueExchange">Multiplies the rate at which every white-cell pool exchanges with its tissue reservoir (dimensionless × 1/min).</param>
+/// <param name="TissueReservoir">Multiplies every white-cell pool's reservoir ratio (dimensionless).</param>
+public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLayerMixing = 1, double TissueExchange = 1, double TissueReservoir = 1)
+{
+    /// <summary>The typical patient: every multiplier 1.</summary>
+    public static PatientVariation Typical { get; } = new();
+
+    /// <summary>The priors, in the order of the record's parameters. Magnitudes and sources: docs/model/variation.md.</summary>
+    public static ImmutableArray<RandomEffect> Priors { get; } =
+    [
+        new("interfaceWobble", "red-line wobble at the collect port, µm", 2.0, "CD34+ CE2 spread between donors on one device, 62.4 ± 11.6 % (Transfusion 2016;56:2824), with whiteLayerMixing"),
+        new("whiteLayerMixing", "white-layer mixing length, µm", 2.0, "as interfaceWobble (the two share the device's CE spread)"),
+        new("tissueExchange", "exchange rate of white-cell pools with their reservoirs, 1/min", 1.7, "CD34+ release rate during apheresis 0.36–13.7 ×10^6/min, r = 0.82 with the blood count (Rowley, Bone Marrow Transplant 2001): residual log-SD ≈ 0.52"),
+        new("tissueReservoir", "reservoir ratio of white-cell pools", 1.7, "assumed as tissueExchange (no separate published spread)"),
+    ];
+
+    /// <summary>The multipliers in the order of <see cref="Priors"/>.</summary>
+    public ImmutableArray<double> Values => [InterfaceWobble, WhiteLayerMixing, TissueExchange, TissueReservoir];
+
+    /// <summary>A variation from multipliers in the order of <see cref="Priors"/>.</summary>
+    public static PatientVariation From(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != Priors.Length)
+        {
+            throw new ArgumentException($"{Priors.Length} multipliers expected, {values.Count} given.", nameof(values));
+        }
+
+        return new(values[0], values[1], values[2], values[3]);
+    }
+
+    /// <summary>Draws every multiplier from its prior. Deterministic for the generator's state.</summary>
+    public static PatientVariation Draw(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var values = new double[Priors.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            // Box–Muller, so draws do not depend on a library's sampler.
+            var u1 = 1 - random.NextDouble();
+            var u2 = random.NextDouble();
+            var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            values[i] = Math.Clamp(Math.Exp(z * Math.Log(Priors[i].GeometricSd)), RandomEffect.Min, RandomEffect.Max);
+        }
+
+        return From(values);
+    }
+
+    /// <summary>The generator a scenario's seed draws its patient's variation from (kept apart from the run's other draws).</summary>
+    public static Random GeneratorFor(int seed) => new(unchecked((seed * 1_000_003) + 7919));
+}

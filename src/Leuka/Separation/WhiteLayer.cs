@@ -1,0 +1,120 @@
+using MathNet.Numerics.Distributions;
+
+namespace Leuka.Separation;
+
+/// <summary>
+/// The white layer (buffy coat) between the red cells and the plasma, in stream units (mL/min of
+/// flow above the red line). Its cells arrive in density order, each group a band as thick as its
+/// arrival rate at the product packing; shear then mixes them over a mixing length σ_m within the
+/// layer: each band becomes its box convolved with a Gaussian of width σ_m, reflected at the red
+/// line and at the layer's top (cells mix among themselves, not into the packed red cells or the
+/// plasma). Shear-induced diffusion goes as γ̇a², so σ_m grows with the cell's size: platelets
+/// hardly mix, white cells do. A thin layer (T ≪ σ_m) is well mixed; a thick one keeps its order inside. The collect
+/// window then draws from the mixed profile. Model: docs/model/separator.md (white layer).
+/// </summary>
+internal static class WhiteLayer
+{
+    // Cells across the layer for the mixed profile; the window is integrated exactly over each.
+    private const int Grid = 64;
+
+    /// <summary>Per band: the share drawn by the window, and the share below it (leaving with the red cells).</summary>
+    public static (double[] Drawn, double[] Below) Draw(IReadOnlyList<double> thicknesses, IReadOnlyList<double> mixing, Separator.CollectWindow window)
+    {
+        var count = thicknesses.Count;
+        var drawn = new double[count];
+        var below = new double[count];
+        var total = thicknesses.Sum();
+        if (total <= 0)
+        {
+            return (drawn, below);
+        }
+
+        var top = 0.0;
+        if (mixing.All(x => x <= 1e-6 * total))
+        {
+            // Unmixed: each band is a box.
+            for (var g = 0; g < count; g++)
+            {
+                var t = thicknesses[g];
+                if (t > 0)
+                {
+                    drawn[g] = window.Drawn(top, top + t) / t;
+                    below[g] = window.BelowWindow(top, top + t) / t;
+                }
+
+                top += t;
+            }
+
+            return (drawn, below);
+        }
+
+        var h = total / Grid;
+        var windowShare = new double[Grid];
+        var belowShare = new double[Grid];
+        for (var j = 0; j < Grid; j++)
+        {
+            windowShare[j] = window.Drawn(j * h, (j + 1) * h) / h;
+            belowShare[j] = window.BelowWindow(j * h, (j + 1) * h) / h;
+        }
+
+        var mass = new double[Grid];
+        for (var g = 0; g < count; g++)
+        {
+            var t = thicknesses[g];
+            if (t <= 0)
+            {
+                continue;
+            }
+
+            Smear(top, top + t, total, Math.Max(1e-6 * total, mixing[g]), mass);
+            var sum = mass.Sum();
+            double d = 0, b = 0;
+            for (var j = 0; j < Grid; j++)
+            {
+                d += mass[j] * windowShare[j];
+                b += mass[j] * belowShare[j];
+            }
+
+            (drawn[g], below[g]) = sum > 0 ? (d / sum, b / sum) : (0, 0);
+            top += t;
+        }
+
+        return (drawn, below);
+    }
+
+    // Cell masses of the band [a, b] convolved with a Gaussian σ and reflected at 0 and T: the
+    // images of [a, b] under the reflections are [a + 2kT, b + 2kT] and [2kT − b, 2kT − a]. A box
+    // convolved with a Gaussian is Φ((x − a)/σ) − Φ((x − b)/σ); its integral over a cell uses
+    // J(u) = u·Φ(u) + φ(u), the antiderivative of Φ.
+    private static void Smear(double a, double b, double total, double sigma, double[] mass)
+    {
+        Array.Clear(mass);
+        var h = total / Grid;
+        for (var k = -2; k <= 2; k++)
+        {
+            Add(a + (2 * k * total), b + (2 * k * total));
+            Add((2 * k * total) - b, (2 * k * total) - a);
+        }
+
+        void Add(double lo, double hi)
+        {
+            // Images far outside the layer add nothing.
+            if (hi < -8 * sigma || lo > total + (8 * sigma))
+            {
+                return;
+            }
+
+            var previous = Antiderivative(0, lo, hi, sigma);
+            for (var j = 0; j < Grid; j++)
+            {
+                var next = Antiderivative((j + 1) * h, lo, hi, sigma);
+                mass[j] += next - previous;
+                previous = next;
+            }
+        }
+    }
+
+    private static double Antiderivative(double x, double lo, double hi, double sigma) => sigma * (J((x - lo) / sigma) - J((x - hi) / sigma));
+
+    private static double J(double u) => (u * Normal.CDF(0, 1, u)) + Normal.PDF(0, 1, u);
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Leuka.Patients;
+using Leuka.Physiology;
+using Leuka.Testing;
+
+namespace Leuka.Tests.Patients;
+
+public sealed class PatientVariationTests
+{
+    private static string Example(Action<JsonObject> edit)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Example("myeloma-autologous-cd34.json")))!.AsObject();
+        edit(json);
+        return json.ToJsonString();
+    }
+
+    private static string WithVariation(string variation, int seed = 11) => Example(j =>
+    {
+        j["patient"]!["variation"] = JsonNode.Parse(variation);
+        j["seed"] = seed;
+    });
+
+    [Fact]
+    public void Drawn_variation_is_the_same_for_a_seed_and_differs_between_seeds()
+    {
+        var a = ScenarioLoader.Load(WithVariation("\"drawn\"", 5)).Scenario!.Patient.Varies;
+        var again = ScenarioLoader.Load(WithVariation("\"drawn\"", 5)).Scenario!.Patient.Varies;
+        var other = ScenarioLoader.Load(WithVariation("\"drawn\"", 6)).Scenario!.Patient.Varies;
+        Assert.Equal(a, again);
+        Assert.NotEqual(a, other);
+        Assert.All(a.Values, v => Assert.InRange(v, RandomEffect.Min, RandomEffect.Max));
+    }
+
+    [Fact]
+    public void Draws_follow_their_priors()
+    {
+        var random = new Random(3);
+        var draws = Enumerable.Range(0, 4000).Select(_ => PatientVariation.Draw(random)).ToArray();
+        for (var i = 0; i < PatientVariation.Priors.Length; i++)
+        {
+            var logs = draws.Select(d => Math.Log(d.Values[i])).ToArray();
+            var mean = logs.Average();
+            var sd = Math.Sqrt(logs.Sum(x => (x - mean) * (x - mean)) / (logs.Length - 1));
+            Assert.InRange(mean, -0.05, 0.05);
+            Assert.InRange(sd, 0.95 * Math.Log(PatientVariation.Priors[i].GeometricSd), 1.05 * Math.Log(PatientVariation.Priors[i].GeometricSd));
+        }
+    }
+
+    [Theory]
+    [InlineData("{ \"interfaceWobble\": 0 }", "patient.variation.interfaceWobble")]
+    [InlineData("{ \"interfaceWobble\": \"2\" }", "patient.variation.interfaceWobble")]
+    [InlineData("{ \"stickiness\": 2 }", "patient.variation.stickiness")]
+    [InlineData("\"random\"", "patient.variation")]
+    public void Bad_variation_is_refused_naming_the_field(string variation, string path)
+    {
+        var loaded = ScenarioLoader.Load(WithVariation(variation));
+        Assert.False(loaded.IsValid);
+        Assert.Contains(loaded.Errors, e => e.Path == path);
+    }
+
+    [Fact]
+    public void Given_multipliers_are_kept_and_written_back()
+    {
+        var scenario = ScenarioLoader.Load(WithVariation("{ \"interfaceWobble\": 1.5, \"tissueExchange\": 0.5 }")).Scenario!;
+        Assert.Equal(new PatientVariation(InterfaceWobble: 1.5, TissueExchange: 0.5), scenario.Patient.Varies);
+        var back = ScenarioLoader.Load(ScenarioWriter.Write(scenario)).Scenario!;
+        Assert.Equal(scenario.Patient.Varies, back.Patient.Varies);
+    }
+
+    [Fact]
+    public void A_less_stable_interface_collects_less_and_a_faster_exchange_refills_the_blood()
+    {
+        // A fixed volume, not the target dose, so the products can differ.
+        var typical = ScenarioLoader.Load(Example(j => j["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 2 }"))).Scenario!;
+        var unstable = typical with { Patient = typical.Patient with { Variation = new PatientVariation(InterfaceWobble: 4) } };
+        Assert.True(
+            new ProcedureEngine(unstable).RunToEnd().Product.Cd34E6 < new ProcedureEngine(typical).RunToEnd().Product.Cd34E6,
+            "a wobblier interface loses more CD34+ cells to the red-cell port");
+
+        var parameters = PoolParameters.For(CellSpecies.Cd34, Diagnosis.None);
+        var faster = parameters.Varied(CellSpecies.Cd34, new PatientVariation(TissueExchange: 2, TissueReservoir: 3));
+        Assert.Equal(2 * parameters.InflowRatePerMinute * (1 + parameters.ReservoirRatio) / (1 + faster.ReservoirRatio), faster.InflowRatePerMinute, 12);
+        Assert.Equal(3 * parameters.ReservoirRatio, faster.ReservoirRatio, 12);
+        var platelets = PoolParameters.For(CellSpecies.Platelets, Diagnosis.None);
+        Assert.Equal(platelets, platelets.Varied(CellSpecies.Platelets, new PatientVariation(TissueExchange: 2)));
+    }
+}

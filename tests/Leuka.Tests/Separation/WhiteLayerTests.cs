@@ -1,0 +1,73 @@
+using Leuka.Patients;
+using Leuka.Quantities;
+using Leuka.Separation;
+
+namespace Leuka.Tests.Separation;
+
+public sealed class WhiteLayerTests
+{
+    private static readonly double[] Bands = [0.6, 0.2, 0.1, 0.1];
+
+    [Fact]
+    public void Without_mixing_each_band_is_drawn_as_a_box()
+    {
+        var window = new Separator.CollectWindow(0, 0.5, 0.05);
+        var (drawn, below) = WhiteLayer.Draw(Bands, [0, 0, 0, 0], window);
+        var top = 0.0;
+        for (var g = 0; g < Bands.Length; g++)
+        {
+            Assert.Equal(window.Drawn(top, top + Bands[g]) / Bands[g], drawn[g], 12);
+            Assert.Equal(window.BelowWindow(top, top + Bands[g]) / Bands[g], below[g], 12);
+            top += Bands[g];
+        }
+    }
+
+    [Fact]
+    public void Mixing_keeps_every_cell_in_the_layer()
+    {
+        // A window far wider than the layer, sharp: every band is drawn whole however it is mixed.
+        var window = new Separator.CollectWindow(-50, 100, 1e-6);
+        foreach (var mixing in new[] { 0.01, 0.3, 1, 10 })
+        {
+            var (drawn, below) = WhiteLayer.Draw(Bands, [mixing, mixing, mixing, mixing], window);
+            for (var g = 0; g < Bands.Length; g++)
+            {
+                Assert.Equal(1, drawn[g], 6);
+                Assert.Equal(0, below[g], 6);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_layer_thin_beside_the_mixing_length_is_well_mixed_and_a_thick_one_keeps_its_order()
+    {
+        // The window takes the lower half of the layer.
+        var window = new Separator.CollectWindow(0, 0.5, 1e-3);
+        var (mixed, _) = WhiteLayer.Draw(Bands, [20, 20, 20, 20], window);
+        Assert.All(mixed, d => Assert.Equal(0.5, d, 2));
+
+        var (ordered, _) = WhiteLayer.Draw(Bands, [0.01, 0.01, 0.01, 0.01], window);
+        Assert.True(ordered[0] > 0.8, $"the bottom band {ordered[0]}");
+        Assert.True(ordered[3] < 0.05, $"the top band {ordered[3]}");
+    }
+
+    [Fact]
+    public void Light_cells_are_not_shielded_into_the_plasma_when_the_white_layer_outgrows_the_window()
+    {
+        // Mobilised blood at WBC 40 and 100 (×10^9/L), collect 1 mL/min: before the white layer
+        // mixed, the granulocytes under the CD34+ cells filled the window and CD34+ efficiency fell
+        // from 0.64 to 0.04. Mixed, it falls by the window's share, not to nothing.
+        var s = SeparatorModel.Default;
+        OperatingPoint Point(double wbc) => new(
+            OperatingPoint.Fractions(Fraction.FromPercent(34), [.. new[] { 0.8 * wbc, 0.12 * wbc, 0.08 * wbc, 0, 0.04, 180 }.Select(CellConcentration.FromE9PerLiter)], 12, s.Properties),
+            RotationalSpeed.FromRevolutionsPerMinute(2400),
+            VolumeFlow.FromMillilitersPerMinute(60),
+            VolumeFlow.FromMillilitersPerMinute(1),
+            0,
+            CollectionMode.Continuous);
+        var at40 = s.Solve(Point(40)).Efficiency(CellSpecies.Cd34);
+        var at100 = s.Solve(Point(100)).Efficiency(CellSpecies.Cd34);
+        Assert.True(at100 > 0.5 * at40, $"CD34+ efficiency {at40:0.000} at WBC 40, {at100:0.000} at WBC 100");
+        Assert.True(at100 < at40, "a thicker white layer than the window still costs efficiency");
+    }
+}
