@@ -133,6 +133,7 @@ public static class CheckJson
         w.WriteNumber("acFlowMlPerMin", R(p.AcFlow.MillilitersPerMinute));
         w.WriteNumber("collectFlowMlPerMin", R(p.CollectFlow.MillilitersPerMinute));
         w.WriteString("collectionMode", ScenarioWords.Of(p.CollectionMode));
+        w.WriteString("device", p.DeviceUsed.Word);
         w.WriteStartObject("stop");
         switch (p.Stop)
         {

@@ -54,4 +54,111 @@ public static partial class ScenarioLoader
             return (null, d.Errors);
         }
     }
+
+    private static List<ScenarioEvent>? ReadEvents(ObjectNode root, Diagnostics d)
+    {
+        if (!root.TryGet("events", out var array))
+        {
+            return [];
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            d.Error("events", $"expected an array, found {ObjectNode.Describe(array)}; write e.g. [ {{ \"at\": \"60 min\", \"set\": {{ \"inletFlow\": \"45 mL/min\" }} }} ]");
+            return null;
+        }
+
+        if (array.GetArrayLength() > ScenarioLimits.MaxEvents)
+        {
+            d.Error("events", string.Create(CultureInfo.InvariantCulture, $"holds {array.GetArrayLength()} events; a scenario may hold at most {ScenarioLimits.MaxEvents}"));
+            return null;
+        }
+
+        var events = new List<ScenarioEvent>();
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var path = $"events[{index++}]";
+            var node = ObjectNode.From(element, path, d, EventFields, "{ \"at\": \"60 min\", \"set\": { \"inletFlow\": \"45 mL/min\" } }");
+            if (node is null)
+            {
+                continue;
+            }
+
+            var at = node.Quantity("at", required: true, ScenarioLimits.EventTime);
+            var actions = EventActions.Where(node.Has).ToArray();
+            if (actions.Length != 1)
+            {
+                d.Error(path, $"{(actions.Length == 0 ? "has no action" : $"has {actions.Length} actions ({string.Join(", ", actions)})")}; give exactly one of {string.Join(", ", EventActions)}");
+                continue;
+            }
+
+            var action = ReadAction(node, actions[0], d);
+            if (at is { } time && action is not null)
+            {
+                events.Add(new ScenarioEvent(time, action));
+            }
+        }
+
+        // Stable: events at the same time keep the file's order.
+        return [.. events.OrderBy(e => e.At)];
+    }
+
+    private static EventAction? ReadAction(ObjectNode node, string action, Diagnostics d)
+    {
+        switch (action)
+        {
+            case "set":
+                var set = node.Object("set", true, SetFields, "{ \"inletFlow\": \"45 mL/min\" }");
+                if (set is null)
+                {
+                    return null;
+                }
+
+                var errorsBefore = d.Errors.Count;
+                var inlet = set.Quantity("inletFlow", false, ScenarioLimits.InletFlow);
+                var ratio = set.Number("inletToAcRatio", false, ScenarioLimits.MinInletToAcRatio, ScenarioLimits.MaxInletToAcRatio, "12");
+                var collect = set.Quantity("collectFlow", false, ScenarioLimits.CollectFlow);
+                var speed = set.Quantity("centrifugeSpeed", false, ScenarioLimits.CentrifugeSpeed);
+                if (!set.PresentFields.Any())
+                {
+                    d.Error(set.Path, $"changes nothing; give at least one of {string.Join(", ", SetFields)}");
+                }
+
+                return d.Errors.Count > errorsBefore ? null : new SetAction(inlet, ratio, collect, speed);
+            case "give":
+                var give = node.Object("give", true, ScenarioWords.Solutions.Select(g => g.Word).ToArray(), "{ \"calciumGluconate10Percent\": \"10 mL\" }");
+                if (give is null)
+                {
+                    return null;
+                }
+
+                var present = give.PresentFields.ToArray();
+                if (present.Length != 1)
+                {
+                    d.Error(give.Path, $"gives {present.Length} solutions; give exactly one of {string.Join(", ", ScenarioWords.Solutions.Select(g => g.Word))} per event");
+                    return null;
+                }
+
+                var solution = ScenarioWords.Solutions.First(g => g.Word == present[0]).Value;
+                return give.Quantity(present[0], true, ScenarioLimits.Bolus(solution)) is { } volume ? new GiveAction(solution, volume) : null;
+            case "pause":
+                var pause = node.Object("pause", true, ["reason"], "{ \"reason\": \"patient feels faint\" }");
+                return pause is null ? null : new PauseAction(pause.Has("reason") ? pause.Text("reason", false, "\"patient feels faint\"") ?? string.Empty : string.Empty);
+            case "resume":
+                return node.Object("resume", true, [], "{}") is null ? null : new ResumeAction();
+            case "end":
+                return node.Object("end", true, [], "{}") is null ? null : new EndAction();
+            default:
+                var fault = node.Object("fault", true, ["type", "duration"], "{ \"type\": \"access-occluded\", \"duration\": \"2 min\" }");
+                if (fault is null)
+                {
+                    return null;
+                }
+
+                var type = fault.Choice("type", true, ScenarioWords.Faults);
+                var duration = fault.Quantity("duration", false, ScenarioLimits.FaultDuration);
+                return type is { } t && (duration is not null || !fault.Has("duration")) ? new FaultAction(t, duration) : null;
+        }
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Leuka.Patients;
 using Leuka.Procedure;
+using Leuka.Separation;
 using Leuka.Quantities;
 using Leuka.Scenarios;
 
@@ -144,6 +145,11 @@ public static class ScenarioWriter
         w.WriteNumber("inletToAcRatio", p.InletToAcRatio);
         Q(w, "collectFlow", p.CollectFlow);
         w.WriteString("collectionMode", ScenarioWords.Of(p.CollectionMode));
+        if (p.Device is { } device && device != SeparatorDevice.Generic)
+        {
+            w.WriteString("device", device.Word);
+        }
+
         w.WriteStartObject("stop");
         switch (p.Stop)
         {

@@ -107,6 +107,7 @@ public static class ProductFigures
 /// <param name="Prime">Prime fluid.</param>
 /// <param name="Access">Vascular access.</param>
 /// <param name="Defaulted">The JSON names of the settings that were left out and took the kind's default.</param>
+/// <param name="Device">The named device and protocol (null: the generic separator).</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -119,8 +120,12 @@ public sealed record ProcedureSettings(
     CalciumProphylaxis CalciumProphylaxis,
     PrimeFluid Prime,
     VascularAccess Access,
-    IReadOnlyList<string> Defaulted)
+    IReadOnlyList<string> Defaulted,
+    SeparatorDevice? Device = null)
 {
+    /// <summary>The device and protocol: the generic separator unless the scenario names one.</summary>
+    public SeparatorDevice DeviceUsed => Device ?? SeparatorDevice.Generic;
+
     /// <summary>The AC pump flow: inlet / ratio.</summary>
     public VolumeFlow AcFlow => InletFlow / InletToAcRatio;
 }

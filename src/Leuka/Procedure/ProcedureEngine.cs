@@ -54,7 +54,7 @@ public sealed class ProcedureEngine
             TotalBloodVolumeMl = _parameters.BaselineBloodVolume.Milliliters,
         };
         _run.Log.Raised += a => AlarmRaised?.Invoke(this, new AlarmEventArgs(a));
-        _interface = new InterfaceLoop(_cache, _options, p.CollectionMode, scenario.Patient.Labs.Hematocrit, scenario.Seed, scenario.Patient.Varies);
+        _interface = new InterfaceLoop(_cache, _options, p.CollectionMode, scenario.Patient.Labs.Hematocrit, scenario.Seed, scenario.Patient.Varies, p.DeviceUsed);
         _stops = new StopRules(p.Stop, _options, _parameters.BaselineBloodVolume.Milliliters, scenario.Patient.Weight.Kilograms, cd3Share);
         _step = new RunStep(scenario, _options, _parameters, _run, new InletLimiter(p.Access, p.AcInfusionRateLimit, _parameters.BaselineBloodVolume), _interface, _stops, _cache.Separator.Geometry);
         _run.Log.Warnings.AddRange((inputWarnings ?? []).Select(w => new RunWarning(w.Code, $"{w.Path}: {w.Message}")));

@@ -25,6 +25,9 @@ public static class ScenarioWords
         ("cd34-collection", ProcedureKind.Cd34Collection), ("lymphocyte-collection", ProcedureKind.LymphocyteCollection),
     ];
 
+    // Devices by their index in SeparatorDevice.All (the reader's choices are value types).
+    internal static readonly (string Word, int Value)[] Devices = [.. SeparatorDevice.All.Select((d, i) => (d.Word, i))];
+
     internal static readonly (string Word, CollectionMode Value)[] Modes = [("continuous", CollectionMode.Continuous), ("chamber", CollectionMode.Chamber)];
 
     internal static readonly (string Word, PrimeFluid Value)[] Primes = [("saline", PrimeFluid.Saline), ("red-cells", PrimeFluid.RedCells)];

@@ -15,6 +15,7 @@ namespace Leuka.Separation;
 /// <param name="OpenLoopPlasmaFlow">When the interface sensor is invalid: the plasma flow set from the entered Hct; the layers are then placed by flows, not at the physical interface.</param>
 /// <param name="WobbleScale">This patient's and procedure's multiplier on the interface wobble (docs/model/variation.md).</param>
 /// <param name="MixingScale">This patient's and procedure's multiplier on the white layer's mixing length.</param>
+/// <param name="CollectHematocrit">The device's collect-line set point: when given (and the sensor sees the interface), the collect port is placed so that the packed red cells it reaches give the product this Hct, and <paramref name="InterfaceOffset"/> is not used.</param>
 public sealed record OperatingPoint(
     ImmutableArray<double> InletFractions,
     RotationalSpeed Speed,
@@ -24,7 +25,8 @@ public sealed record OperatingPoint(
     CollectionMode Mode,
     VolumeFlow? OpenLoopPlasmaFlow = null,
     double WobbleScale = 1,
-    double MixingScale = 1)
+    double MixingScale = 1,
+    Fraction? CollectHematocrit = null)
 {
     /// <summary>Inlet volume fractions from blood counts: blood diluted by AC at the inlet:AC ratio.</summary>
     /// <param name="hematocrit">Patient haematocrit.</param>
@@ -207,6 +209,11 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         // layers more.
         var sigma = Math.Max(1e-9, inlet * Geometry.InterfaceWobbleMicrometers * point.WobbleScale * 1e-6 / Geometry.DepthMeters);
         var window = new CollectWindow(-point.InterfaceOffset * collect, collect, sigma);
+        if (point.CollectHematocrit is { } target && point.OpenLoopPlasmaFlow is null)
+        {
+            window = window.HoldingHematocrit(target.Ratio, packed);
+        }
+
         if (point.OpenLoopPlasmaFlow is { } plasmaFlow)
         {
             // Open loop: the plasma pump, set from the entered Hct, moves the layers past the port by
@@ -336,6 +343,29 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             var tail = G(b, upper) - G(b, Lower);
             // ∫ over the whole line is the width: a layer reaching down without end (the red cells).
             return double.IsNegativeInfinity(a) ? Width - tail : G(a, upper) - G(a, Lower) - tail;
+        }
+
+        // Collect control: the lower edge at which the packed red cells (below the red line, blurred
+        // by the wobble) fill the target share of the window: Drawn(−∞, 0)·packed / width = target.
+        // The drawn red volume falls monotonically as the window rises, so bisection finds it.
+        public CollectWindow HoldingHematocrit(double target, double packed)
+        {
+            var want = Math.Clamp(target / Math.Max(packed, 1e-9), 0, 1) * Width;
+            double low = -Width - (8 * Sigma), high = 8 * Sigma;
+            for (var k = 0; k < 60; k++)
+            {
+                var mid = 0.5 * (low + high);
+                if ((this with { Lower = mid }).Drawn(double.NegativeInfinity, 0) > want)
+                {
+                    low = mid;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return this with { Lower = 0.5 * (low + high) };
         }
 
         // Share of a layer below the window's lower edge (it leaves with the red cells).

@@ -69,7 +69,8 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
             (int)p.Mode,
             p.OpenLoopPlasmaFlow is { } q ? Bin(q.MillilitersPerMinute, _logFlow) : int.MinValue,
             Bin(p.WobbleScale, _logFlow),
-            Bin(p.MixingScale, _logFlow));
+            Bin(p.MixingScale, _logFlow),
+            p.CollectHematocrit is { } h ? (int)Math.Round(h.Percent * 100) : int.MinValue);
     }
 
     private OperatingPoint PointOf(Key k)
@@ -85,7 +86,8 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
             (CollectionMode)k.Mode,
             k.Plasma == int.MinValue ? null : VolumeFlow.FromMillilitersPerMinute(Value(k.Plasma, _logFlow)),
             Value(k.Wobble, _logFlow),
-            Value(k.Mixing, _logFlow));
+            Value(k.Mixing, _logFlow),
+            k.CollectHct == int.MinValue ? null : Fraction.FromPercent(k.CollectHct / 100.0));
     }
 
     // Zero (and anything below 1e-12) is its own bin.
@@ -95,5 +97,5 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
 
     private readonly record struct ChannelKey(int Species, int F0, int F1, int F2, int F3, int F4, int F5, int F6, int Speed, int Inlet);
 
-    private readonly record struct Key(ChannelKey Channel, int Collect, int Offset, int Mode, int Plasma, int Wobble, int Mixing);
+    private readonly record struct Key(ChannelKey Channel, int Collect, int Offset, int Mode, int Plasma, int Wobble, int Mixing, int CollectHct);
 }

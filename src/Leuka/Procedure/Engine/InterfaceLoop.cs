@@ -10,7 +10,7 @@ namespace Leuka.Procedure;
 /// when the sensor loses the interface the pump runs open loop from the entered Hct and the
 /// operator trims it by hand. The product goes to the bag.
 /// </summary>
-internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options, CollectionMode mode, Fraction enteredHematocrit, int seed, PatientVariation variation)
+internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options, CollectionMode mode, Fraction enteredHematocrit, int seed, PatientVariation variation, SeparatorDevice device)
 {
     private const int Red = (int)CellSpecies.RedCells;
     private const double Epsilon = 1e-9;
@@ -32,7 +32,7 @@ internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options,
         }
 
         fractions[Red] = leaving.RedMl / volumeMl;
-        var point = new OperatingPoint([.. fractions], speed, VolumeFlow.FromMillilitersPerMinute(inlet), VolumeFlow.FromMillilitersPerMinute(collect), ProtocolDefaults.InterfaceOffset, mode, null, variation.InterfaceWobble, variation.WhiteLayerMixing);
+        var point = new OperatingPoint([.. fractions], speed, VolumeFlow.FromMillilitersPerMinute(inlet), VolumeFlow.FromMillilitersPerMinute(collect), ProtocolDefaults.InterfaceOffset, mode, null, variation.InterfaceWobble, variation.WhiteLayerMixing, device.CollectHematocrit);
         var result = cache.Solve(point);
         var openLoopFlow = options.Controller.OpenLoopPlasmaFlow(enteredHematocrit * InletRatio.WholeBloodShare(ratio), point.InletFlow, point.CollectFlow);
         result = options.Sensor.IsValid(result)

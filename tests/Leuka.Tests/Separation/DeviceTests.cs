@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Leuka.Quantities;
+using Leuka.Separation;
+using Leuka.Testing;
+
+namespace Leuka.Tests.Separation;
+
+public sealed class DeviceTests
+{
+    private static string Cd34(Action<JsonObject> edit)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Example("myeloma-autologous-cd34.json")))!.AsObject();
+        json["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 2 }");
+        edit(json);
+        return json.ToJsonString();
+    }
+
+    private static ProcedureResult Run(string device) =>
+        new ProcedureEngine(ScenarioLoader.Load(Cd34(j => j["procedure"]!["device"] = device)).Scenario!).RunToEnd();
+
+    [Fact]
+    public void The_collect_control_holds_the_collect_line_at_its_set_point()
+    {
+        var s = SeparatorModel.Default;
+        foreach (var target in new[] { 1.0, 2.0, 4.0, 8.0 })
+        {
+            var point = new OperatingPoint(
+                OperatingPoint.Fractions(Fraction.FromPercent(35), [.. new[] { 25.0, 4, 2, 0, 0.05, 200 }.Select(CellConcentration.FromE9PerLiter)], 12, s.Properties),
+                RotationalSpeed.FromRevolutionsPerMinute(2400),
+                VolumeFlow.FromMillilitersPerMinute(60),
+                VolumeFlow.FromMillilitersPerMinute(1),
+                0,
+                CollectionMode.Continuous,
+                CollectHematocrit: Fraction.FromPercent(target));
+
+            // Red cells still suspended in the plasma add a little on top of the set point.
+            Assert.InRange(s.Solve(point).ProductHematocrit.Percent, target, target + 0.5);
+        }
+    }
+
+    [Fact]
+    public void A_paler_collect_line_gives_fewer_red_cells_and_fewer_stem_cells()
+    {
+        var optia = Run("spectra-optia-cmnc");
+        var cobe = Run("cobe-spectra-mnc");
+        Assert.True(cobe.Product.HematocritPercent < optia.Product.HematocritPercent, $"product Hct {cobe.Product.HematocritPercent} vs {optia.Product.HematocritPercent}");
+        Assert.True(cobe.Product.Cd34E6 < optia.Product.Cd34E6, $"CD34+ {cobe.Product.Cd34E6} vs {optia.Product.Cd34E6}");
+    }
+
+    [Fact]
+    public void A_chamber_protocol_collects_into_its_chamber()
+    {
+        var scenario = ScenarioLoader.Load(Cd34(j => j["procedure"]!["device"] = "spectra-optia-mnc")).Scenario!;
+        Assert.Equal(CollectionMode.Chamber, scenario.Procedure.CollectionMode);
+        Assert.Equal("spectra-optia-mnc", ScenarioLoader.Load(ScenarioWriter.Write(scenario)).Scenario!.Procedure.DeviceUsed.Word);
+    }
+
+    [Theory]
+    [InlineData("procedure.device", "\"spectra-optia-wbcd\"", null)]
+    [InlineData("procedure.device", "\"optia\"", null)]
+    [InlineData("procedure.collectionMode", "\"spectra-optia-mnc\"", "continuous")]
+    public void A_device_that_does_not_fit_the_procedure_is_refused_naming_the_field(string path, string device, string? mode)
+    {
+        var loaded = ScenarioLoader.Load(Cd34(j =>
+        {
+            j["procedure"]!["device"] = JsonNode.Parse(device);
+            if (mode is not null)
+            {
+                j["procedure"]!["collectionMode"] = mode;
+            }
+        }));
+        Assert.False(loaded.IsValid);
+        var error = Assert.Single(loaded.Errors, e => e.Path == path);
+        Assert.Contains(path == "procedure.device" && device.Contains("wbcd", StringComparison.Ordinal) ? "spectra-optia-cmnc" : "", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_device_has_a_page_row()
+    {
+        var page = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "model", "devices.md"));
+        Assert.All(SeparatorDevice.All, d => Assert.Contains($"`{d.Word}`", page, StringComparison.Ordinal));
+    }
+}
