@@ -12,6 +12,8 @@ public class SeparatorBenchmarks
     private OperatingPoint _aml = null!;
     private SeparatorCache _cache = null!;
     private ChannelState _settled = null!;
+    private ChannelState _amlSettled = null!;
+    private OperatingPoint _held = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -22,6 +24,8 @@ public class SeparatorBenchmarks
         _cache = new SeparatorCache(s);
         _cache.Solve(_donor);
         _settled = s.Settle(_donor);
+        _amlSettled = s.Settle(_aml);
+        _held = _donor with { CollectHematocrit = Fraction.FromPercent(4) };
     }
 
     [Benchmark(Description = "Cached query (warm)")]
@@ -29,6 +33,12 @@ public class SeparatorBenchmarks
 
     [Benchmark(Description = "Ports only (settled channel reused): donor")]
     public SeparationResult Draw() => SeparatorModel.Default.Draw(_settled, _donor);
+
+    [Benchmark(Description = "Ports only: donor, collect line held at Hct 4 %")]
+    public SeparationResult DrawHeld() => SeparatorModel.Default.Draw(_settled, _held);
+
+    [Benchmark(Description = "Ports only: AML WBC 250, thick mixed white layer")]
+    public SeparationResult DrawAml() => SeparatorModel.Default.Draw(_amlSettled, _aml);
 
     [Benchmark(Description = "Solve: donor blood, 60 mL/min, 2400 rpm")]
     public SeparationResult Donor() => SeparatorModel.Default.Solve(_donor);

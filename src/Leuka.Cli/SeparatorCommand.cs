@@ -24,7 +24,7 @@ internal static class SeparatorCommand
         var inlet = new Option<string?>("--inlet-flow") { Description = "Inlet flow, e.g. \"60 mL/min\" (default: the scenario's)." };
         var collect = new Option<string?>("--collect-flow") { Description = "Collect flow, e.g. \"1 mL/min\" (default: the scenario's)." };
         var speed = new Option<string?>("--speed") { Description = "Centrifuge speed, e.g. \"2400 rpm\" (default: the scenario's or the protocol's)." };
-        var offset = new Option<double?>("--offset") { Description = "Collect-layer offset in layer thicknesses, positive toward the red cells (default: the protocol's)." };
+        var offset = new Option<double?>("--offset") { Description = "Collect-layer offset in layer thicknesses, positive toward the red cells (default: the protocol's, or the device's collect control)." };
         var png = new Option<string?>("--png") { Description = "Where to write the profile plot (default: results/<scenario name>/separator-profile.png)." };
         var command = new Command("separator", "Show how the separator partitions the scenario's blood at one operating point, and plot the layers across the channel.")
         {
@@ -67,12 +67,16 @@ internal static class SeparatorCommand
             inletFlow ?? s.Procedure.InletFlow,
             collectFlow ?? s.Procedure.CollectFlow,
             offsetValue ?? ProtocolDefaults.InterfaceOffset,
-            s.Procedure.CollectionMode);
+            s.Procedure.CollectionMode,
+            null,
+            s.Patient.Varies.InterfaceWobble,
+            s.Patient.Varies.WhiteLayerMixing,
+            offsetValue is null ? s.Procedure.DeviceUsed.CollectHematocrit : null);
         var result = separator.Solve(point);
 
         console.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Inlet {point.InletFlow.MillilitersPerMinute:0.#} mL/min, collect {point.CollectFlow.MillilitersPerMinute:0.##} mL/min ({ScenarioWords.Of(point.Mode)}), {point.Speed.RevolutionsPerMinute:0} rpm, offset {point.InterfaceOffset:0.##}; residence {separator.ResidenceTime(point.InletFlow).Seconds:0} s."));
+            $"{s.Procedure.DeviceUsed.Name}: inlet {point.InletFlow.MillilitersPerMinute:0.#} mL/min, collect {point.CollectFlow.MillilitersPerMinute:0.##} mL/min ({ScenarioWords.Of(point.Mode)}), {point.Speed.RevolutionsPerMinute:0} rpm, {(point.CollectHematocrit is { } h ? $"collect line held at Hct {h.Percent:0.##} %" : $"offset {point.InterfaceOffset:0.##}")}; residence {separator.ResidenceTime(point.InletFlow).Seconds:0} s."));
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("Species").AddColumn(new TableColumn("Inlet φ").RightAligned())
             .AddColumn(new TableColumn("Buffy").RightAligned()).AddColumn(new TableColumn("In red").RightAligned())
@@ -97,6 +101,7 @@ internal static class SeparatorCommand
         }
 
         console.Write(table);
+        WhiteLayer(console, result);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Interface at {result.InterfaceDepth * 100:0.#} % of the depth (width {result.InterfaceWidthMicrometers:0} µm); packed Hct {result.PackedHematocrit.Percent:0.#} %; product Hct {result.ProductHematocrit.Percent:0.##} %."));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -115,6 +120,34 @@ internal static class SeparatorCommand
         console.WriteLine($"Profile plot: {Path.GetFullPath(pngPath)}");
         console.WriteLine("Inlet φ: volume fraction entering. Buffy / In red: shares that reached the buffy coat or are held in the packed red layer after one residence time; the collect pump draws from the buffy coat. Product / Plasma / Red port: where each species leaves (docs/model/separator.md).");
         return ExitCodes.Success;
+    }
+
+    // The white layer from the red line up, as the collect window sees it (stream units: mL/min of
+    // flow above the red line), each band with its mixing and where its cells go.
+    private static void WhiteLayer(IAnsiConsole console, SeparationResult result)
+    {
+        if (result.WhiteLayer is not { } layer || layer.Bands.All(b => b.Thickness <= 0))
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple).Title("White layer, from the red line up (mL/min of stream)")
+            .AddColumn("Band").AddColumn(new TableColumn("Thickness").RightAligned()).AddColumn(new TableColumn("Mixed over").RightAligned())
+            .AddColumn(new TableColumn("Drawn").RightAligned()).AddColumn(new TableColumn("Below window").RightAligned()).AddColumn(new TableColumn("Above").RightAligned());
+        foreach (var band in layer.Bands.Where(b => b.Thickness > 0))
+        {
+            table.AddRow(
+                string.Join(", ", band.Species.Select(x => Names[(int)x])),
+                band.Thickness.ToString("0.###", CultureInfo.InvariantCulture),
+                band.Mixing.ToString("0.###", CultureInfo.InvariantCulture),
+                P(band.Drawn),
+                P(band.Below),
+                P(Math.Max(0, 1 - band.Drawn - band.Below)));
+        }
+
+        console.Write(table);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Collect window: from {layer.WindowLower:0.###} to {layer.WindowLower + layer.WindowWidth:0.###} mL/min above the red line (blurred by the interface wobble, {layer.Wobble:0.###}); the white layer is {layer.Bands.Sum(b => b.Thickness):0.###} thick."));
     }
 
     private static T? Option<T>(string? text, string name, Func<string?, ParseResult<T>> parse, Limit<T> limit, List<string> errors)

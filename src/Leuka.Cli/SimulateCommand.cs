@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Leuka.Formats;
+using Leuka.Planning;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 using Spectre.Console;
@@ -83,6 +84,11 @@ internal static class SimulateCommand
 
         using var _ = output;
         var directory = outDir ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path!));
+        if (scenario.Days > 1)
+        {
+            return Course(scenario, loaded, output, directory, console, stdout, json);
+        }
+
         var engine = new ProcedureEngine(scenario, inputWarnings: loaded.Warnings);
         if (interactive && !json)
         {
@@ -118,11 +124,48 @@ internal static class SimulateCommand
         console.WriteLine($"Wrote {Path.Combine(directory, "summary.json")}, {Path.Combine(directory, "timeseries.csv")} and {reportPath}");
         return ExitCodes.Success;
     }
+
+    // A course: every day run, the first day's time series in timeseries.csv and each later day's
+    // in timeseries-dayN.csv, the summary and report with the course's table.
+    private static int Course(Scenario scenario, ScenarioLoadResult loaded, OutputSet output, string directory, IAnsiConsole console, TextWriter stdout, bool json)
+    {
+        var course = CourseRunner.Run(scenario, inputWarnings: loaded.Warnings);
+        var first = course.Days[0];
+        var summary = SummaryJson.Write(course);
+        var files = new List<(string, string)> { ("summary.json", summary), ("timeseries.csv", TimeSeriesCsv.Write(first.Rows)), ("report.html", ReportHtml.Write(scenario, first.Result, first.Rows, course)) };
+        files.AddRange(course.Days.Skip(1).Select(d => (string.Create(CultureInfo.InvariantCulture, $"timeseries-day{d.Day}.csv"), TimeSeriesCsv.Write(d.Rows))));
+        output.Write(files);
+        if (json)
+        {
+            stdout.Write(summary);
+            return ExitCodes.Success;
+        }
+
+        SimulateText.Write(console, scenario, first.Result);
+        SimulateText.Course(console, course);
+        console.WriteLine($"Wrote {Path.Combine(directory, "summary.json")}, {Path.Combine(directory, "timeseries.csv")} (day 1; later days in timeseries-dayN.csv) and {Path.Combine(directory, "report.html")}");
+        return ExitCodes.Success;
+    }
 }
 
 /// <summary>The terminal summary of a run.</summary>
 internal static class SimulateText
 {
+    /// <summary>The course's table: each day's counts, and the whole course.</summary>
+    public static void Course(IAnsiConsole console, CourseResult course)
+    {
+        console.MarkupLine(F($"[bold]Course[/]: {course.Days.Count} procedures on consecutive days; WBC {course.Days[0].Result.Wbc.Pre:0.#} → {course.Days[^1].Result.Wbc.Post:0.#} ×10^9/L ({Change(course.WbcReductionPercent)}), platelets {Change(course.PlateletReductionPercent)}."));
+        var table = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("day").RightAligned()).AddColumn(new TableColumn("WBC before").RightAligned()).AddColumn(new TableColumn("after").RightAligned())
+            .AddColumn(new TableColumn("change").RightAligned()).AddColumn(new TableColumn("processed L").RightAligned()).AddColumn(new TableColumn("min").RightAligned()).AddColumn(new TableColumn("platelets after").RightAligned());
+        foreach (var d in course.Days)
+        {
+            var r = d.Result;
+            table.AddRow(F($"{d.Day}"), F($"{r.Wbc.Pre:0.#}"), F($"{r.Wbc.Post:0.#}"), Change(r.Wbc.ReductionPercent), F($"{r.ProcessedVolumeL:0.00}"), F($"{r.DurationMin:0}"), F($"{r.Platelets.Post:0}"));
+        }
+
+        console.Write(table);
+    }
+
     public static void Write(IAnsiConsole console, Scenario scenario, ProcedureResult r)
     {
         console.MarkupLine($"[bold]{Markup.Escape(r.Name)}[/]");

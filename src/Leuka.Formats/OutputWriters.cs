@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Leuka.Planning;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 
@@ -16,7 +17,19 @@ public static class SummaryJson
     public const int ContractVersion = 1;
 
     /// <summary>The summary as indented JSON with a trailing newline.</summary>
-    public static string Write(ProcedureResult r)
+    public static string Write(ProcedureResult r) => Write(r, null);
+
+    /// <summary>
+    /// A course's summary: the first day's, as for one procedure, and a <c>course</c> object with
+    /// every day's figures and the change over the whole course (docs/model/courses.md).
+    /// </summary>
+    public static string Write(CourseResult course)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        return Write(course.Days[0].Result, course.Days.Count > 1 ? course : null);
+    }
+
+    private static string Write(ProcedureResult r, CourseResult? course)
     {
         ArgumentNullException.ThrowIfNull(r);
         using var stream = new MemoryStream();
@@ -152,10 +165,50 @@ public static class SummaryJson
             }
 
             w.WriteEndArray();
+            if (course is not null)
+            {
+                WriteCourse(w, course);
+            }
+
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteCourse(Utf8JsonWriter w, CourseResult course)
+    {
+        w.WriteStartObject("course");
+        w.WriteNumber("days", course.Days.Count);
+        N(w, "wbcReductionPercent", course.WbcReductionPercent, 2);
+        N(w, "lymphocyteReductionPercent", course.LymphocyteReductionPercent, 2);
+        N(w, "plateletReductionPercent", course.PlateletReductionPercent, 2);
+        N(w, "processedVolumeL", course.Days.Sum(d => d.Result.ProcessedVolumeL), 3);
+        N(w, "productCd34PerKgE6", course.Days.Sum(d => d.Result.Product.Cd34PerKgE6), 3);
+        N(w, "productCd3E9", course.Days.Sum(d => d.Result.Product.Cd3E9), 3);
+        w.WriteStartArray("perDay");
+        foreach (var d in course.Days)
+        {
+            var r = d.Result;
+            w.WriteStartObject();
+            w.WriteNumber("day", d.Day);
+            N(w, "processedVolumeL", r.ProcessedVolumeL, 3);
+            N(w, "durationMin", r.DurationMin, 1);
+            N(w, "wbcPreE9PerL", r.Wbc.Pre, 3);
+            N(w, "wbcPostE9PerL", r.Wbc.Post, 3);
+            N(w, "wbcReductionPercent", r.Wbc.ReductionPercent, 2);
+            N(w, "plateletsPostE9PerL", r.Platelets.Post, 2);
+            N(w, "hematocritPostPercent", r.Hematocrit.PostPercent, 2);
+            N(w, "productVolumeMl", r.Product.VolumeMl, 1);
+            N(w, "productCd34PerKgE6", r.Product.Cd34PerKgE6, 3);
+            N(w, "productCd3E9", r.Product.Cd3E9, 3);
+            N(w, "ionizedCalciumNadirMmolPerL", r.IonizedCalcium.NadirMmolPerL, 3);
+            w.WriteString("stopReason", r.StopReason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>The phase's word in outputs (kebab case).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Leuka.Patients;
+using Leuka.Planning;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 using ScottPlot;
@@ -14,7 +15,7 @@ namespace Leuka.Formats;
 /// </summary>
 public static class ReportHtml
 {
-    public static string Write(Scenario scenario, ProcedureResult r, IReadOnlyList<TimeSeriesRow> rows)
+    public static string Write(Scenario scenario, ProcedureResult r, IReadOnlyList<TimeSeriesRow> rows, CourseResult? course = null)
     {
         var patient = scenario.Patient;
         var settings = scenario.Procedure;
@@ -39,7 +40,7 @@ public static class ReportHtml
         Row(sb, "WBC, platelets", F($"{patient.Labs.Wbc.E9PerLiter:0.#} and {patient.Labs.Platelets.E9PerLiter:0} ×10^9/L"));
         Row(sb, "Hematocrit", F($"{patient.Labs.Hematocrit.Percent:0.#} %"));
         sb.Append("</table></div><div><h2>Settings</h2><table>");
-        Row(sb, "Procedure", ScenarioWords.Of(settings.Kind) + ", " + ScenarioWords.Of(settings.CollectionMode));
+        Row(sb, "Procedure", ScenarioWords.Of(settings.Kind) + ", " + ScenarioWords.Of(settings.CollectionMode) + (settings.Device is { } device ? ", " + device.Name : ""));
         var run = rows.Where(x => x.Phase == ProcedurePhase.Run && !x.Paused && x.InletFlow > 0).ToList();
         string Ran(Func<TimeSeriesRow, double> value) => run.Count == 0 ? "" : F($"; run at {Median(run.Select(value)):0.#} mL/min (median)");
         string Default(string field) => settings.Defaulted.Contains(field) ? " (default)" : "";
@@ -50,6 +51,20 @@ public static class ReportHtml
         Row(sb, "Calcium prophylaxis", settings.CalciumProphylaxis.Infusion.MillimolesPerHour > 0 ? F($"{settings.CalciumProphylaxis.Infusion.MillimolesPerHour:0.##} mmol/h") : "none");
         Row(sb, "Prime, access", ScenarioWords.Of(settings.Prime) + Default("prime") + ", " + ScenarioWords.Of(settings.Access) + Default("access"));
         sb.Append("</table></div></div>\n");
+
+        if (course is { Days.Count: > 1 })
+        {
+            // The course first: the rest of the report is the first day's procedure.
+            sb.Append("<h2>Course</h2><p>").Append(F($"{course.Days.Count} procedures on consecutive days; WBC −{course.WbcReductionPercent:0.#} %, platelets −{course.PlateletReductionPercent:0.#} % from the first morning to the last evening. Below: day 1."))
+              .Append("</p><table><tr><th>day</th><th>WBC before → after ×10^9/L</th><th>change</th><th>processed L</th><th>min</th><th>platelets after</th><th>stopped</th></tr>");
+            foreach (var d in course.Days)
+            {
+                var x = d.Result;
+                sb.Append(F($"<tr><td class=\"n\">{d.Day}</td><td class=\"n\">{x.Wbc.Pre:0.#} → {x.Wbc.Post:0.#}</td><td class=\"n\">−{x.Wbc.ReductionPercent:0.#} %</td><td class=\"n\">{x.ProcessedVolumeL:0.00}</td><td class=\"n\">{x.DurationMin:0}</td><td class=\"n\">{x.Platelets.Post:0}</td><td>")).Append(H(x.StopReason)).Append("</td></tr>");
+            }
+
+            sb.Append("</table>\n");
+        }
 
         sb.Append("<h2>Key results</h2><table>");
         Row(sb, "Processed", F($"{r.ProcessedVolumeL:0.00} L whole blood ({r.BloodVolumesProcessed:0.00} blood volumes) in {r.DurationMin:0} min; stopped: {r.StopReason}"));

@@ -14,7 +14,7 @@ namespace Leuka.Formats;
 /// </summary>
 public static partial class ScenarioLoader
 {
-    private static readonly string[] RootFields = ["name", "patient", "procedure", "events", "seed"];
+    private static readonly string[] RootFields = ["name", "patient", "procedure", "events", "seed", "course"];
     private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs", "diagnosis", "malignantDoublingTime", "liverDisease", "variation"];
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
@@ -101,6 +101,7 @@ public static partial class ScenarioLoader
         var patient = ReadPatient(node, d, () => SeedOf(node));
         var procedure = ReadProcedure(node, patient, d);
         var events = ReadEvents(node, d);
+        var course = ReadCourse(node, d);
         var seed = node.Number("seed", required: false, 0, int.MaxValue, "1");
         if (seed is { } s && s != Math.Floor(s))
         {
@@ -112,7 +113,7 @@ public static partial class ScenarioLoader
             return null;
         }
 
-        var scenario = new Scenario(name, patient, procedure, events, (int)(seed ?? 0));
+        var scenario = new Scenario(name, patient, procedure, events, (int)(seed ?? 0), course);
         var refusals = ScenarioRefusals.For(scenario, EngineOptions.Default.Set);
         foreach (var r in refusals)
         {

@@ -52,6 +52,20 @@ public static class ScenarioWriter
         }
 
         w.WriteNumber("seed", scenario.Seed);
+        if (scenario.Course is { } course)
+        {
+            w.WriteStartObject("course");
+            w.WriteNumber("days", course.Days);
+            if (course.CytoreductionDailyFall > Fraction.Zero)
+            {
+                w.WriteStartObject("cytoreduction");
+                Q(w, "dailyFall", course.CytoreductionDailyFall);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

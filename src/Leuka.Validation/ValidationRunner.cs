@@ -3,6 +3,7 @@ using Leuka.Formats;
 using Leuka.Planning;
 using Leuka.Patients;
 using Leuka.Procedure;
+using Leuka.Quantities;
 using Leuka.Scenarios;
 using Leuka.Separation;
 
@@ -216,29 +217,16 @@ public sealed class ValidationRunner
         return results;
     }
 
-    // Consecutive daily procedures, each next morning's labs from the follow-up prediction (as the
-    // planner does). The outcome is the last day's, with course.* figures over the whole course.
+    // Consecutive daily procedures run as a course (the patient carried from day to day through
+    // the follow-up model, docs/model/courses.md). The outcome is the last day's, with course.*
+    // figures over the whole course.
     private Outcome Course(Scenario scenario, int days)
     {
-        var day = scenario;
-        ProcedureResult? first = null;
-        ProcedureResult? last = null;
-        IReadOnlyList<TimeSeriesRow> rows = [];
-        for (var d = 1; d <= days; d++)
-        {
-            var engine = new ProcedureEngine(day, _precise);
-            last = engine.RunToEnd();
-            Interlocked.Increment(ref _simulations);
-            first ??= last;
-            rows = engine.Rows;
-            day = Planner.NextDay(day, last);
-        }
-
-        var course = new CourseFigures(
-            100 * (1 - (last!.Wbc.Post / first!.Wbc.Pre)),
-            100 * (1 - (last.Lymphocytes.Post / first.Lymphocytes.Pre)),
-            100 * (1 - (last.Platelets.Post / first.Platelets.Pre)));
-        return new Outcome(last, rows, course);
+        var run = CourseRunner.Run(scenario with { Course = new CourseSettings(days, scenario.Course?.CytoreductionDailyFall ?? Fraction.Zero) }, _precise);
+        Interlocked.Add(ref _simulations, days);
+        var last = run.Days[^1];
+        var course = new CourseFigures(run.WbcReductionPercent, run.LymphocyteReductionPercent, run.PlateletReductionPercent);
+        return new Outcome(last.Result, last.Rows, course);
     }
 
     private Outcome Simulate(Scenario scenario, SeparatorCache cache)

@@ -1,7 +1,6 @@
 using System.Text;
 using Leuka.Formats;
 using Leuka.Planning;
-using Leuka.Procedure;
 using Leuka.Separation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -65,8 +64,9 @@ internal static class ApiEndpoints
             return problem;
         }
 
-        var engine = new ProcedureEngine(loaded!.Scenario!, Cache.Current, inputWarnings: loaded.Warnings);
-        return Results.Text(SummaryJson.Write(engine.RunToEnd()), Json, Encoding.UTF8);
+        // A course runs every day, as `leuka simulate` does.
+        var course = CourseRunner.Run(loaded!.Scenario!, Cache.Current, inputWarnings: loaded.Warnings);
+        return Results.Text(SummaryJson.Write(course), Json, Encoding.UTF8);
     }
 
     private static async Task<IResult> Plan(HttpRequest request, string? maxDays, string? maxHours, string? bleedingRisk)

@@ -18,6 +18,8 @@ public sealed class SeparatorCommandTests
             Assert.Contains("Red port", output, StringComparison.Ordinal);
             Assert.Contains("lymphocytes", output, StringComparison.Ordinal);
             Assert.Contains("product Hct", output, StringComparison.Ordinal);
+            Assert.Contains("White layer, from the red line up", output, StringComparison.Ordinal);
+            Assert.Contains("Collect window: from", output, StringComparison.Ordinal);
             var bytes = File.ReadAllBytes(png);
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
             Assert.True(bytes.Length > 10_000);
@@ -49,11 +51,31 @@ public sealed class SeparatorCommandTests
         {
             var (exit, output, _) = CliRunner.Run("separator", CliRunner.Example("car-t-lymphocyte-collection.json"), "--inlet-flow", "3 L/h", "--speed", "2000 rpm", "--png", png);
             Assert.Equal(0, exit);
-            Assert.Contains("Inlet 50 mL/min", output, StringComparison.Ordinal);
+            Assert.Contains("inlet 50 mL/min", output, StringComparison.Ordinal);
             Assert.Contains("2000 rpm", output, StringComparison.Ordinal);
         }
         finally
         {
+            File.Delete(png);
+        }
+    }
+
+    [Fact]
+    public void A_named_device_holds_its_collect_line()
+    {
+        var scenario = Path.Combine(Path.GetTempPath(), $"leuka-device-{Guid.NewGuid():N}.json");
+        var png = Path.ChangeExtension(scenario, ".png");
+        try
+        {
+            File.WriteAllText(scenario, File.ReadAllText(CliRunner.Example("car-t-lymphocyte-collection.json")).Replace("\"kind\": \"mnc-collection\",", "\"kind\": \"mnc-collection\", \"device\": \"cobe-spectra-mnc\",", StringComparison.Ordinal));
+            var (exit, output, error) = CliRunner.Run("separator", scenario, "--png", png);
+            Assert.True(exit == 0, error);
+            Assert.Contains("COBE Spectra MNC", output, StringComparison.Ordinal);
+            Assert.Contains("collect line held at Hct 1.75 %", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(scenario);
             File.Delete(png);
         }
     }

@@ -205,22 +205,31 @@ public static class PatientPhysiology
         var elapsed = Duration.Zero;
         foreach (var time in after.Order())
         {
-            // Only the counts and the fluid are predicted: calcium settles within hours and its
-            // one-minute sub-steps would cost a thousand equilibrium solves per day.
-            var step = time - elapsed;
-            var pools = ImmutableArray.CreateBuilder<PoolState>(state.Pools.Length);
-            for (var i = 0; i < state.Pools.Length; i++)
-            {
-                pools.Add(CellKinetics.Step(state.Pools[i], parameters.Pools[i], PoolExchange.None, state.Fluid.Intravascular, step, out _));
-            }
-
-            var fluid = FluidBalance.Step(state.Fluid, parameters.Fluid, FluidExchange.None, step, out _);
-            state = state with { Time = state.Time + step, Pools = pools.MoveToImmutable(), Fluid = fluid };
+            state = Advance(state, parameters, time - elapsed);
             elapsed = time;
-            points.Add(new FollowUpPoint(time, state.Wbc, state.Concentration(CellSpecies.Lymphocytes), state.Concentration(CellSpecies.Blasts), state.Concentration(CellSpecies.Cd34), state.Platelets, state.Hematocrit));
+            points.Add(FollowUpPoint.Of(time, state));
         }
 
         return points;
+    }
+
+    /// <summary>
+    /// The patient some time after the procedure, disconnected: cells recover, refill and regrow,
+    /// fluid re-equilibrates. Only the counts and the fluid move: calcium settles within hours and
+    /// its one-minute sub-steps would cost a thousand equilibrium solves per day.
+    /// </summary>
+    public static PatientPhysiologyState Advance(PatientPhysiologyState state, PatientPhysiologyParameters parameters, Duration step)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var pools = ImmutableArray.CreateBuilder<PoolState>(state.Pools.Length);
+        for (var i = 0; i < state.Pools.Length; i++)
+        {
+            pools.Add(CellKinetics.Step(state.Pools[i], parameters.Pools[i], PoolExchange.None, state.Fluid.Intravascular, step, out _));
+        }
+
+        var fluid = FluidBalance.Step(state.Fluid, parameters.Fluid, FluidExchange.None, step, out _);
+        return state with { Time = state.Time + step, Pools = pools.MoveToImmutable(), Fluid = fluid };
     }
 
     /// <summary>Total calcium concentration now: the calcium amount in its distribution volume, diluted by fluid that stayed.</summary>
@@ -263,4 +272,12 @@ public static class PatientPhysiology
 /// <param name="Cd34">CD34+ cells.</param>
 /// <param name="Platelets">Platelets.</param>
 /// <param name="Hematocrit">Haematocrit.</param>
-public sealed record FollowUpPoint(Duration After, CellConcentration Wbc, CellConcentration Lymphocytes, CellConcentration Blasts, CellConcentration Cd34, CellConcentration Platelets, Fraction Hematocrit);
+public sealed record FollowUpPoint(Duration After, CellConcentration Wbc, CellConcentration Lymphocytes, CellConcentration Blasts, CellConcentration Cd34, CellConcentration Platelets, Fraction Hematocrit)
+{
+    /// <summary>The counts of a state, some time after the procedure.</summary>
+    public static FollowUpPoint Of(Duration after, PatientPhysiologyState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new(after, state.Wbc, state.Concentration(CellSpecies.Lymphocytes), state.Concentration(CellSpecies.Blasts), state.Concentration(CellSpecies.Cd34), state.Platelets, state.Hematocrit);
+    }
+}

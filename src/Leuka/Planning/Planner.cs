@@ -1,5 +1,6 @@
 using System.Globalization;
 using Leuka.Patients;
+using Leuka.Physiology;
 using Leuka.Procedure;
 using Leuka.Quantities;
 using Leuka.Scenarios;
@@ -367,9 +368,15 @@ public sealed class Planner(SeparatorCache? cache = null)
     /// </summary>
     public static Scenario NextDay(Scenario today, ProcedureResult r)
     {
-        ArgumentNullException.ThrowIfNull(today);
         ArgumentNullException.ThrowIfNull(r);
-        var f = r.FollowUp.Single(p => Math.Abs(p.After.Hours - 24) < 1e-9);
+        return NextDay(today, r.FollowUp.Single(p => Math.Abs(p.After.Hours - 24) < 1e-9));
+    }
+
+    /// <summary>The next morning's scenario with the labs of a follow-up point (a course carries its own, cytoreduction included).</summary>
+    public static Scenario NextDay(Scenario today, FollowUpPoint f)
+    {
+        ArgumentNullException.ThrowIfNull(today);
+        ArgumentNullException.ThrowIfNull(f);
         var wbc = Math.Round(f.Wbc.E9PerLiter, 3);
         var labs = today.Patient.Labs with
         {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Leuka.Physiology;
 using Leuka.Quantities;
 using Leuka.Scenarios;
@@ -30,7 +31,8 @@ public sealed class ProcedureEngine
     /// <param name="cache">Separator cache (share one across runs to reuse solves); null makes a new one with the default separator.</param>
     /// <param name="options">Engine options; null for the defaults.</param>
     /// <param name="inputWarnings">Warnings from loading the scenario, carried into the summary.</param>
-    public ProcedureEngine(Scenario scenario, SeparatorCache? cache = null, EngineOptions? options = null, IEnumerable<ScenarioWarning>? inputWarnings = null)
+    /// <param name="carried">The patient's cells and fluid carried from the day before (<see cref="After"/>); null: at equilibrium with the labs.</param>
+    public ProcedureEngine(Scenario scenario, SeparatorCache? cache = null, EngineOptions? options = null, IEnumerable<ScenarioWarning>? inputWarnings = null, CarriedPatient? carried = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         Scenario = scenario;
@@ -43,6 +45,17 @@ public sealed class ProcedureEngine
 
         _cache = cache ?? new SeparatorCache(SeparatorModel.Default);
         (_parameters, _start) = PatientPhysiology.Initialize(scenario.Patient);
+        if (carried is not null)
+        {
+            // A course's next day: reservoirs still depleted, homeostasis aiming at the first day's baseline.
+            if (carried.Pools.Length != _start.Pools.Length)
+            {
+                throw new ArgumentException($"{_start.Pools.Length} carried pools expected, {carried.Pools.Length} given.", nameof(carried));
+            }
+
+            _start = _start with { Pools = carried.Pools, Fluid = carried.Fluid };
+        }
+
         var cd3Share = _parameters.Cd3ShareOfLymphocytes > 0 ? _parameters.Cd3ShareOfLymphocytes : 0.70;
         _run = new RunState(_options.Set, _start, scenario.Events, cd3Share, _cache.Separator.Geometry.Cells)
         {
@@ -197,6 +210,21 @@ public sealed class ProcedureEngine
         }
     }
 
+    /// <summary>
+    /// The patient some time after this procedure (a course's next morning): cells recover, refill
+    /// and regrow by the follow-up model, and a drug given alongside removes a share of the
+    /// malignant cells per day from blood and reservoir alike (first-order, which commutes with
+    /// the malignant pools' linear kinetics). Returns the pools to carry and the counts.
+    /// </summary>
+    public (CarriedPatient Patient, FollowUpPoint Counts) After(Duration after, Fraction cytoreductionDailyFall)
+    {
+        var state = PatientPhysiology.Advance(_run.Patient, _parameters, after);
+        var kept = Math.Pow(1 - Math.Clamp(cytoreductionDailyFall.Ratio, 0, 1), after.Hours / 24);
+        var pools = state.Pools.Select((p, i) => _parameters.Pools[i].DoublingTime is null ? p : p with { Circulating = p.Circulating * kept, Reservoir = p.Reservoir * kept }).ToImmutableArray();
+        state = state with { Pools = pools };
+        return (new CarriedPatient(pools, state.Fluid), FollowUpPoint.Of(after, state));
+    }
+
     /// <summary>Runs to the end and returns the result.</summary>
     public ProcedureResult RunToEnd()
     {
@@ -225,3 +253,8 @@ public sealed class ProcedureEngine
     }
 
 }
+
+/// <summary>What a course carries from one day to the next: every cell pool (reservoirs included) and the fluid.</summary>
+/// <param name="Pools">Cell pools, in species order.</param>
+/// <param name="Fluid">Fluid compartments.</param>
+public sealed record CarriedPatient(ImmutableArray<PoolState> Pools, FluidState Fluid);

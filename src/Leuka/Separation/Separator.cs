@@ -67,6 +67,7 @@ public sealed record OperatingPoint(
 /// <param name="Steps">Time steps the solve took.</param>
 /// <param name="Trapped">Per species: share held in the packed red layer after one residence time.</param>
 /// <param name="Arrived">Per species: share that reached the buffy coat after one residence time (the rest is still suspended in the plasma).</param>
+/// <param name="WhiteLayer">The white layer's bands from the red line up, and where the collect window sits in it (null when nothing reached it).</param>
 public sealed record SeparationResult(
     ImmutableArray<double> ToPlasma,
     ImmutableArray<double> ToCollect,
@@ -82,11 +83,27 @@ public sealed record SeparationResult(
     double[,] Profile,
     int Steps,
     ImmutableArray<double> Trapped,
-    ImmutableArray<double> Arrived)
+    ImmutableArray<double> Arrived,
+    WhiteLayerView? WhiteLayer = null)
 {
     /// <summary>Share of a species collected.</summary>
     public double Efficiency(CellSpecies species) => ToCollect[(int)species];
 }
+
+/// <summary>One band of the white layer, in stream units (mL/min of flow above the red line).</summary>
+/// <param name="Species">The species in it (equal densities share a band).</param>
+/// <param name="Thickness">Its thickness at the product packing.</param>
+/// <param name="Mixing">The Gaussian width its cells are mixed over.</param>
+/// <param name="Drawn">Share the collect window takes.</param>
+/// <param name="Below">Share below the window (leaves with the red cells); the rest leaves with the plasma.</param>
+public sealed record WhiteBand(ImmutableArray<CellSpecies> Species, double Thickness, double Mixing, double Drawn, double Below);
+
+/// <summary>The white layer and the collect window, in stream units from the red line.</summary>
+/// <param name="Bands">Bands from the red line up (densest first; platelets on top).</param>
+/// <param name="WindowLower">The window's lower edge (negative: into the red cells).</param>
+/// <param name="WindowWidth">Its width (the collect flow).</param>
+/// <param name="Wobble">The red line's wobble that blurs it.</param>
+public sealed record WhiteLayerView(ImmutableArray<WhiteBand> Bands, double WindowLower, double WindowWidth, double Wobble);
 
 /// <summary>Where every species is after one residence time: the settled channel, before the ports.</summary>
 /// <param name="Trapped">Per species: share held in the packed red layer.</param>
@@ -302,7 +319,8 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             channel.Profile,
             channel.Steps,
             trapped,
-            arrived);
+            arrived,
+            new WhiteLayerView([.. groups.Select((g, k) => new WhiteBand([.. g.Select(i => Properties[i].Species)], thicknesses[k], mixing[k], drawnShares[k], belowShares[k]))], window.Lower, window.Width, window.Sigma));
     }
 
     // Layers of the buffy coat from the red cells inward: cells sorted by density (equal densities

@@ -1,0 +1,65 @@
+using Leuka.Procedure;
+using Leuka.Quantities;
+using Leuka.Scenarios;
+using Leuka.Separation;
+
+namespace Leuka.Planning;
+
+/// <summary>One day of a course.</summary>
+/// <param name="Day">1 for the first procedure.</param>
+/// <param name="Scenario">That morning's scenario (labs from the follow-up after day 1).</param>
+/// <param name="Result">The procedure's result.</param>
+/// <param name="Rows">Its time series.</param>
+public sealed record CourseDay(int Day, Scenario Scenario, ProcedureResult Result, IReadOnlyList<TimeSeriesRow> Rows);
+
+/// <summary>The whole course: each day, and the change from the first morning to the last evening.</summary>
+/// <param name="Days">Every day in order.</param>
+public sealed record CourseResult(IReadOnlyList<CourseDay> Days)
+{
+    /// <summary>WBC fall over the course, first pre-count to last post-count, %.</summary>
+    public double WbcReductionPercent => Change(r => r.Wbc);
+
+    /// <summary>Lymphocyte fall over the course, %.</summary>
+    public double LymphocyteReductionPercent => Change(r => r.Lymphocytes);
+
+    /// <summary>Platelet fall over the course, %.</summary>
+    public double PlateletReductionPercent => Change(r => r.Platelets);
+
+    private double Change(Func<ProcedureResult, CountChange> count) =>
+        count(Days[0].Result).Pre > 0 ? 100 * (1 - (count(Days[^1].Result).Post / count(Days[0].Result).Pre)) : 0;
+}
+
+/// <summary>
+/// Runs a course: one procedure a day, the patient carried to the next morning through the
+/// follow-up model (reservoirs stay as depleted as they are, recovery aims at the first day's
+/// baseline) with the course's cytoreduction, never re-initialised at equilibrium.
+/// docs/model/courses.md.
+/// </summary>
+public static class CourseRunner
+{
+    /// <summary>Time from one procedure's end to the next morning's.</summary>
+    public static Duration Interval { get; } = Duration.FromHours(24);
+
+    /// <summary>Runs every day of the scenario's course (one day without a course).</summary>
+    public static CourseResult Run(Scenario scenario, SeparatorCache? cache = null, EngineOptions? options = null, IEnumerable<ScenarioWarning>? inputWarnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var fall = scenario.Course?.CytoreductionDailyFall ?? Fraction.Zero;
+        var days = new List<CourseDay>();
+        var today = scenario;
+        CarriedPatient? carried = null;
+        for (var d = 1; d <= scenario.Days; d++)
+        {
+            var engine = new ProcedureEngine(today, cache, options, d == 1 ? inputWarnings : null, carried);
+            var result = engine.RunToEnd();
+            days.Add(new CourseDay(d, today, result, engine.Rows));
+            if (d < scenario.Days)
+            {
+                (carried, var counts) = engine.After(Interval, fall);
+                today = Planner.NextDay(today, counts) with { Name = $"{scenario.Name} (day {d + 1})" };
+            }
+        }
+
+        return new CourseResult(days);
+    }
+}
