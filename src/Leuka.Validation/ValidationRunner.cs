@@ -81,26 +81,30 @@ public sealed class ValidationRunner
         _fast = new SeparatorCache(SeparatorModel.Default with { Geometry = SeparatorModel.DefaultGeometry with { Cells = 30 } }, 0.05);
     }
 
-    /// <summary>Runs every case. <paramref name="cohortSize"/> overrides each cohort's size (null: as in the case).</summary>
-    public ValidationReport Run(IReadOnlyList<ValidationCase> cases, int? cohortSize = null, Action<ValidationCase>? caseDone = null)
+    /// <summary>
+    /// Runs every case. <paramref name="cohortSize"/> overrides each cohort's size (null: as in the
+    /// case); <paramref name="sensitivity"/> false leaves out the sensitivity analysis, which sets no
+    /// band (the ratchet needs only the bands).
+    /// </summary>
+    public ValidationReport Run(IReadOnlyList<ValidationCase> cases, int? cohortSize = null, Action<ValidationCase>? caseDone = null, bool sensitivity = true)
     {
         ArgumentNullException.ThrowIfNull(cases);
         // Cases run side by side (the caches answer with the quantized point whoever asks first,
         // so the result does not depend on the order); rows are reported in case order.
         var rows = new List<ValidationRow>[cases.Count];
-        var sensitivity = new List<SensitivityRow>[cases.Count];
+        var sensitivityRows = new List<SensitivityRow>[cases.Count];
         Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
         {
             rows[i] = [];
-            sensitivity[i] = [];
-            RunCase(cases[i], cohortSize, rows[i], sensitivity[i]);
+            sensitivityRows[i] = [];
+            RunCase(cases[i], cohortSize, rows[i], sensitivity ? sensitivityRows[i] : null);
             caseDone?.Invoke(cases[i]);
         });
 
-        return new ValidationReport([.. rows.SelectMany(r => r)], [.. sensitivity.SelectMany(r => r)], _simulations);
+        return new ValidationReport([.. rows.SelectMany(r => r)], [.. sensitivityRows.SelectMany(r => r)], _simulations);
     }
 
-    private void RunCase(ValidationCase c, int? cohortSize, List<ValidationRow> rows, List<SensitivityRow> sensitivity)
+    private void RunCase(ValidationCase c, int? cohortSize, List<ValidationRow> rows, List<SensitivityRow>? sensitivity)
     {
         var note = c.Calibrates.Count > 0 ? "calibrated here: " + string.Join("; ", c.Calibrates) : "";
         if (c.NotRunnable is not null || c.Scenario is null)
@@ -170,13 +174,13 @@ public sealed class ValidationRunner
         }
 
         // Sensitivity: each assumed input at the ends of its range, on the representative patient.
-        foreach (var a in c.Assumed)
+        foreach (var a in sensitivity is null ? [] : c.Assumed)
         {
             var low = Simulate(a.Low.Apply(c.Scenario), _precise);
             var high = Simulate(a.High.Apply(c.Scenario), _precise);
             foreach (var o in c.Outputs.Where(o => o.NotRunnable is null && o.Vary is null && o.Set is null && o.Course == 1))
             {
-                sensitivity.Add(new SensitivityRow(c.Id, a.Path, $"{a.Low.Text} – {a.High.Text}", o.Name, Metric(o, low), Metric(o, baseRun), Metric(o, high)));
+                sensitivity!.Add(new SensitivityRow(c.Id, a.Path, $"{a.Low.Text} – {a.High.Text}", o.Name, Metric(o, low), Metric(o, baseRun), Metric(o, high)));
             }
         }
     }

@@ -25,6 +25,16 @@ public sealed record CellType(string Name, double DensityGramsPerMilliliter, dou
     /// <summary>Myeloblast: 1.0645 g/mL, 735 fL (11.2 µm median diameter in AML).</summary>
     public static CellType Blast { get; } = new("blast", 1.0645, 735);
 
+    /// <summary>
+    /// ALL lymphoblast: 1.070 g/mL (10 of 14 patients' lymphoblasts above 1.068, Zipursky, Blood
+    /// 1976;48:361); 755 fL (11.3 µm median smear diameter, against 11.2 µm for AML blasts measured
+    /// the same way, Jaime-Pérez 2014): no published volume separates them.
+    /// </summary>
+    public static CellType Lymphoblast { get; } = new("lymphoblast", 1.070, 755);
+
+    /// <summary>The blasts of a diagnosis: lymphoblasts in ALL, myeloblasts otherwise (AML, CML blast crisis).</summary>
+    public static CellType BlastFor(Diagnosis diagnosis) => diagnosis == Diagnosis.All ? Lymphoblast : Blast;
+
     /// <summary>CD34+ progenitor: ≈1.070 g/mL, 407 fL (Shariatmadar).</summary>
     public static CellType Cd34 { get; } = new("CD34+ cell", 1.070, 407);
 

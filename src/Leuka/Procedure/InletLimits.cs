@@ -15,19 +15,19 @@ public static class InletLimits
     /// <summary>Blood viscosity relative to normal blood (Hct 40 %) from the cell volume fraction: red cells plus white cells.</summary>
     public static double Viscosity(Fraction hematocrit, double leukocrit) => AccessModel.RelativeViscosity(hematocrit.Ratio + leukocrit);
 
-    /// <summary>Blood viscosity of the patient as the labs describe it.</summary>
-    public static double Viscosity(Labs labs)
+    /// <summary>Blood viscosity of the patient as the labs describe it (the diagnosis decides the blasts' and lymphocytes' size).</summary>
+    public static double Viscosity(Labs labs, Diagnosis diagnosis)
     {
         ArgumentNullException.ThrowIfNull(labs);
-        return Viscosity(labs.Hematocrit, PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential));
+        return Viscosity(labs.Hematocrit, PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential, diagnosis));
     }
 
     /// <summary>Blood viscosity of the patient now.</summary>
-    public static double Viscosity(PatientPhysiologyState patient)
+    public static double Viscosity(PatientPhysiologyState patient, Diagnosis diagnosis)
     {
         ArgumentNullException.ThrowIfNull(patient);
         var leukocrit = PatientAssessment.LeukocritOf(
-            patient.Concentration(CellSpecies.Granulocytes), patient.Concentration(CellSpecies.Lymphocytes), patient.Concentration(CellSpecies.Monocytes), patient.Concentration(CellSpecies.Blasts));
+            patient.Concentration(CellSpecies.Granulocytes), patient.Concentration(CellSpecies.Lymphocytes), patient.Concentration(CellSpecies.Monocytes), patient.Concentration(CellSpecies.Blasts), diagnosis);
         return Viscosity(patient.Hematocrit, leukocrit);
     }
 
@@ -55,7 +55,7 @@ public static class InletLimits
     {
         ArgumentNullException.ThrowIfNull(patient);
         ArgumentNullException.ThrowIfNull(procedure);
-        var viscosity = Viscosity(patient.Labs);
+        var viscosity = Viscosity(patient.Labs, patient.Diagnosis);
         var tbv = BloodVolume.Estimate(patient).Total;
         return Math.Min(
             procedure.InletFlow.MillilitersPerMinute,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Leuka.Patients;
 using Leuka.Quantities;
 
 namespace Leuka.Separation;
@@ -20,6 +21,19 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
     private readonly ConcurrentDictionary<Key, SeparationResult> _results = new();
     private readonly double _logComposition = Math.Log(1 + compositionStep);
     private readonly double _logFlow = Math.Log(1 + FlowStep);
+
+    private readonly ConcurrentDictionary<Diagnosis, SeparatorCache> _lineages = new();
+
+    /// <summary>
+    /// The cache for a diagnosis' blood: the same channel with that diagnosis' blasts
+    /// (lymphoblasts in ALL); this cache itself when they are the defaults. Kept, so runs that share this cache share the sibling's solves too.
+    /// </summary>
+    public SeparatorCache For(Diagnosis diagnosis)
+    {
+        return SpeciesProperties.ForDiagnosis(separator.Properties, diagnosis) is { } properties
+            ? _lineages.GetOrAdd(diagnosis, _ => new SeparatorCache(separator with { Properties = [.. properties] }, compositionStep))
+            : this;
+    }
 
     /// <summary>The separator the cache solves with.</summary>
     public Separator Separator => separator;

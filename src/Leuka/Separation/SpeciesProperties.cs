@@ -21,6 +21,24 @@ public sealed record SpeciesProperties(CellSpecies Species, double DensityKgPerM
         From(CellSpecies.RedCells, CellType.RedCell),
     ];
 
+    /// <summary>
+    /// These species with a diagnosis' blasts (lymphoblasts in ALL: <see cref="CellType.BlastFor"/>);
+    /// null when the diagnosis keeps the defaults.
+    /// </summary>
+    public static SpeciesProperties[]? ForDiagnosis(IReadOnlyList<SpeciesProperties> properties, Diagnosis diagnosis)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var blast = CellType.BlastFor(diagnosis);
+        if (blast == CellType.Blast)
+        {
+            return null;
+        }
+
+        var changed = properties.ToArray();
+        changed[(int)CellSpecies.Blasts] = From(CellSpecies.Blasts, blast);
+        return changed;
+    }
+
     private static SpeciesProperties From(CellSpecies species, CellType type) =>
         new(species, type.DensityGramsPerMilliliter * 1000, Math.Cbrt(6 * type.VolumeFemtoliters / Math.PI), type.VolumeFemtoliters);
 }
