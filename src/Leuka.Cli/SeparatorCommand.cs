@@ -71,7 +71,7 @@ internal static class SeparatorCommand
             null,
             s.Patient.Varies.InterfaceWobble,
             s.Patient.Varies.WhiteLayerMixing,
-            offsetValue is null ? s.Procedure.DeviceUsed.CollectHematocrit : null);
+            offsetValue is null ? s.Procedure.CollectHematocritUsed : null);
         var result = separator.Solve(point);
 
         console.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]");

@@ -134,6 +134,10 @@ public static class CheckJson
         w.WriteNumber("collectFlowMlPerMin", R(p.CollectFlow.MillilitersPerMinute));
         w.WriteString("collectionMode", ScenarioWords.Of(p.CollectionMode));
         w.WriteString("device", p.DeviceUsed.Word);
+        if (p.CollectHematocritUsed is { } collectHct)
+        {
+            w.WriteNumber("collectHematocritPercent", R(collectHct.Percent));
+        }
         w.WriteStartObject("stop");
         switch (p.Stop)
         {

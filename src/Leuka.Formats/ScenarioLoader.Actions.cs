@@ -120,12 +120,13 @@ public static partial class ScenarioLoader
                 var ratio = set.Number("inletToAcRatio", false, ScenarioLimits.MinInletToAcRatio, ScenarioLimits.MaxInletToAcRatio, "12");
                 var collect = set.Quantity("collectFlow", false, ScenarioLimits.CollectFlow);
                 var speed = set.Quantity("centrifugeSpeed", false, ScenarioLimits.CentrifugeSpeed);
+                var collectHct = set.Quantity("collectHematocrit", false, ScenarioLimits.CollectHematocrit);
                 if (!set.PresentFields.Any())
                 {
                     d.Error(set.Path, $"changes nothing; give at least one of {string.Join(", ", SetFields)}");
                 }
 
-                return d.Errors.Count > errorsBefore ? null : new SetAction(inlet, ratio, collect, speed);
+                return d.Errors.Count > errorsBefore ? null : new SetAction(inlet, ratio, collect, speed, collectHct);
             case "give":
                 var give = node.Object("give", true, ScenarioWords.Solutions.Select(g => g.Word).ToArray(), "{ \"calciumGluconate10Percent\": \"10 mL\" }");
                 if (give is null)

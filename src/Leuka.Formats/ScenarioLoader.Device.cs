@@ -7,6 +7,25 @@ namespace Leuka.Formats;
 /// <summary>The named device: <c>procedure.device</c> (docs/model/devices.md).</summary>
 public static partial class ScenarioLoader
 {
+    private const string NoCollectControl = "needs a device with collect control: the generic separator keeps its port on the red line; name one in procedure.device (docs/model/devices.md)";
+
+    // An operator's collect-line set point needs a device that holds one.
+    private static void CollectControlFits(ProcedureSettings procedure, IReadOnlyList<ScenarioEvent> events, Diagnostics d)
+    {
+        if (procedure.DeviceUsed.CollectHematocrit is not null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Action is SetAction { CollectHematocrit: not null })
+            {
+                d.Error($"events[{i}].set.collectHematocrit", NoCollectControl);
+            }
+        }
+    }
+
     // A device's protocol either depletes or collects, and collects one way: a scenario that asks
     // otherwise is an error, not a silent change of protocol.
     private static void DeviceFits(ObjectNode procedure, ProcedureKind kind, SeparatorDevice device, CollectionMode? mode, Diagnostics d)

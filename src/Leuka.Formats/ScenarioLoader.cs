@@ -19,11 +19,11 @@ public static partial class ScenarioLoader
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
-    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device"];
+    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault"];
-    private static readonly string[] SetFields = ["inletFlow", "inletToAcRatio", "collectFlow", "centrifugeSpeed"];
+    private static readonly string[] SetFields = ["inletFlow", "inletToAcRatio", "collectFlow", "centrifugeSpeed", "collectHematocrit"];
     /// <summary>Reads and validates a scenario file. A missing, unreadable or oversized file is an input error at <c>$</c>.</summary>
     public static ScenarioLoadResult LoadFile(string path)
     {
@@ -109,6 +109,12 @@ public static partial class ScenarioLoader
         }
 
         if (name is null || patient is null || procedure is null || events is null || d.Errors.Count > 0)
+        {
+            return null;
+        }
+
+        CollectControlFits(procedure, events, d);
+        if (d.Errors.Count > 0)
         {
             return null;
         }
@@ -307,6 +313,12 @@ public static partial class ScenarioLoader
             DeviceFits(node, kind.Value, device, mode, d);
         }
 
+        var collectHct = node.Quantity("collectHematocrit", required: false, ScenarioLimits.CollectHematocrit);
+        if (collectHct is not null && (device ?? SeparatorDevice.Generic).CollectHematocrit is null)
+        {
+            d.Error(ObjectNode.Child(node.Path, "collectHematocrit"), NoCollectControl);
+        }
+
         if (kind is null || d.Errors.Count > errorsBefore)
         {
             return null;
@@ -327,7 +339,8 @@ public static partial class ScenarioLoader
             prime ?? PrimeFluid.Saline,
             access ?? defaults.Access,
             defaulted,
-            device);
+            device,
+            collectHct);
     }
 
     private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)

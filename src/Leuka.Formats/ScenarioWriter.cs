@@ -164,6 +164,11 @@ public static class ScenarioWriter
             w.WriteString("device", device.Word);
         }
 
+        if (p.CollectHematocrit is { } collectHct)
+        {
+            Q(w, "collectHematocrit", collectHct);
+        }
+
         w.WriteStartObject("stop");
         switch (p.Stop)
         {
@@ -226,6 +231,7 @@ public static class ScenarioWriter
 
                 Optional(w, "collectFlow", set.CollectFlow);
                 Optional(w, "centrifugeSpeed", set.CentrifugeSpeed);
+                Optional(w, "collectHematocrit", set.CollectHematocrit);
                 w.WriteEndObject();
                 break;
             case GiveAction give:

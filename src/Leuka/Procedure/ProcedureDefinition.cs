@@ -108,6 +108,7 @@ public static class ProductFigures
 /// <param name="Access">Vascular access.</param>
 /// <param name="Defaulted">The JSON names of the settings that were left out and took the kind's default.</param>
 /// <param name="Device">The named device and protocol (null: the generic separator).</param>
+/// <param name="CollectHematocrit">The collect line's Hct set point when it differs from the device's (null: the device's).</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -121,10 +122,14 @@ public sealed record ProcedureSettings(
     PrimeFluid Prime,
     VascularAccess Access,
     IReadOnlyList<string> Defaulted,
-    SeparatorDevice? Device = null)
+    SeparatorDevice? Device = null,
+    Fraction? CollectHematocrit = null)
 {
     /// <summary>The device and protocol: the generic separator unless the scenario names one.</summary>
     public SeparatorDevice DeviceUsed => Device ?? SeparatorDevice.Generic;
+
+    /// <summary>The collect line's Hct set point at the start: the scenario's, else the device's (null: no collect control).</summary>
+    public Fraction? CollectHematocritUsed => CollectHematocrit ?? DeviceUsed.CollectHematocrit;
 
     /// <summary>The AC pump flow: inlet / ratio.</summary>
     public VolumeFlow AcFlow => InletFlow / InletToAcRatio;
@@ -143,7 +148,8 @@ public abstract record EventAction;
 /// <param name="InletToAcRatio">New inlet:AC ratio.</param>
 /// <param name="CollectFlow">New collect flow.</param>
 /// <param name="CentrifugeSpeed">New centrifuge speed.</param>
-public sealed record SetAction(VolumeFlow? InletFlow, double? InletToAcRatio, VolumeFlow? CollectFlow, RotationalSpeed? CentrifugeSpeed) : EventAction;
+/// <param name="CollectHematocrit">New collect-line Hct set point (devices with collect control).</param>
+public sealed record SetAction(VolumeFlow? InletFlow, double? InletToAcRatio, VolumeFlow? CollectFlow, RotationalSpeed? CentrifugeSpeed, Fraction? CollectHematocrit = null) : EventAction;
 
 /// <summary>Solutions that can be given as a bolus.</summary>
 public enum BolusSolution

@@ -67,7 +67,7 @@ public sealed class ProcedureEngine
             TotalBloodVolumeMl = _parameters.BaselineBloodVolume.Milliliters,
         };
         _run.Log.Raised += a => AlarmRaised?.Invoke(this, new AlarmEventArgs(a));
-        _interface = new InterfaceLoop(_cache, _options, p.CollectionMode, scenario.Patient.Labs.Hematocrit, scenario.Seed, scenario.Patient.Varies, p.DeviceUsed);
+        _interface = new InterfaceLoop(_cache, _options, p.CollectionMode, scenario.Patient.Labs.Hematocrit, scenario.Seed, scenario.Patient.Varies, p.CollectHematocritUsed);
         _stops = new StopRules(p.Stop, _options, _parameters.BaselineBloodVolume.Milliliters, scenario.Patient.Weight.Kilograms, cd3Share);
         _step = new RunStep(scenario, _options, _parameters, _run, new InletLimiter(p.Access, p.AcInfusionRateLimit, _parameters.BaselineBloodVolume), _interface, _stops, _cache.Separator.Geometry);
         _run.Log.Warnings.AddRange((inputWarnings ?? []).Select(w => new RunWarning(w.Code, $"{w.Path}: {w.Message}")));
@@ -130,7 +130,8 @@ public sealed class ProcedureEngine
                 run.Ratio = set.InletToAcRatio ?? run.Ratio;
                 run.CollectSetting = set.CollectFlow ?? run.CollectSetting;
                 run.Speed = set.CentrifugeSpeed ?? run.Speed;
-                run.Log.Note(run.Time, Text.F($"set: inlet {run.InletSetting.MillilitersPerMinute:0.#} mL/min, inlet:AC {run.Ratio:0.#}, collect {run.CollectSetting.MillilitersPerMinute:0.##} mL/min, {run.Speed.RevolutionsPerMinute:0} rpm"));
+                _interface.CollectHematocrit = set.CollectHematocrit ?? _interface.CollectHematocrit;
+                run.Log.Note(run.Time, Text.F($"set: inlet {run.InletSetting.MillilitersPerMinute:0.#} mL/min, inlet:AC {run.Ratio:0.#}, collect {run.CollectSetting.MillilitersPerMinute:0.##} mL/min, {run.Speed.RevolutionsPerMinute:0} rpm") + (_interface.CollectHematocrit is { } h ? Text.F($", collect line Hct {h.Percent:0.##} %") : ""));
                 break;
             case GiveAction give:
                 run.Orders.Give(give.Calcium.Millimoles, give.Volume.Milliliters);

@@ -78,6 +78,9 @@ public static class ScenarioLimits
     /// <summary>Largest inlet:AC ratio.</summary>
     public const double MaxInletToAcRatio = 30;
 
+    /// <summary>The collect line's Hct set point (a device's collect control).</summary>
+    public static Limit<Fraction> CollectHematocrit { get; } = new(Fraction.FromPercent(0.5), Fraction.FromPercent(20), "collect lines run at about 1–5 % Hct; above 20 % the port draws red cells, not the white layer");
+
     /// <summary>Collect flow.</summary>
     public static Limit<VolumeFlow> CollectFlow { get; } = new(VolumeFlow.FromMillilitersPerMinute(0.1), VolumeFlow.FromMillilitersPerMinute(20), "collect pumps run at about 0.5–5 mL/min");
 

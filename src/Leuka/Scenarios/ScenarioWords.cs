@@ -107,6 +107,7 @@ public static class ScenarioWords
             s.InletToAcRatio is { } r ? $"inletToAcRatio {r.ToString(CultureInfo.InvariantCulture)}" : null,
             s.CollectFlow is { } c ? $"collectFlow {c}" : null,
             s.CentrifugeSpeed is { } v ? $"centrifugeSpeed {v}" : null,
+            s.CollectHematocrit is { } h ? $"collectHematocrit {h}" : null,
         }.Where(x => x is not null)),
         GiveAction g => $"give {g.Volume} {Of(g.Solution)}" + (g.Calcium.Millimoles > 0 ? $" ({g.Calcium.Millimoles.ToString("0.##", CultureInfo.InvariantCulture)} mmol Ca)" : string.Empty),
         PauseAction p => p.Reason.Length > 0 ? $"pause ({p.Reason})" : "pause",

@@ -80,4 +80,34 @@ public sealed class DeviceTests
         var page = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "model", "devices.md"));
         Assert.All(SeparatorDevice.All, d => Assert.Contains($"`{d.Word}`", page, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_operator_can_move_the_collect_line_and_a_generic_separator_has_none_to_move()
+    {
+        var scenario = ScenarioLoader.Load(Cd34(j =>
+        {
+            j["procedure"]!["device"] = "spectra-optia-cmnc";
+            j["procedure"]!["collectHematocrit"] = "6 %";
+            j["events"] = JsonNode.Parse("[ { \"at\": \"60 min\", \"set\": { \"collectHematocrit\": \"2 %\" } } ]");
+        })).Scenario!;
+        Assert.Equal(6, scenario.Procedure.CollectHematocritUsed!.Value.Percent, 9);
+
+        // Held at 6 % throughout, switched to 2 % after an hour, at 2 % throughout: the bag's Hct
+        // follows the set point (red cells still suspended in the plasma add a little).
+        double Bag(Scenario s) => new ProcedureEngine(s).RunToEnd().Product.HematocritPercent;
+        var switched = Bag(scenario);
+        var high = Bag(scenario with { Events = [] });
+        var low = Bag(scenario with { Events = [], Procedure = scenario.Procedure with { CollectHematocrit = Fraction.FromPercent(2) } });
+        Assert.InRange(high, 6, 7.5);
+        Assert.InRange(low, 2, 3.5);
+        Assert.InRange(switched, low + 0.5, high - 0.5);
+        var back = ScenarioLoader.Load(ScenarioWriter.Write(scenario)).Scenario!;
+        Assert.Equal(scenario.Procedure.CollectHematocrit, back.Procedure.CollectHematocrit);
+        Assert.Equal(scenario.Events, back.Events);
+
+        var generic = ScenarioLoader.Load(Cd34(j => j["events"] = JsonNode.Parse("[ { \"at\": \"60 min\", \"set\": { \"collectHematocrit\": \"2 %\" } } ]")));
+        Assert.Contains(generic.Errors, e => e.Path == "events[0].set.collectHematocrit" && e.Message.Contains("procedure.device", StringComparison.Ordinal));
+        var genericStart = ScenarioLoader.Load(Cd34(j => j["procedure"]!["collectHematocrit"] = "3 %"));
+        Assert.Contains(genericStart.Errors, e => e.Path == "procedure.collectHematocrit");
+    }
 }

@@ -10,7 +10,7 @@ namespace Leuka.Procedure;
 /// when the sensor loses the interface the pump runs open loop from the entered Hct and the
 /// operator trims it by hand. The product goes to the bag.
 /// </summary>
-internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options, CollectionMode mode, Fraction enteredHematocrit, int seed, PatientVariation variation, SeparatorDevice device)
+internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options, CollectionMode mode, Fraction enteredHematocrit, int seed, PatientVariation variation, Fraction? collectHematocrit)
 {
     private const int Red = (int)CellSpecies.RedCells;
     private const double Epsilon = 1e-9;
@@ -19,6 +19,9 @@ internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options,
     private double _manualTrim;
 
     public InterfaceControlState Control { get; private set; } = new(0, VolumeFlow.Zero, 0, false);
+
+    /// <summary>The collect line's Hct set point the device's collect control holds (null: the port stays on the red line); the operator may change it.</summary>
+    public Fraction? CollectHematocrit { get; set; } = collectHematocrit;
 
     /// <summary>Separates <paramref name="leaving"/> in place (what is left goes on to the return side) and returns the product; <paramref name="productPlasmaMl"/> is the plasma that went with it.</summary>
     public Compartment Separate(double time, Compartment leaving, double inlet, double collect, double ratio, RotationalSpeed speed, double dt, AlarmLog alarms, out double productPlasmaMl)
@@ -32,7 +35,7 @@ internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options,
         }
 
         fractions[Red] = leaving.RedMl / volumeMl;
-        var point = new OperatingPoint([.. fractions], speed, VolumeFlow.FromMillilitersPerMinute(inlet), VolumeFlow.FromMillilitersPerMinute(collect), ProtocolDefaults.InterfaceOffset, mode, null, variation.InterfaceWobble, variation.WhiteLayerMixing, device.CollectHematocrit);
+        var point = new OperatingPoint([.. fractions], speed, VolumeFlow.FromMillilitersPerMinute(inlet), VolumeFlow.FromMillilitersPerMinute(collect), ProtocolDefaults.InterfaceOffset, mode, null, variation.InterfaceWobble, variation.WhiteLayerMixing, CollectHematocrit);
         var result = cache.Solve(point);
         var openLoopFlow = options.Controller.OpenLoopPlasmaFlow(enteredHematocrit * InletRatio.WholeBloodShare(ratio), point.InletFlow, point.CollectFlow);
         result = options.Sensor.IsValid(result)
