@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+
+namespace Leuka.Cli.Tests;
+
+public sealed class CourseCommandTests
+{
+    [Fact]
+    public void A_course_writes_every_day_and_the_whole()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "leuka-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var json = JsonNode.Parse(File.ReadAllText(CliRunner.Example("adult-aml-hyperleukocytosis.json")))!.AsObject();
+        json["course"] = JsonNode.Parse("{ \"days\": 2, \"cytoreduction\": { \"dailyFall\": \"50 %\" } }");
+        var scenario = Path.Combine(dir, "course.json");
+        File.WriteAllText(scenario, json.ToJsonString());
+        var output = Path.Combine(dir, "out");
+
+        var (exit, stdout, error) = CliRunner.Run("simulate", scenario, "--out", output);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Course: 2 procedures on consecutive days", stdout, StringComparison.Ordinal);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
+        var perDay = summary["course"]!["perDay"]!.AsArray();
+        Assert.Equal(2, perDay.Count);
+        Assert.Equal(summary["wbc"]!["preE9PerL"]!.GetValue<double>(), perDay[0]!["wbcPreE9PerL"]!.GetValue<double>());
+        Assert.True(File.Exists(Path.Combine(output, "timeseries-day2.csv")));
+        Assert.Contains("<h2>Course</h2>", File.ReadAllText(Path.Combine(output, "report.html")), StringComparison.Ordinal);
+
+        // A bad course changes nothing and names the field.
+        json["course"] = JsonNode.Parse("{ \"days\": 40 }");
+        File.WriteAllText(scenario, json.ToJsonString());
+        var (badExit, _, badError) = CliRunner.Run("simulate", scenario, "--out", Path.Combine(dir, "bad"));
+        Assert.Equal(2, badExit);
+        Assert.Contains("course.days", badError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "bad")));
+    }
+}
