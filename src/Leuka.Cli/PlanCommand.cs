@@ -42,6 +42,11 @@ internal static class PlanCommand
 
         var loaded = ScenarioLoader.LoadFile(path);
         errors.AddRange(loaded.Errors.Select(e => e.ToString()));
+        if (loaded.Scenario is { } s && ScenarioLoader.SingleProcedureOnly(s, "leuka plan") is { } course)
+        {
+            errors.Add(course.ToString());
+        }
+
         if (errors.Count > 0 || !loaded.IsValid)
         {
             errors.ForEach(stderr.WriteLine);

@@ -53,7 +53,8 @@ internal static class SeparatorCommand
             return ExitCodes.InvalidInput;
         }
 
-        var separator = SeparatorModel.Default;
+        // The scenario's blood as the engine sees it: its diagnosis decides the blasts.
+        var separator = new SeparatorCache(SeparatorModel.Default).For(s.Patient.Diagnosis).Separator;
         var labs = s.Patient.Labs;
         var d = labs.Differential;
         CellConcentration[] counts =

@@ -46,6 +46,11 @@ internal static class SweepCommand
         var errors = new List<string>();
         var loaded = ScenarioLoader.LoadFile(path);
         errors.AddRange(loaded.Errors.Select(e => e.ToString()));
+        if (loaded.Scenario is { } s && ScenarioLoader.SingleProcedureOnly(s, "leuka sweep") is { } course)
+        {
+            errors.Add(course.ToString());
+        }
+
         var axes = new List<(string Path, List<ScenarioEdit> Edits)>();
         foreach (var text in varyTexts)
         {

@@ -40,8 +40,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
             "patient.height" => Set(Q(path, value, ScenarioLimits.Height), (s, x) => s with { Patient = s.Patient with { Height = x } }),
             "patient.labs.differential" => Set(Differential(path, value), (s, x) => Labs(s, l => l with { Differential = x, DifferentialAssumed = false })),
             "procedure.prime" => Set(Word(path, value, ScenarioWords.Primes), (s, x) => Procedure(s, p => p with { Prime = x })),
-            // A device brings its protocol's collection mode with it.
-            "procedure.device" => Set(SeparatorDevice.All[Word(path, value, ScenarioWords.Devices)], (s, x) => Procedure(s, p => p with { Device = x, CollectionMode = x.Mode ?? p.CollectionMode })),
+            "procedure.device" => Set(SeparatorDevice.All[Word(path, value, ScenarioWords.Devices)], WithDevice),
             "patient.weight" => Set(Q(path, value, ScenarioLimits.Weight), (s, x) => s with { Patient = s.Patient with { Weight = x } }),
             "patient.diagnosis" => Set(Word(path, value, ScenarioWords.Diagnoses), (s, x) => s with { Patient = s.Patient with { Diagnosis = x, Labs = s.Patient.Labs.DifferentialAssumed ? s.Patient.Labs with { Differential = Leuka.Patients.Differential.TypicalFor(x) } : s.Patient.Labs } }),
             "patient.labs.wbc" => Set(Q(path, value, ScenarioLimits.Wbc), (s, x) => Labs(s, l => l with { Wbc = x })),
@@ -66,6 +65,32 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
     public override string ToString() => Path + " = " + Text;
 
     private static Func<Scenario, Scenario> Set<T>(T value, Func<Scenario, T, Scenario> change) => s => change(s, value);
+
+    // The reader's rules for a device, applied to the scenario it edits: a protocol for the right
+    // kind, a collect-line set point only with collect control, and the device's collection mode
+    // unless the file chose one.
+    private static Scenario WithDevice(Scenario s, SeparatorDevice device)
+    {
+        var p = s.Procedure;
+        var depletion = p.Kind == ProcedureKind.LeukocyteDepletion;
+        if (device.Depletion is { } deviceDepletes && deviceDepletes != depletion)
+        {
+            throw new FormatException($"procedure.device: \"{device.Word}\" is a {(deviceDepletes ? "white-cell depletion" : "collection")} protocol and the procedure is a {ScenarioWords.Of(p.Kind)}");
+        }
+
+        if (device.CollectHematocrit is null && (p.CollectHematocrit is not null || s.Events.Any(e => e.Action is SetAction { CollectHematocrit: not null })))
+        {
+            throw new FormatException($"procedure.device: \"{device.Word}\" has no collect control, and the scenario sets collectHematocrit");
+        }
+
+        var chosen = !p.Defaulted.Contains("collectionMode");
+        if (chosen && device.Mode is { } mode && mode != p.CollectionMode)
+        {
+            throw new FormatException($"procedure.device: {device.Name} collects {(mode == CollectionMode.Chamber ? "into a chamber" : "continuously")}, and the scenario's collectionMode is {ScenarioWords.Of(p.CollectionMode)}");
+        }
+
+        return Procedure(s, x => x with { Device = device, CollectionMode = chosen ? x.CollectionMode : device.Mode ?? ProtocolDefaults.For(x.Kind).CollectionMode });
+    }
 
     private static Scenario Labs(Scenario s, Func<Labs, Labs> change) => s with { Patient = s.Patient with { Labs = change(s.Patient.Labs) } };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Leuka.Procedure;
 using Leuka.Quantities;
 using Leuka.Scenarios;
 
@@ -35,5 +36,27 @@ public static partial class ScenarioLoader
         }
 
         return days is null || d.Errors.Count > errorsBefore ? null : new CourseSettings((int)days.Value, fall);
+    }
+
+    // Each day of a course runs the scenario's stop again: a dose or yield over the whole course is
+    // the planner's question, not a repeated stop.
+    private static void CourseFits(CourseSettings? course, ProcedureSettings procedure, Diagnostics d)
+    {
+        if (course is { Days: > 1 } && procedure.Stop is TargetCd34DoseStop or TargetCd3YieldStop)
+        {
+            d.Error("course", "repeats each day's stop, and a CD34+ dose or CD3+ yield is a target over the whole course: use 'leuka plan' for the days it takes, or stop each day by bloodVolumes, processedVolume or duration");
+        }
+    }
+
+    /// <summary>
+    /// An error when a scenario holds a course but the command runs one procedure (<c>leuka plan</c>
+    /// chooses its own days, a sweep or a live run is one procedure per point); null otherwise.
+    /// </summary>
+    public static ScenarioError? SingleProcedureOnly(Scenario scenario, string command)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Days > 1
+            ? new ScenarioError("course", $"{command} runs one procedure, and this scenario holds a course of {scenario.Days}; remove course, or run it with 'leuka simulate'")
+            : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 using Leuka.Separation;
@@ -9,20 +10,24 @@ public static partial class ScenarioLoader
 {
     private const string NoCollectControl = "needs a device with collect control: the generic separator keeps its port on the red line; name one in procedure.device (docs/model/devices.md)";
 
-    // An operator's collect-line set point needs a device that holds one.
-    private static void CollectControlFits(ProcedureSettings procedure, IReadOnlyList<ScenarioEvent> events, Diagnostics d)
+    // An operator's collect-line set point needs a device that holds one. The events are read in
+    // the file's order here (the scenario's are sorted by time), so the error names the right one.
+    private static void CollectControlFits(ObjectNode root, ProcedureSettings procedure, Diagnostics d)
     {
-        if (procedure.DeviceUsed.CollectHematocrit is not null)
+        if (procedure.DeviceUsed.CollectHematocrit is not null || !root.TryGet("events", out var events) || events.ValueKind != JsonValueKind.Array)
         {
             return;
         }
 
-        for (var i = 0; i < events.Count; i++)
+        var i = 0;
+        foreach (var e in events.EnumerateArray())
         {
-            if (events[i].Action is SetAction { CollectHematocrit: not null })
+            if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("set", out var set) && set.ValueKind == JsonValueKind.Object && set.TryGetProperty("collectHematocrit", out _))
             {
                 d.Error($"events[{i}].set.collectHematocrit", NoCollectControl);
             }
+
+            i++;
         }
     }
 

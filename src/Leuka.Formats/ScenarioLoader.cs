@@ -113,7 +113,8 @@ public static partial class ScenarioLoader
             return null;
         }
 
-        CollectControlFits(procedure, events, d);
+        CollectControlFits(node, procedure, d);
+        CourseFits(course, procedure, d);
         if (d.Errors.Count > 0)
         {
             return null;

@@ -79,6 +79,11 @@ internal static class ApiEndpoints
         }
 
         var (loaded, problem) = await Read(request);
+        if (problem is null && ScenarioLoader.SingleProcedureOnly(loaded!.Scenario!, "a plan") is { } course)
+        {
+            errors[course.Path] = [course.Message];
+        }
+
         if (problem is not null || errors.Count > 0)
         {
             return problem ?? Invalid(errors);

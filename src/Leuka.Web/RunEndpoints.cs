@@ -38,6 +38,11 @@ internal static class RunEndpoints
                 return problem;
             }
 
+            if (ScenarioLoader.SingleProcedureOnly(loaded!.Scenario!, "a live run") is { } course)
+            {
+                return ApiEndpoints.Invalid(new() { [course.Path] = [course.Message] });
+            }
+
             var (run, full) = await runs.Start(loaded!.Scenario!, pace.Value);
             return run is null
                 ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "busy", detail: full)

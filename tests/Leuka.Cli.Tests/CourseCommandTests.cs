@@ -32,5 +32,15 @@ public sealed class CourseCommandTests
         Assert.Equal(2, badExit);
         Assert.Contains("course.days", badError, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dir, "bad")));
+
+        // Commands that run one procedure refuse a course rather than run its first day alone.
+        json["course"] = JsonNode.Parse("{ \"days\": 2 }");
+        File.WriteAllText(scenario, json.ToJsonString());
+        var (planExit, _, planError) = CliRunner.Run("plan", scenario, "--out", Path.Combine(dir, "plan"));
+        Assert.Equal(2, planExit);
+        Assert.Contains("course: leuka plan runs one procedure", planError, StringComparison.Ordinal);
+        var (sweepExit, _, sweepError) = CliRunner.Run("sweep", scenario, "--vary", "procedure.inletFlow=40 mL/min,50 mL/min", "--out", Path.Combine(dir, "sweep"));
+        Assert.Equal(2, sweepExit);
+        Assert.Contains("course: leuka sweep runs one procedure", sweepError, StringComparison.Ordinal);
     }
 }

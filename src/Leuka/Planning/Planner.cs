@@ -29,6 +29,9 @@ public sealed class Planner(SeparatorCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(first);
         options ??= new PlanOptions();
+
+        // The planner chooses the days itself: a course in the scenario is not its input.
+        first = first with { Course = null };
         _simulations = 0;
         var stop = first.Procedure.Stop;
         var goal = ScenarioWords.Of(stop);
@@ -378,8 +381,15 @@ public sealed class Planner(SeparatorCache? cache = null)
         ArgumentNullException.ThrowIfNull(today);
         ArgumentNullException.ThrowIfNull(f);
         var wbc = Math.Round(f.Wbc.E9PerLiter, 3);
+        var todayLymphocytes = (today.Patient.Labs.Wbc * today.Patient.Labs.Differential.Lymphocytes).E9PerLiter;
+
+        // CD3+ cells keep their share of the lymphocytes (the engine reads the share from the labs).
+        var cd3 = today.Patient.Labs.Cd3 is { } c && todayLymphocytes > 0
+            ? CellConcentration.FromPerMicroliter(Math.Round(c.PerMicroliter * f.Lymphocytes.E9PerLiter / todayLymphocytes, 3))
+            : today.Patient.Labs.Cd3;
         var labs = today.Patient.Labs with
         {
+            Cd3 = cd3,
             Wbc = CellConcentration.FromE9PerLiter(wbc),
             Platelets = CellConcentration.FromE9PerLiter(Math.Round(f.Platelets.E9PerLiter, 3)),
             Hematocrit = Fraction.FromPercent(Math.Round(f.Hematocrit.Percent, 2)),
@@ -403,7 +413,7 @@ public sealed class Planner(SeparatorCache? cache = null)
             };
         }
 
-        return today with { Name = today.Name + " (next day)", Patient = today.Patient with { Labs = labs } };
+        return today with { Name = today.Name + " (next day)", Patient = today.Patient with { Labs = labs }, Course = null };
     }
 
     private static Fraction Pct(double percent) => Fraction.FromPercent(Math.Round(percent, 3));

@@ -15,7 +15,7 @@ public static class InletLimits
     /// <summary>Blood viscosity relative to normal blood (Hct 40 %) from the cell volume fraction: red cells plus white cells.</summary>
     public static double Viscosity(Fraction hematocrit, double leukocrit) => AccessModel.RelativeViscosity(hematocrit.Ratio + leukocrit);
 
-    /// <summary>Blood viscosity of the patient as the labs describe it (the diagnosis decides the blasts' and lymphocytes' size).</summary>
+    /// <summary>Blood viscosity of the patient as the labs describe it (the diagnosis decides the blasts' size).</summary>
     public static double Viscosity(Labs labs, Diagnosis diagnosis)
     {
         ArgumentNullException.ThrowIfNull(labs);

@@ -15,7 +15,7 @@ namespace Leuka.Separation;
 internal static class WhiteLayer
 {
     // Cells across the layer for the mixed profile; the window is integrated exactly over each.
-    private const int Grid = 64;
+    internal const int Grid = 64;
 
     /// <summary>Per band: the share drawn by the window, and the share below it (leaving with the red cells).</summary>
     public static (double[] Drawn, double[] Below) Draw(IReadOnlyList<double> thicknesses, IReadOnlyList<double> mixing, Separator.CollectWindow window)
@@ -29,32 +29,42 @@ internal static class WhiteLayer
             return (drawn, below);
         }
 
-        var top = 0.0;
-        // A band mixed over twice the layer's thickness or more is uniform across it (the reflected
-        // kernel's slowest mode has decayed by e^(−2π²) ≈ 3e-9): drawn as the whole layer, in
-        // closed form; an unmixed band (platelets) is its box. Only partly mixed bands need the grid,
-        // so thin layers (most blood's) never do.
-        var uniformDrawn = window.Drawn(0, total) / total;
-        var uniformBelow = window.BelowWindow(0, total) / total;
-        var h = total / Grid;
-        double[]? windowShare = null;
-        double[]? belowShare = null;
-        var mass = new double[Grid];
+        // The bed: the bands shear mixes (white cells), in order from the red line. Unmixed bands
+        // (platelets) rest on top of it, each a box.
+        var mixed = Enumerable.Range(0, count).Where(g => thicknesses[g] > 0 && mixing[g] > 1e-6 * total).ToArray();
+        var bed = mixed.Sum(g => thicknesses[g]);
+        var above = bed;
         for (var g = 0; g < count; g++)
         {
             var t = thicknesses[g];
-            if (t <= 0)
+            if (t > 0 && !mixed.Contains(g))
             {
-                continue;
+                (drawn[g], below[g]) = (window.Drawn(above, above + t) / t, window.BelowWindow(above, above + t) / t);
+                above += t;
             }
+        }
 
-            if (mixing[g] >= 2 * total)
+        if (bed <= 0)
+        {
+            return (drawn, below);
+        }
+
+        // A band mixed over twice the bed's thickness or more is uniform across it (the reflected
+        // kernel's slowest mode has decayed by e^(−2π²) ≈ 3e-9): drawn as the whole bed, in closed
+        // form. Only partly mixed bands need the grid, so thin beds (most blood's) never do.
+        var uniformDrawn = window.Drawn(0, bed) / bed;
+        var uniformBelow = window.BelowWindow(0, bed) / bed;
+        var h = bed / Grid;
+        double[]? windowShare = null;
+        double[]? belowShare = null;
+        var mass = new double[Grid];
+        var top = 0.0;
+        foreach (var g in mixed)
+        {
+            var t = thicknesses[g];
+            if (mixing[g] >= 2 * bed)
             {
                 (drawn[g], below[g]) = (uniformDrawn, uniformBelow);
-            }
-            else if (mixing[g] <= 1e-6 * total)
-            {
-                (drawn[g], below[g]) = (window.Drawn(top, top + t) / t, window.BelowWindow(top, top + t) / t);
             }
             else
             {
@@ -69,8 +79,7 @@ internal static class WhiteLayer
                     }
                 }
 
-                Smear(top, top + t, total, mixing[g], mass);
-                var sum = mass.Sum();
+                Smear(top, top + t, bed, mixing[g], mass);
                 double d = 0, b = 0;
                 for (var j = 0; j < Grid; j++)
                 {
@@ -78,7 +87,7 @@ internal static class WhiteLayer
                     b += mass[j] * belowShare[j];
                 }
 
-                (drawn[g], below[g]) = sum > 0 ? (d / sum, b / sum) : (0, 0);
+                (drawn[g], below[g]) = (d / t, b / t);
             }
 
             top += t;
@@ -91,11 +100,15 @@ internal static class WhiteLayer
     // images of [a, b] under the reflections are [a + 2kT, b + 2kT] and [2kT − b, 2kT − a]. A box
     // convolved with a Gaussian is Φ((x − a)/σ) − Φ((x − b)/σ); its integral over a cell uses
     // J(u) = u·Φ(u) + φ(u), the antiderivative of Φ.
-    private static void Smear(double a, double b, double total, double sigma, double[] mass)
+    internal static void Smear(double a, double b, double total, double sigma, double[] mass)
     {
         Array.Clear(mass);
         var h = total / Grid;
-        for (var k = -2; k <= 2; k++)
+
+        // Enough images that every one within 8σ of the bed is counted (the masses then add up to
+        // the band's thickness: tested).
+        var images = (int)Math.Ceiling(((8 * sigma) + total) / (2 * total)) + 1;
+        for (var k = -images; k <= images; k++)
         {
             Add(a + (2 * k * total), b + (2 * k * total));
             Add((2 * k * total) - b, (2 * k * total) - a);

@@ -54,6 +54,10 @@ public sealed class CourseTests
         var blastsWithout = without.Days[1].Scenario.Patient.Labs.Wbc.E9PerLiter * without.Days[1].Scenario.Patient.Labs.Differential.Blasts.Ratio;
         var blastsWith = with.Days[1].Scenario.Patient.Labs.Wbc.E9PerLiter * with.Days[1].Scenario.Patient.Labs.Differential.Blasts.Ratio;
         Assert.Equal(0.5, blastsWith / blastsWithout, 2);
+
+        // Healthy cells are untouched by it.
+        double Lymphocytes(CourseResult c) => c.Days[1].Scenario.Patient.Labs.Wbc.E9PerLiter * c.Days[1].Scenario.Patient.Labs.Differential.Lymphocytes.Ratio;
+        Assert.Equal(Lymphocytes(without), Lymphocytes(with), 2);
     }
 
     [Theory]
@@ -63,9 +67,14 @@ public sealed class CourseTests
     [InlineData("{ \"days\": 2, \"cytoreduction\": { \"dailyFall\": 50 } }", "course.cytoreduction.dailyFall")]
     [InlineData("{ \"days\": 2, \"cytoreduction\": { \"dailyFall\": \"99 %\" } }", "course.cytoreduction.dailyFall")]
     [InlineData("{ \"days\": 2, \"drug\": \"hydroxyurea\" }", "course.drug")]
+    [InlineData("{ \"days\": 2, \"cumulative\": true }", "course")]
     public void A_bad_course_is_refused_naming_the_field(string course, string path)
     {
-        var loaded = ScenarioLoader.Load(Aml(course));
+        // A dose over the whole course is the planner's question, not a stop repeated each day.
+        var json = course.Contains("cumulative", StringComparison.Ordinal)
+            ? JsonNode.Parse(File.ReadAllText(RepositoryFiles.Example("myeloma-autologous-cd34.json")))!.AsObject().Also(j => j["course"] = JsonNode.Parse("{ \"days\": 2 }")).ToJsonString()
+            : Aml(course);
+        var loaded = ScenarioLoader.Load(json);
         Assert.False(loaded.IsValid);
         Assert.Contains(loaded.Errors, e => e.Path == path);
     }
@@ -79,5 +88,14 @@ public sealed class CourseTests
         Assert.Equal(3, summary["course"]!["perDay"]!.AsArray().Count);
         Assert.Equal(3, summary["course"]!["days"]!.GetValue<int>());
         Assert.Null(JsonNode.Parse(SummaryJson.Write(CourseRunner.Run(Load(Aml(null)))))!["course"]);
+    }
+}
+
+internal static class JsonObjectExtensions
+{
+    public static JsonObject Also(this JsonObject json, Action<JsonObject> edit)
+    {
+        edit(json);
+        return json;
     }
 }

@@ -71,7 +71,8 @@ public sealed class DeviceTests
         }));
         Assert.False(loaded.IsValid);
         var error = Assert.Single(loaded.Errors, e => e.Path == path);
-        Assert.Contains(path == "procedure.device" && device.Contains("wbcd", StringComparison.Ordinal) ? "spectra-optia-cmnc" : "", error.Message, StringComparison.Ordinal);
+        var expected = device.Contains("wbcd", StringComparison.Ordinal) ? "spectra-optia-cmnc" : path == "procedure.collectionMode" ? "write \"chamber\"" : "spectra-optia-mnc";
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,32 @@ public sealed class WhiteLayerTests
         }
     }
 
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.3)]
+    [InlineData(1.0)]
+    [InlineData(1.99)]
+    public void A_mixed_band_keeps_its_cells(double sigmaOverBed)
+    {
+        // The reflected images add up to the band itself, however wide the mixing (up to the
+        // closed-form switch at twice the bed).
+        var mass = new double[WhiteLayer.Grid];
+        WhiteLayer.Smear(0.3, 0.5, 1.0, sigmaOverBed, mass);
+        Assert.Equal(0.2, mass.Sum(), 9);
+        Assert.All(mass, m => Assert.True(m >= -1e-12));
+    }
+
+    [Fact]
+    public void Platelets_rest_on_top_of_the_mixed_bed()
+    {
+        // A mixed white band under an unmixed platelet band, a sharp window over the upper half.
+        var window = new Separator.CollectWindow(0.5, 0.5, 1e-4);
+        var (drawn, below) = WhiteLayer.Draw([0.5, 0.5], [0.3, 0], window);
+        Assert.Equal(1, drawn[1], 3);
+        Assert.Equal(0, drawn[0], 3);
+        Assert.Equal(1, below[0], 3);
+    }
+
     [Fact]
     public void A_layer_thin_beside_the_mixing_length_is_well_mixed_and_a_thick_one_keeps_its_order()
     {
