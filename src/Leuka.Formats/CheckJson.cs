@@ -55,6 +55,13 @@ public static class CheckJson
         var a = PatientAssessment.Of(patient);
         w.WriteString("name", scenario.Name);
         w.WriteNumber("seed", scenario.Seed);
+        if (scenario.Course is { } course)
+        {
+            w.WriteStartObject("course");
+            w.WriteNumber("days", course.Days);
+            w.WriteNumber("cytoreductionDailyFallPercent", R(course.CytoreductionDailyFall.Percent));
+            w.WriteEndObject();
+        }
 
         w.WriteStartObject("patient");
         w.WriteString("sex", ScenarioWords.Of(patient.Sex));

@@ -15,6 +15,10 @@ public sealed class CourseCommandTests
         File.WriteAllText(scenario, json.ToJsonString());
         var output = Path.Combine(dir, "out");
 
+        var (checkExit, checkOut, _) = CliRunner.Run("check", scenario, "--json");
+        Assert.Equal(0, checkExit);
+        Assert.Equal(2, JsonNode.Parse(checkOut)!["course"]!["days"]!.GetValue<int>());
+
         var (exit, stdout, error) = CliRunner.Run("simulate", scenario, "--out", output);
         Assert.True(exit == 0, error);
         Assert.Contains("Course: 2 procedures on consecutive days", stdout, StringComparison.Ordinal);
