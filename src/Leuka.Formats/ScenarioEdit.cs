@@ -72,21 +72,20 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
     private static Scenario WithDevice(Scenario s, SeparatorDevice device)
     {
         var p = s.Procedure;
-        var depletion = p.Kind == ProcedureKind.LeukocyteDepletion;
-        if (device.Depletion is { } deviceDepletes && deviceDepletes != depletion)
+        if (DeviceRules.ForKind(device, p.Kind) is { } kindProblem)
         {
-            throw new FormatException($"procedure.device: \"{device.Word}\" is a {(deviceDepletes ? "white-cell depletion" : "collection")} protocol and the procedure is a {ScenarioWords.Of(p.Kind)}");
+            throw new FormatException($"procedure.device: {kindProblem}");
         }
 
         if (device.CollectHematocrit is null && (p.CollectHematocrit is not null || s.Events.Any(e => e.Action is SetAction { CollectHematocrit: not null })))
         {
-            throw new FormatException($"procedure.device: \"{device.Word}\" has no collect control, and the scenario sets collectHematocrit");
+            throw new FormatException($"procedure.collectHematocrit: {DeviceRules.NoCollectControl} (the edit set procedure.device to \"{device.Word}\")");
         }
 
         var chosen = !p.Defaulted.Contains("collectionMode");
-        if (chosen && device.Mode is { } mode && mode != p.CollectionMode)
+        if (chosen && DeviceRules.ForMode(device, p.CollectionMode) is { } modeProblem)
         {
-            throw new FormatException($"procedure.device: {device.Name} collects {(mode == CollectionMode.Chamber ? "into a chamber" : "continuously")}, and the scenario's collectionMode is {ScenarioWords.Of(p.CollectionMode)}");
+            throw new FormatException($"procedure.collectionMode: {modeProblem} (the edit set procedure.device to \"{device.Word}\")");
         }
 
         return Procedure(s, x => x with { Device = device, CollectionMode = chosen ? x.CollectionMode : device.Mode ?? ProtocolDefaults.For(x.Kind).CollectionMode });

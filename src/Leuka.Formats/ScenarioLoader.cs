@@ -317,7 +317,7 @@ public static partial class ScenarioLoader
         var collectHct = node.Quantity("collectHematocrit", required: false, ScenarioLimits.CollectHematocrit);
         if (collectHct is not null && (device ?? SeparatorDevice.Generic).CollectHematocrit is null)
         {
-            d.Error(ObjectNode.Child(node.Path, "collectHematocrit"), NoCollectControl);
+            d.Error(ObjectNode.Child(node.Path, "collectHematocrit"), DeviceRules.NoCollectControl);
         }
 
         if (kind is null || d.Errors.Count > errorsBefore)

@@ -111,4 +111,21 @@ public sealed class DeviceTests
         var genericStart = ScenarioLoader.Load(Cd34(j => j["procedure"]!["collectHematocrit"] = "3 %"));
         Assert.Contains(genericStart.Errors, e => e.Path == "procedure.collectHematocrit");
     }
+
+    [Fact]
+    public void An_edit_of_the_device_keeps_the_readers_rules()
+    {
+        var scenario = ScenarioLoader.Load(Cd34(_ => { })).Scenario!;
+        var wrongKind = Assert.Throws<FormatException>(() => ScenarioEdit.Parse("procedure.device", JsonValue.Create("spectra-optia-wbcd")).Apply(scenario));
+        Assert.StartsWith("procedure.device: ", wrongKind.Message, StringComparison.Ordinal);
+
+        var chamber = ScenarioEdit.Parse("procedure.device", JsonValue.Create("spectra-optia-mnc")).Apply(scenario);
+        Assert.Equal(CollectionMode.Chamber, chamber.Procedure.CollectionMode);
+        var back = ScenarioEdit.Parse("procedure.device", JsonValue.Create("generic")).Apply(chamber);
+        Assert.Equal(scenario.Procedure.CollectionMode, back.Procedure.CollectionMode);
+
+        var held = chamber with { Procedure = chamber.Procedure with { CollectHematocrit = Fraction.FromPercent(3) } };
+        var noControl = Assert.Throws<FormatException>(() => ScenarioEdit.Parse("procedure.device", JsonValue.Create("generic")).Apply(held));
+        Assert.StartsWith("procedure.collectHematocrit: ", noControl.Message, StringComparison.Ordinal);
+    }
 }
