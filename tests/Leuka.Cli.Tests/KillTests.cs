@@ -19,7 +19,7 @@ public sealed class KillTests
     }
 
     [Fact]
-    public void A_hundred_kills_at_random_moments_never_leave_a_partial_set()
+    public void Fifty_kills_at_random_moments_never_leave_a_partial_set()
     {
         var root = Path.Combine(Path.GetTempPath(), "leuka-kill-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -39,7 +39,9 @@ public sealed class KillTests
         var reference = Files.Select(f => File.ReadAllText(Path.Combine(outDir, f))).ToArray();
         var random = new Random(20261129);
         var killedMidway = 0;
-        for (var k = 0; k < 100; k++)
+        // Fifty, half of them at least mid-run: each kill is a whole process start (about 0.45 s),
+        // and the suite must stay under five minutes on two cores.
+        for (var k = 0; k < 50; k++)
         {
             using var run = Start(scenario, outDir);
             Thread.Sleep(random.Next(runMs + 50));
@@ -65,7 +67,7 @@ public sealed class KillTests
             }
         }
 
-        Assert.True(killedMidway >= 50, $"only {killedMidway} of 100 runs were killed before they ended");
+        Assert.True(killedMidway >= 25, $"only {killedMidway} of 50 runs were killed before they ended");
         Directory.Delete(root, true);
     }
 
