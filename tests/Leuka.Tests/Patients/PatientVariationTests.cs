@@ -7,12 +7,7 @@ namespace Leuka.Tests.Patients;
 
 public sealed class PatientVariationTests
 {
-    private static string Example(Action<JsonObject> edit)
-    {
-        var json = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Example("myeloma-autologous-cd34.json")))!.AsObject();
-        edit(json);
-        return json.ToJsonString();
-    }
+    private static string Example(Action<JsonObject> edit) => RepositoryFiles.ExampleJson("myeloma-autologous-cd34.json", edit);
 
     private static string WithVariation(string variation, int seed = 11) => Example(j =>
     {

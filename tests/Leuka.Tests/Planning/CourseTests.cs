@@ -6,17 +6,14 @@ namespace Leuka.Tests.Planning;
 
 public sealed class CourseTests
 {
-    private static string Aml(string? course)
+    private static string Aml(string? course) => RepositoryFiles.ExampleJson("adult-aml-hyperleukocytosis.json", json =>
     {
-        var json = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Example("adult-aml-hyperleukocytosis.json")))!.AsObject();
         json.Remove("events");
         if (course is not null)
         {
             json["course"] = JsonNode.Parse(course);
         }
-
-        return json.ToJsonString();
-    }
+    });
 
     private static Scenario Load(string json)
     {
@@ -72,7 +69,7 @@ public sealed class CourseTests
     {
         // A dose over the whole course is the planner's question, not a stop repeated each day.
         var json = course.Contains("cumulative", StringComparison.Ordinal)
-            ? JsonNode.Parse(File.ReadAllText(RepositoryFiles.Example("myeloma-autologous-cd34.json")))!.AsObject().Also(j => j["course"] = JsonNode.Parse("{ \"days\": 2 }")).ToJsonString()
+            ? RepositoryFiles.ExampleJson("myeloma-autologous-cd34.json", j => j["course"] = JsonNode.Parse("{ \"days\": 2 }"))
             : Aml(course);
         var loaded = ScenarioLoader.Load(json);
         Assert.False(loaded.IsValid);
@@ -88,14 +85,5 @@ public sealed class CourseTests
         Assert.Equal(3, summary["course"]!["perDay"]!.AsArray().Count);
         Assert.Equal(3, summary["course"]!["days"]!.GetValue<int>());
         Assert.Null(JsonNode.Parse(SummaryJson.Write(CourseRunner.Run(Load(Aml(null)))))!["course"]);
-    }
-}
-
-internal static class JsonObjectExtensions
-{
-    public static JsonObject Also(this JsonObject json, Action<JsonObject> edit)
-    {
-        edit(json);
-        return json;
     }
 }

@@ -7,13 +7,11 @@ namespace Leuka.Tests.Separation;
 
 public sealed class DeviceTests
 {
-    private static string Cd34(Action<JsonObject> edit)
+    private static string Cd34(Action<JsonObject> edit) => RepositoryFiles.ExampleJson("myeloma-autologous-cd34.json", json =>
     {
-        var json = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Example("myeloma-autologous-cd34.json")))!.AsObject();
         json["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 2 }");
         edit(json);
-        return json.ToJsonString();
-    }
+    });
 
     private static ProcedureResult Run(string device) =>
         new ProcedureEngine(ScenarioLoader.Load(Cd34(j => j["procedure"]!["device"] = device)).Scenario!).RunToEnd();
