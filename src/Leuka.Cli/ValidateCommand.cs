@@ -16,12 +16,36 @@ internal static class ValidateCommand
         var cases = new Option<string>("--cases") { Description = "Directory of case files.", DefaultValueFactory = _ => Path.Combine("data", "validation") };
         var cohort = new Option<int?>("--cohort-size") { Description = "Virtual patients per aggregate case (default: each case's, 200)." };
         var update = new Option<bool>("--update-baseline") { Description = "Record the current bands as the ratchet baseline (data/validation/_baseline.json): only on purpose, when a band improved." };
+        var calibrate = new Option<string?>("--calibrate") { Description = "Fit a model on its calibrating cases with the full engine and print the coefficients instead of validating: citrate-reactions (docs/model/citrate-calcium.md)." };
+        calibrate.AcceptOnlyFromAmong("citrate-reactions");
         var command = new Command("validate", "Run the published validation cases and compare, output by output.")
         {
-            output, cases, cohort, update,
+            output, cases, cohort, update, calibrate,
         };
-        command.SetAction(parse => Execute(parse.GetValue(output), parse.GetValue(cases)!, parse.GetValue(cohort), parse.GetValue(update), stdout, stderr, console));
+        command.SetAction(parse => parse.GetValue(calibrate) is not null
+            ? Calibrate(parse.GetValue(cases)!, stdout, stderr)
+            : Execute(parse.GetValue(output), parse.GetValue(cases)!, parse.GetValue(cohort), parse.GetValue(update), stdout, stderr, console));
         return command;
+    }
+
+    // The citrate-reaction model, fitted on its cases' simulated procedures.
+    private static int Calibrate(string casesDir, TextWriter stdout, TextWriter stderr)
+    {
+        if (!Directory.Exists(casesDir))
+        {
+            stderr.WriteLine($"--cases: the directory \"{casesDir}\" does not exist; run from the repository root or give --cases DIR");
+            return ExitCodes.InvalidInput;
+        }
+
+        var targets = ReactionRiskFit.Targets(ValidationCase.LoadDirectory(casesDir), new ValidationRunner());
+        if (targets.Count < 3)
+        {
+            stderr.WriteLine($"--calibrate citrate-reactions: needs the cases {string.Join(" and ", ReactionRiskFit.Cases)} in \"{casesDir}\" ({targets.Count} figures found, 3 needed)");
+            return ExitCodes.InvalidInput;
+        }
+
+        stdout.WriteLine(ReactionRiskFit.Table(ReactionRiskFit.Fit(targets)));
+        return ExitCodes.Success;
     }
 
     private static int Execute(string? outDir, string casesDir, int? cohortSize, bool updateBaseline, TextWriter stdout, TextWriter stderr, IAnsiConsole console)

@@ -38,7 +38,7 @@ public static partial class ScenarioLoader
         }
 
         var names = PatientVariation.Priors.Select(p => p.Name).ToArray();
-        var node = patient.Object("variation", required: false, names, VariationExample);
+        var node = patient.Object("variation", required: false, [.. names, "citrateTolerance"], VariationExample);
         if (node is null)
         {
             return null;
@@ -50,6 +50,7 @@ public static partial class ScenarioLoader
             values[i] = node.Number(names[i], required: false, RandomEffect.Min, RandomEffect.Max, "1.3") ?? 1;
         }
 
-        return PatientVariation.From(values);
+        var tolerance = node.Number("citrateTolerance", required: false, PatientVariation.MinTolerance, PatientVariation.MaxTolerance, "0.3");
+        return PatientVariation.From(values) with { CitrateTolerance = tolerance };
     }
 }

@@ -19,7 +19,7 @@ public static partial class ScenarioLoader
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
-    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit"];
+    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault"];
@@ -306,6 +306,7 @@ public static partial class ScenarioLoader
         var acLimit = node.Quantity("acInfusionRateLimit", required: false, ScenarioLimits.AcInfusionRateLimit);
         var speed = ReadCentrifuge(node);
         var calcium = ReadCalcium(node);
+        var monitoring = ReadCalciumMonitoring(node, d);
         var prime = node.Choice("prime", required: false, ScenarioWords.Primes);
         var access = node.Choice("access", required: false, ScenarioWords.Accesses);
         var device = node.Choice("device", required: false, ScenarioWords.Devices) is { } index ? SeparatorDevice.All[index] : null;
@@ -341,7 +342,8 @@ public static partial class ScenarioLoader
             access ?? defaults.Access,
             defaulted,
             device,
-            collectHct);
+            collectHct,
+            monitoring);
     }
 
     private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)

@@ -118,6 +118,11 @@ public static class ScenarioWriter
                 w.WriteNumber(PatientVariation.Priors[i].Name, variation.Values[i]);
             }
 
+            if (variation.CitrateTolerance is { } tolerance)
+            {
+                w.WriteNumber("citrateTolerance", tolerance);
+            }
+
             w.WriteEndObject();
         }
 
@@ -208,6 +213,20 @@ public static class ScenarioWriter
             w.WriteStartObject("calciumProphylaxis");
             Q(w, "infusion", p.CalciumProphylaxis.Infusion);
             w.WriteEndObject();
+        }
+
+        if (p.CalciumMonitoring is { } monitoring)
+        {
+            if (monitoring.Mode == CalciumMonitoringMode.Intermittent && monitoring.Interval != CalciumMonitoring.DefaultInterval)
+            {
+                w.WriteStartObject("calciumMonitoring");
+                Q(w, "every", monitoring.Interval);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteString("calciumMonitoring", monitoring.Word);
+            }
         }
 
         w.WriteString("prime", ScenarioWords.Of(p.Prime));

@@ -104,6 +104,42 @@ public sealed class ValidationRunner
         return new ValidationReport([.. rows.SelectMany(r => r)], [.. sensitivityRows.SelectMany(r => r)], _simulations);
     }
 
+    /// <summary>
+    /// The runs one output of a case is computed from, with their scenarios: the cohort's members
+    /// (fromCohort), the runs along its variation (vary), or the representative patient. For fitting
+    /// a model on a case with the full engine (<see cref="ReactionRiskFit"/>).
+    /// </summary>
+    public IReadOnlyList<(Scenario Scenario, ProcedureResult Result)> RunsFor(ValidationCase c, ExpectedOutput o, int? cohortSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(o);
+        if (c.Scenario is null || c.NotRunnable is not null || o.NotRunnable is not null)
+        {
+            return [];
+        }
+
+        var scenario = c.Scenario;
+        foreach (var edit in o.Set ?? [])
+        {
+            scenario = edit.Apply(scenario);
+        }
+
+        if (o.Vary is { } vary)
+        {
+            return [.. vary.Values.Select(v => v.Apply(scenario)).Select(s => (s, Simulate(s, _precise).Result))];
+        }
+
+        if (o.FromCohort && c.Cohort is { } spec)
+        {
+            var members = Members(scenario, spec, cohortSize ?? spec.Size);
+            var results = new ProcedureResult[members.Length];
+            Parallel.For(0, members.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, k => results[k] = Simulate(members[k], _fast).Result);
+            return [.. members.Zip(results)];
+        }
+
+        return [(scenario, Simulate(scenario, _precise).Result)];
+    }
+
     private void RunCase(ValidationCase c, int? cohortSize, List<ValidationRow> rows, List<SensitivityRow>? sensitivity)
     {
         var note = c.Calibrates.Count > 0 ? "calibrated here: " + string.Join("; ", c.Calibrates) : "";
@@ -187,6 +223,14 @@ public sealed class ValidationRunner
 
     private Outcome[] RunCohort(Scenario scenario, CohortSpec spec, int size)
     {
+        var members = Members(scenario, spec, size);
+        var results = new Outcome[size];
+        Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, k => results[k] = Simulate(members[k], _fast));
+        return results;
+    }
+
+    private static Scenario[] Members(Scenario scenario, CohortSpec spec, int size)
+    {
         // Draw every member first (sequential, seeded), then simulate in parallel: the cache answers
         // with the quantized point whatever the order, so the result is deterministic.
         var random = new Random(spec.Seed);
@@ -211,14 +255,16 @@ public sealed class ValidationRunner
             }
 
             // Each member differs from the typical patient by its own random effects, drawn from
-            // its seed's generator (apart from the inputs' draws): docs/model/variation.md.
+            // its seed's generator (apart from the inputs' draws): docs/model/variation.md. The
+            // citrate tolerance is left out: a reaction rate is then the mean of each member's
+            // probability, the tolerance integrated out exactly rather than drawn once per member
+            // (which would add binomial noise, and treat the members who react, biasing the rate).
             var seed = spec.Seed + k;
-            members[k] = member with { Seed = seed, Patient = member.Patient with { Variation = PatientVariation.Draw(PatientVariation.GeneratorFor(seed)) } };
+            var drawn = PatientVariation.Draw(PatientVariation.GeneratorFor(seed)) with { CitrateTolerance = null };
+            members[k] = member with { Seed = seed, Patient = member.Patient with { Variation = drawn } };
         }
 
-        var results = new Outcome[size];
-        Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, k => results[k] = Simulate(members[k], _fast));
-        return results;
+        return members;
     }
 
     // Consecutive daily procedures run as a course (the patient carried from day to day through

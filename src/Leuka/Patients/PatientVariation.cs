@@ -26,8 +26,16 @@ public sealed record RandomEffect(string Name, string Acts, double GeometricSd, 
 /// <param name="WhiteLayerMixing">Multiplies the white layer's mixing length (dimensionless × µm).</param>
 /// <param name="TissueExchange">Multiplies the rate at which every white-cell pool exchanges with its tissue reservoir (dimensionless × 1/min).</param>
 /// <param name="TissueReservoir">Multiplies every white-cell pool's reservoir ratio (dimensionless).</param>
-public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLayerMixing = 1, double TissueExchange = 1, double TissueReservoir = 1)
+/// <param name="CitrateTolerance">
+/// This patient's citrate tolerance: the probability of citrate symptoms (for patients like this one,
+/// at the fall reached) at which this one has them, uniform on (0, 1) by construction of that
+/// probability. Null for the typical patient, whose reaction stays a probability and not an event.
+/// </param>
+public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLayerMixing = 1, double TissueExchange = 1, double TissueReservoir = 1, double? CitrateTolerance = null)
 {
+    /// <summary>Smallest and largest citrate tolerance a scenario may give.</summary>
+    public const double MinTolerance = 0.001, MaxTolerance = 0.999;
+
     /// <summary>The typical patient: every multiplier 1.</summary>
     public static PatientVariation Typical { get; } = new();
 
@@ -69,7 +77,9 @@ public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLa
             values[i] = Math.Clamp(Math.Exp(z * Math.Log(Priors[i].GeometricSd)), RandomEffect.Min, RandomEffect.Max);
         }
 
-        return From(values);
+        // Drawn after the multipliers, so adding it left their draws unchanged.
+        var tolerance = Math.Clamp(random.NextDouble(), MinTolerance, MaxTolerance);
+        return From(values) with { CitrateTolerance = tolerance };
     }
 
     /// <summary>The generator a scenario's seed draws its patient's variation from (kept apart from the run's other draws).</summary>

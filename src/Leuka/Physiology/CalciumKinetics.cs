@@ -139,30 +139,42 @@ public static class CalciumKinetics
 }
 
 /// <summary>
-/// Probability of citrate symptoms (paraesthesia and worse) during a procedure, from the relative
-/// fall of ionized calcium and sex: logit p = a + b·(fall) + ln(2.8)·female. The dose per kg acts
-/// through the fall it causes. a and b are calibrated on Ca4; the female odds ratio is from
+/// Probability of citrate symptoms (paraesthesia and worse) during a procedure, from what causes
+/// them: the relative fall of ionized calcium, the citrate dose rate per kg, and sex:
+/// logit p = a + b·(fall) + c·(dose rate, mg/kg/min) + ln(2.8)·female. a, b and c are fitted with
+/// the full engine (the procedure as clinics run it) on Ca4 and Ca5 by
+/// <c>leuka validate --calibrate citrate-reactions</c>; the female odds ratio is from
 /// docs/reference/MODEL-DATA.md §5. See docs/model/citrate-calcium.md.
 /// </summary>
 public static class CitrateReactionRisk
 {
-    /// <summary>Intercept, calibrated on Ca4.</summary>
-    internal const double Intercept = -6.14;
+    /// <summary>Intercept, fitted on Ca4 and Ca5.</summary>
+    public const double Intercept = -14.29;
 
-    /// <summary>Slope per unit relative fall (0.1 = 10 %), calibrated on Ca4.</summary>
-    internal const double SlopePerRelativeFall = 11.05;
+    /// <summary>Slope per unit relative fall (0.1 = 10 %), fitted on Ca4 and Ca5.</summary>
+    public const double SlopePerRelativeFall = 33.46;
+
+    /// <summary>Slope per mg/kg/min of citrate reaching the patient, averaged over the procedure, fitted on Ca4 and Ca5.</summary>
+    public const double SlopePerDoseRate = 0;
 
     /// <summary>Odds ratio for women (≈2.8).</summary>
     public const double FemaleOddsRatio = 2.8;
+
+    /// <summary>Citrate anion, mg per mmol (<see cref="Substance.Citrate"/>): the basis of a dose rate in mg/kg/min.</summary>
+    public static double CitrateMilligramsPerMillimole => Substance.Citrate.MolarMassGramsPerMole;
 
     /// <summary>The probability of citrate symptoms.</summary>
     /// <param name="baselineIonized">Ionized calcium before the procedure.</param>
     /// <param name="nadirIonized">The lowest ionized calcium during it.</param>
     /// <param name="female">Whether the patient is a woman.</param>
-    public static double Probability(SubstanceConcentration baselineIonized, SubstanceConcentration nadirIonized, bool female)
+    /// <param name="doseRateMgPerKgPerMin">Citrate reaching the patient, mg/kg/min, averaged over the procedure so far.</param>
+    public static double Probability(SubstanceConcentration baselineIonized, SubstanceConcentration nadirIonized, bool female, double doseRateMgPerKgPerMin) =>
+        Probability(Math.Max(0, 1 - (nadirIonized / baselineIonized)), female, doseRateMgPerKgPerMin, Intercept, SlopePerRelativeFall, SlopePerDoseRate);
+
+    /// <summary>The model with given coefficients (for fitting).</summary>
+    public static double Probability(double relativeFall, bool female, double doseRateMgPerKgPerMin, double intercept, double perFall, double perDoseRate)
     {
-        var fall = Math.Max(0, 1 - (nadirIonized / baselineIonized));
-        var logit = Intercept + (SlopePerRelativeFall * fall) + (female ? Math.Log(FemaleOddsRatio) : 0);
+        var logit = intercept + (perFall * relativeFall) + (perDoseRate * doseRateMgPerKgPerMin) + (female ? Math.Log(FemaleOddsRatio) : 0);
         return 1 / (1 + Math.Exp(-logit));
     }
 }

@@ -247,13 +247,22 @@ public static class PatientPhysiology
         return Volume.Max(parameters.CalciumDistribution * 0.5, parameters.CalciumDistribution + gained);
     }
 
-    /// <summary>The citrate-reaction probability for the nadir so far.</summary>
-    public static double CitrateReactionProbability(PatientPhysiologyState state, PatientPhysiologyParameters parameters)
+    /// <summary>The citrate-reaction probability for the nadir so far and the citrate dose rate so far.</summary>
+    /// <param name="state">The patient now.</param>
+    /// <param name="parameters">The patient's parameters.</param>
+    /// <param name="weightKg">Body weight.</param>
+    /// <param name="citrateMmol">Citrate that has reached the patient so far.</param>
+    /// <param name="minutes">Procedure time so far.</param>
+    public static double CitrateReactionProbability(PatientPhysiologyState state, PatientPhysiologyParameters parameters, double weightKg, double citrateMmol, double minutes)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(parameters);
-        return CitrateReactionRisk.Probability(parameters.Calcium.SetPoint, state.IonizedCalciumNadir, parameters.Female);
+        return CitrateReactionRisk.Probability(parameters.Calcium.SetPoint, state.IonizedCalciumNadir, parameters.Female, DoseRate(weightKg, citrateMmol, minutes));
     }
+
+    /// <summary>Citrate reaching the patient, mg/kg/min, over a time (zero before a minute has passed).</summary>
+    public static double DoseRate(double weightKg, double citrateMmol, double minutes) =>
+        minutes < 1 || weightKg <= 0 ? 0 : citrateMmol * CitrateReactionRisk.CitrateMilligramsPerMillimole / weightKg / minutes;
 
     /// <summary>The hypotension risk now, for the blood held in the circuit.</summary>
     public static HypotensionRisk HypotensionRiskNow(PatientPhysiologyState state, PatientPhysiologyParameters parameters, Volume extracorporeal)

@@ -54,6 +54,9 @@ public static class Codes
     /// <summary>Ionized calcium is low.</summary>
     public static Code IonizedCalciumLow { get; } = Add("ionized-calcium-low", [CodeKind.Alarm, CodeKind.InputWarning], [AlarmSeverity.Warning, AlarmSeverity.Safety, AlarmSeverity.Absolute], "ionized calcium is low: below the warning level watch for symptoms, below the safety level the inlet slows, below the absolute level the pumps pause and calcium is given");
 
+    /// <summary>Citrate symptoms: likely now (warning), or the patient has them (safety: the inlet slows).</summary>
+    public static Code CitrateSymptoms { get; } = Add("citrate-symptoms", [CodeKind.Alarm], [AlarmSeverity.Warning, AlarmSeverity.Safety], "citrate symptoms: at the warning level they are now likely for patients like this one; at the safety level this patient has them, the inlet slows for the rest of the run and ionized calcium is measured");
+
     /// <summary>The access line is occluded.</summary>
     public static Code AccessOccluded { get; } = Add("access-occluded", [CodeKind.Alarm], [AlarmSeverity.Absolute], "the access line is occluded: no inlet flow; the pumps stop until the line is cleared");
 

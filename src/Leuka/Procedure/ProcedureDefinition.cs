@@ -109,6 +109,7 @@ public static class ProductFigures
 /// <param name="Defaulted">The JSON names of the settings that were left out and took the kind's default.</param>
 /// <param name="Device">The named device and protocol (null: the generic separator).</param>
 /// <param name="CollectHematocrit">The collect line's Hct set point when it differs from the device's (null: the device's).</param>
+/// <param name="CalciumMonitoring">When ionized calcium is measured (null: <see cref="Procedure.CalciumMonitoring.Default"/>).</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -123,8 +124,12 @@ public sealed record ProcedureSettings(
     VascularAccess Access,
     IReadOnlyList<string> Defaulted,
     SeparatorDevice? Device = null,
-    Fraction? CollectHematocrit = null)
+    Fraction? CollectHematocrit = null,
+    CalciumMonitoring? CalciumMonitoring = null)
 {
+    /// <summary>When ionized calcium is measured: the scenario's choice, else a baseline and every 30 min.</summary>
+    public CalciumMonitoring CalciumMonitoringUsed => CalciumMonitoring ?? Procedure.CalciumMonitoring.Default;
+
     /// <summary>The device and protocol: the generic separator unless the scenario names one.</summary>
     public SeparatorDevice DeviceUsed => Device ?? SeparatorDevice.Generic;
 

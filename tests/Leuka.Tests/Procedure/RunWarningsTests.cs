@@ -42,9 +42,9 @@ public sealed class RunWarningsTests
     [Fact]
     public void A_calcium_just_below_a_level_never_prints_as_the_level()
     {
-        var orders = new StandingOrders();
+        var orders = new StandingOrders(CalciumMonitoring.Continuous, null);
         var log = new AlarmLog();
-        orders.Check(0, 0.8995, log);
+        orders.Check(0, 0.8995, 0, log);
         var alarm = Assert.Single(log.Alarms);
         Assert.StartsWith("ionized calcium 0.89 mmol/L is below 0.90", alarm.Message, StringComparison.Ordinal);
     }

@@ -64,7 +64,7 @@ internal static class ResultBuilder
                 ledger.NadirCalcium,
                 ledger.NadirAt,
                 ledger.CalciumGivenMmol,
-                PatientPhysiology.CitrateReactionProbability(end, parameters),
+                run.Orders.ProbabilityAtSymptoms ?? PatientPhysiology.CitrateReactionProbability(end, parameters, weightKg, ledger.CitrateToPatientMmol, run.Time),
                 PatientPhysiology.TotalCalcium(start, parameters).MillimolesPerLiter,
                 PatientPhysiology.TotalCalcium(end, parameters).MillimolesPerLiter),
             (ledger.PeakExtracorporealMl, 100 * ledger.PeakExtracorporealMl / tbvMl),

@@ -94,7 +94,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
 
         if (run.Phases.Running)
         {
-            run.Orders.Check(run.Time, _run.Patient.IonizedCalcium.MillimolesPerLiter, run.Log);
+            run.Orders.Check(run.Time, _run.Patient.IonizedCalcium.MillimolesPerLiter, PatientPhysiology.CitrateReactionProbability(_run.Patient, _parameters, _weightKg, run.Ledger.CitrateToPatientMmol, run.Time), run.Log);
             var target = _scenario.Procedure.Stop is TargetPostWbcStop w ? w.Wbc.E9PerLiter : 0;
             var (reason, atTarget) = _stops.Check(run.Time, run.Phases.Current == ProcedurePhase.Run, run.Ledger.ProcessedMl, () => PostWbc(target), set.Bag, run.Log);
             if (reason is not null)

@@ -1,0 +1,64 @@
+namespace Leuka.Tests.Procedure;
+
+public sealed class CalciumCareTests
+{
+    // A heavy citrate load: a 55-kg woman at 90 mL/min, AC 1:10, for 3 h.
+    private static string Heavy(string monitoring, string variation = "") => ProcedureEngineTests.Json(
+        kg: 55, inlet: 90, ratio: 10, stop: """{ "duration": "180 min" }""",
+        extraProcedure: monitoring.Length == 0 ? "" : $", \"calciumMonitoring\": {monitoring}")
+        .Replace("\"weight\": \"55 kg\",", $"\"weight\": \"55 kg\",{variation}", StringComparison.Ordinal);
+
+    private static ProcedureResult Run(string json) => new ProcedureEngine(ProcedureEngineTests.Load(json)).RunToEnd();
+
+    [Fact]
+    public void The_orders_act_on_measured_calcium_so_the_nadir_goes_deeper_than_a_perfect_sensor_lets_it()
+    {
+        var sensed = Run(Heavy("\"continuous\""));
+        var measured = Run(Heavy(""));
+        Assert.True(measured.IonizedCalcium.NadirMmolPerL < sensed.IonizedCalcium.NadirMmolPerL, $"{measured.IonizedCalcium.NadirMmolPerL} vs {sensed.IonizedCalcium.NadirMmolPerL}");
+        Assert.Contains(measured.Events, e => e.What.StartsWith("ionized calcium measured: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(sensed.Events, e => e.What.StartsWith("ionized calcium measured: ", StringComparison.Ordinal));
+
+        // Every 30 min by default, plus the re-checks after an order acted: at least seven in 3 h.
+        var times = measured.Events.Where(e => e.What.StartsWith("ionized calcium measured: ", StringComparison.Ordinal)).Select(e => e.AtMinutes).ToArray();
+        Assert.InRange(times.Length, 7, 40);
+        Assert.True(times[0] < 2, $"the baseline is measured at the start, not at {times[0]} min");
+    }
+
+    [Fact]
+    public void A_patient_with_a_low_tolerance_has_symptoms_and_is_slowed_and_a_high_tolerance_is_not()
+    {
+        var low = Run(Heavy("\"on-symptoms\"", " \"variation\": { \"citrateTolerance\": 0.01 },"));
+        var high = Run(Heavy("\"on-symptoms\"", " \"variation\": { \"citrateTolerance\": 0.999 },"));
+        var symptoms = Assert.Single(low.Alarms, a => a.Code == Codes.CitrateSymptoms.Name);
+        Assert.Equal(AlarmSeverity.Safety, symptoms.Severity);
+        Assert.DoesNotContain(high.Alarms, a => a.Code == Codes.CitrateSymptoms.Name && a.Severity == AlarmSeverity.Safety);
+        Assert.True(low.ProcessedVolumeL < high.ProcessedVolumeL, $"slowed: {low.ProcessedVolumeL} L vs {high.ProcessedVolumeL} L");
+        Assert.True(low.IonizedCalcium.ReactionProbability <= high.IonizedCalcium.ReactionProbability);
+    }
+
+    [Fact]
+    public void Monitoring_and_tolerance_are_read_checked_and_written_back()
+    {
+        var every = ProcedureEngineTests.Load(Heavy("{ \"every\": \"45 min\" }"));
+        Assert.Equal(CalciumMonitoringMode.Intermittent, every.Procedure.CalciumMonitoringUsed.Mode);
+        Assert.Equal(45, every.Procedure.CalciumMonitoringUsed.Interval.Minutes, 9);
+        var back = ScenarioLoader.Load(ScenarioWriter.Write(every)).Scenario!;
+        Assert.Equal(every.Procedure.CalciumMonitoring, back.Procedure.CalciumMonitoring);
+
+        var tolerant = ProcedureEngineTests.Load(Heavy("\"continuous\"", " \"variation\": { \"citrateTolerance\": 0.25 },"));
+        var again = ScenarioLoader.Load(ScenarioWriter.Write(tolerant)).Scenario!;
+        Assert.Equal(0.25, again.Patient.Varies.CitrateTolerance);
+        Assert.Equal(CalciumMonitoringMode.Continuous, again.Procedure.CalciumMonitoringUsed.Mode);
+
+        var word = ScenarioLoader.Load(Heavy("\"hourly\""));
+        var error = Assert.Single(word.Errors, e => e.Path == "procedure.calciumMonitoring");
+        Assert.Contains("\"on-symptoms\"", error.Message, StringComparison.Ordinal);
+        var tooOften = ScenarioLoader.Load(Heavy("{ \"every\": \"1 min\" }"));
+        Assert.Contains(tooOften.Errors, e => e.Path == "procedure.calciumMonitoring.every");
+        var noUnit = ScenarioLoader.Load(Heavy("{ \"every\": 30 }"));
+        Assert.Contains(noUnit.Errors, e => e.Path == "procedure.calciumMonitoring.every");
+        var badTolerance = ScenarioLoader.Load(Heavy("", " \"variation\": { \"citrateTolerance\": 1.5 },"));
+        Assert.Contains(badTolerance.Errors, e => e.Path == "patient.variation.citrateTolerance");
+    }
+}
