@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Leuka.Patients;
+using Leuka.Physiology;
 using Leuka.Procedure;
 using Leuka.Quantities;
 using Leuka.Scenarios;
@@ -24,7 +25,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
     [
         "patient.sex", "patient.ageYears", "patient.height", "patient.weight", "patient.diagnosis", "patient.labs.wbc", "patient.labs.differential", "patient.labs.hematocrit", "patient.labs.platelets", "patient.labs.cd34",
         "procedure.inletFlow", "procedure.collectFlow", "procedure.inletToAcRatio", "procedure.prime", "procedure.calciumProphylaxis", "procedure.calciumProphylaxis.infusion",
-        "procedure.device", "procedure.stop.bloodVolumes", "procedure.stop.duration", "procedure.stop.processedVolume",
+        "procedure.device", "procedure.anticoagulant", "procedure.stop.bloodVolumes", "procedure.stop.duration", "procedure.stop.processedVolume",
     ];
 
     /// <summary>The edit that sets <paramref name="path"/> to <paramref name="value"/>; <see cref="FormatException"/> naming the path when either is not valid.</summary>
@@ -39,8 +40,9 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
             "patient.ageYears" => Set(Number(path, value, 0, ScenarioLimits.MaxAgeYears), (s, x) => s with { Patient = s.Patient with { AgeYears = x } }),
             "patient.height" => Set(Q(path, value, ScenarioLimits.Height), (s, x) => s with { Patient = s.Patient with { Height = x } }),
             "patient.labs.differential" => Set(Differential(path, value), (s, x) => Labs(s, l => l with { Differential = x, DifferentialAssumed = false })),
-            "procedure.prime" => Set(Word(path, value, ScenarioWords.Primes), (s, x) => Procedure(s, p => p with { Prime = x })),
+            "procedure.prime" => Set(Word(path, value, ScenarioWords.Primes), (s, x) => Procedure(s, p => p with { Prime = x, PrimeHematocrit = x == PrimeFluid.RedCells ? p.PrimeHematocrit : null })),
             "procedure.device" => Set(SeparatorDevice.All[Word(path, value, ScenarioWords.Devices)], WithDevice),
+            "procedure.anticoagulant" => Set(Anticoagulant.All[Word(path, value, ScenarioWords.Anticoagulants)], (s, x) => Procedure(s, p => p with { Anticoagulant = x })),
             "patient.weight" => Set(Q(path, value, ScenarioLimits.Weight), (s, x) => s with { Patient = s.Patient with { Weight = x } }),
             "patient.diagnosis" => Set(Word(path, value, ScenarioWords.Diagnoses), (s, x) => s with { Patient = s.Patient with { Diagnosis = x, Labs = s.Patient.Labs.DifferentialAssumed ? s.Patient.Labs with { Differential = Leuka.Patients.Differential.TypicalFor(x) } : s.Patient.Labs } }),
             "patient.labs.wbc" => Set(Q(path, value, ScenarioLimits.Wbc), (s, x) => Labs(s, l => l with { Wbc = x })),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Leuka.Patients;
+using Leuka.Physiology;
 using Leuka.Procedure;
 using Leuka.Quantities;
 using Leuka.Scenarios;
@@ -19,7 +20,7 @@ public static partial class ScenarioLoader
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
-    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring"];
+    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault"];
@@ -307,7 +308,13 @@ public static partial class ScenarioLoader
         var speed = ReadCentrifuge(node);
         var calcium = ReadCalcium(node);
         var monitoring = ReadCalciumMonitoring(node, d);
+        var anticoagulant = node.Choice("anticoagulant", required: false, ScenarioWords.Anticoagulants) is { } ac ? Anticoagulant.All[ac] : null;
         var prime = node.Choice("prime", required: false, ScenarioWords.Primes);
+        var primeHct = node.Quantity("primeHematocrit", required: false, ScenarioLimits.PrimeHematocrit);
+        if (primeHct is not null && prime != PrimeFluid.RedCells)
+        {
+            d.Error(ObjectNode.Child(node.Path, "primeHematocrit"), "is the haematocrit of a red-cell prime; give \"prime\": \"red-cells\" with it, or leave it out for a saline prime");
+        }
         var access = node.Choice("access", required: false, ScenarioWords.Accesses);
         var device = node.Choice("device", required: false, ScenarioWords.Devices) is { } index ? SeparatorDevice.All[index] : null;
         if (kind is not null && device is not null)
@@ -343,7 +350,9 @@ public static partial class ScenarioLoader
             defaulted,
             device,
             collectHct,
-            monitoring);
+            monitoring,
+            anticoagulant,
+            primeHct);
     }
 
     private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)

@@ -215,6 +215,11 @@ public static class ScenarioWriter
             w.WriteEndObject();
         }
 
+        if (p.Anticoagulant is { } anticoagulant)
+        {
+            w.WriteString("anticoagulant", anticoagulant.Word);
+        }
+
         if (p.CalciumMonitoring is { } monitoring)
         {
             if (monitoring.Mode == CalciumMonitoringMode.Intermittent && monitoring.Interval != CalciumMonitoring.DefaultInterval)
@@ -230,6 +235,11 @@ public static class ScenarioWriter
         }
 
         w.WriteString("prime", ScenarioWords.Of(p.Prime));
+        if (p.PrimeHematocrit is { } primeHct)
+        {
+            Q(w, "primeHematocrit", primeHct);
+        }
+
         w.WriteString("access", ScenarioWords.Of(p.Access));
         w.WriteEndObject();
     }

@@ -10,11 +10,10 @@ namespace Leuka.Procedure;
 /// <param name="DrawSideMilliliters">Access line and the centrifuge side up to the channel outlet (the separator sees this blood).</param>
 /// <param name="ReturnSideMilliliters">From the channel outlet back to the patient.</param>
 /// <param name="RinsebackShare">Share of the set's content that rinseback returns; the rest is discarded with the set.</param>
-/// <param name="RedCellPrimeHematocrit">Haematocrit of a red-cell prime.</param>
-public sealed record CircuitSet(double DrawSideMilliliters, double ReturnSideMilliliters, double RinsebackShare, double RedCellPrimeHematocrit)
+public sealed record CircuitSet(double DrawSideMilliliters, double ReturnSideMilliliters, double RinsebackShare)
 {
     /// <summary>Default: 130 + 55 = 185 mL, the handbook's maximum exchange-set volume; rinseback returns 90 %.</summary>
-    public static CircuitSet Default { get; } = new(130, 55, 0.9, 0.60);
+    public static CircuitSet Default { get; } = new(130, 55, 0.9);
 
     /// <summary>Extracorporeal volume of the filled set.</summary>
     public Volume Volume => Volume.FromMilliliters(DrawSideMilliliters + ReturnSideMilliliters);

@@ -1,3 +1,4 @@
+using Leuka.Physiology;
 using Leuka.Quantities;
 using Leuka.Separation;
 
@@ -110,6 +111,8 @@ public static class ProductFigures
 /// <param name="Device">The named device and protocol (null: the generic separator).</param>
 /// <param name="CollectHematocrit">The collect line's Hct set point when it differs from the device's (null: the device's).</param>
 /// <param name="CalciumMonitoring">When ionized calcium is measured (null: <see cref="Procedure.CalciumMonitoring.Default"/>).</param>
+/// <param name="Anticoagulant">The citrate anticoagulant (null: ACD-A).</param>
+/// <param name="PrimeHematocrit">A red-cell prime's haematocrit (null: reconstituted to the patient's).</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -125,8 +128,20 @@ public sealed record ProcedureSettings(
     IReadOnlyList<string> Defaulted,
     SeparatorDevice? Device = null,
     Fraction? CollectHematocrit = null,
-    CalciumMonitoring? CalciumMonitoring = null)
+    CalciumMonitoring? CalciumMonitoring = null,
+    Anticoagulant? Anticoagulant = null,
+    Fraction? PrimeHematocrit = null)
 {
+    /// <summary>
+    /// A red-cell prime's haematocrit: the scenario's, else the patient's own. Units reconstitute
+    /// packed cells with albumin or saline so that the prime neither transfuses nor dilutes the patient
+    /// (an assumption: docs/model/procedure.md, the set).
+    /// </summary>
+    public Fraction RedCellPrimeHematocrit(Fraction patientHematocrit) => PrimeHematocrit ?? patientHematocrit;
+
+    /// <summary>The anticoagulant: the scenario's, else ACD-A.</summary>
+    public Anticoagulant AnticoagulantUsed => Anticoagulant ?? Physiology.Anticoagulant.AcdA;
+
     /// <summary>When ionized calcium is measured: the scenario's choice, else a baseline and every 30 min.</summary>
     public CalciumMonitoring CalciumMonitoringUsed => CalciumMonitoring ?? Procedure.CalciumMonitoring.Default;
 

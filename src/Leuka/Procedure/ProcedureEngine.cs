@@ -77,7 +77,7 @@ public sealed class ProcedureEngine
         }
 
         _run.Phases.Enter(ProcedurePhase.Prime, 0);
-        _run.Set.Prime(p.Prime == PrimeFluid.RedCells);
+        _run.Set.Prime(p.Prime == PrimeFluid.RedCells ? p.RedCellPrimeHematocrit(scenario.Patient.Labs.Hematocrit).Ratio : null);
         _run.Phases.Enter(ProcedurePhase.BloodPrime, 0);
         Record();
     }

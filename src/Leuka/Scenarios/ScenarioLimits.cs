@@ -78,6 +78,9 @@ public static class ScenarioLimits
     /// <summary>Largest inlet:AC ratio.</summary>
     public const double MaxInletToAcRatio = 30;
 
+    /// <summary>A red-cell prime's haematocrit.</summary>
+    public static Limit<Fraction> PrimeHematocrit { get; } = new(Fraction.FromPercent(15), Fraction.FromPercent(80), "from a prime reconstituted for an anaemic child to packed cells (about 55–80 %)");
+
     /// <summary>The collect line's Hct set point (a device's collect control).</summary>
     public static Limit<Fraction> CollectHematocrit { get; } = new(Fraction.FromPercent(0.5), Fraction.FromPercent(20), "collect lines run at about 1–5 % Hct; above 20 % the port draws red cells, not the white layer");
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Leuka.Patients;
+using Leuka.Physiology;
 using Leuka.Procedure;
 using Leuka.Separation;
 
@@ -27,6 +28,9 @@ public static class ScenarioWords
 
     // Devices by their index in SeparatorDevice.All (the reader's choices are value types).
     internal static readonly (string Word, int Value)[] Devices = [.. SeparatorDevice.All.Select((d, i) => (d.Word, i))];
+
+    // Anticoagulants by their index in Anticoagulant.All.
+    internal static readonly (string Word, int Value)[] Anticoagulants = [.. Anticoagulant.All.Select((a, i) => (a.Word, i))];
 
     internal static readonly (string Word, CollectionMode Value)[] Modes = [("continuous", CollectionMode.Continuous), ("chamber", CollectionMode.Chamber)];
 

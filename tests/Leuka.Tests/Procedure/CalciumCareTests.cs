@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Leuka.Physiology;
+
 namespace Leuka.Tests.Procedure;
 
 public sealed class CalciumCareTests
@@ -60,5 +63,36 @@ public sealed class CalciumCareTests
         Assert.Contains(noUnit.Errors, e => e.Path == "procedure.calciumMonitoring.every");
         var badTolerance = ScenarioLoader.Load(Heavy("", " \"variation\": { \"citrateTolerance\": 1.5 },"));
         Assert.Contains(badTolerance.Errors, e => e.Path == "patient.variation.citrateTolerance");
+    }
+}
+
+public sealed class AnticoagulantTests
+{
+    private static ProcedureResult Run(string anticoagulant) => new ProcedureEngine(ProcedureEngineTests.Load(ProcedureEngineTests.Json(
+        stop: """{ "duration": "60 min" }""", extraProcedure: anticoagulant.Length == 0 ? "" : $", \"anticoagulant\": \"{anticoagulant}\""))).RunToEnd();
+
+    [Fact]
+    public void The_anticoagulant_sets_the_citrate_the_patient_gets_and_so_the_fall()
+    {
+        var a = Run("");
+        var b = Run("acd-b");
+        var half = Run("acd-a-half");
+        Assert.Equal(a.Citrate.ToPatientMmol, Run("acd-a").Citrate.ToPatientMmol);
+        Assert.Equal(67.8 / 112.8, b.Citrate.ToPatientMmol / a.Citrate.ToPatientMmol, 0.01);
+        Assert.Equal(0.5, half.Citrate.ToPatientMmol / a.Citrate.ToPatientMmol, 0.01);
+        Assert.True(half.IonizedCalcium.NadirMmolPerL > b.IonizedCalcium.NadirMmolPerL);
+        Assert.True(b.IonizedCalcium.NadirMmolPerL > a.IonizedCalcium.NadirMmolPerL);
+    }
+
+    [Fact]
+    public void An_unknown_anticoagulant_is_refused_naming_the_choices_and_a_known_one_is_written_back_and_edited()
+    {
+        var bad = ScenarioLoader.Load(ProcedureEngineTests.Json(extraProcedure: ", \"anticoagulant\": \"heparin\""));
+        var error = Assert.Single(bad.Errors, e => e.Path == "procedure.anticoagulant");
+        Assert.Contains("acd-b", error.Message, StringComparison.Ordinal);
+        var b = ProcedureEngineTests.Load(ProcedureEngineTests.Json(extraProcedure: ", \"anticoagulant\": \"acd-b\""));
+        Assert.Equal(Anticoagulant.AcdB, ScenarioLoader.Load(ScenarioWriter.Write(b)).Scenario!.Procedure.AnticoagulantUsed);
+        var edited = ScenarioEdit.Parse("procedure.anticoagulant", JsonValue.Create("acd-a-half")).Apply(b);
+        Assert.Equal(Anticoagulant.HalfStrengthAcd, edited.Procedure.AnticoagulantUsed);
     }
 }

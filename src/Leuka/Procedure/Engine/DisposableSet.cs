@@ -33,15 +33,16 @@ internal sealed class DisposableSet(CircuitSet geometry)
     /// <summary>The patient's blood in the set (prime excluded), mL.</summary>
     public double ExtracorporealMl => Math.Max(0, DrawSide.VolumeMl + ReturnSide.VolumeMl - DrawSide.PrimeMl - ReturnSide.PrimeMl);
 
-    public void Prime(bool redCells)
+    /// <summary>Fills the set: saline, or red cells at a haematocrit (null: saline).</summary>
+    public void Prime(double? redCellHematocrit)
     {
         foreach (var (side, volume) in new[] { (DrawSide, Geometry.DrawSideMilliliters), (ReturnSide, Geometry.ReturnSideMilliliters) })
         {
             side.VolumeMl = volume;
             side.PrimeMl = volume;
-            if (redCells)
+            if (redCellHematocrit is { } hct)
             {
-                side.RedMl = volume * Geometry.RedCellPrimeHematocrit;
+                side.RedMl = volume * hct;
                 RedPrimedMl += side.RedMl;
             }
         }

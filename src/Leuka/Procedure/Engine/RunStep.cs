@@ -203,7 +203,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var calcium = (prophylaxisMmolPerMin * dt) + bolusCalcium;
         var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt);
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
-        var acCitrate = ac * dt * Anticoagulant.AcdA.Citrate.MillimolesPerLiter / 1000;
+        var acCitrate = ac * dt * _scenario.Procedure.AnticoagulantUsed.Citrate.MillimolesPerLiter / 1000;
         _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate, drawnCalcium);
         var citrateRate = returned.CitrateMmol / dt * Substance.Citrate.MolarMassGramsPerMole / _weightKg;
         _run.Ledger.Exchange(ac * dt, acCitrate, wholeBlood * dt, flux, returned, infusedMl, calcium, drawnCalcium);
