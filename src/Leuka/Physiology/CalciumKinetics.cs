@@ -22,16 +22,17 @@ public sealed record CalciumParameters(
     /// <summary>Effective calcium distribution volume: plasma plus interstitial fluid weighted by its lower calcium, 0.13 L/kg (derived).</summary>
     public const double DistributionLitersPerKg = 0.13;
 
-    /// <summary>Mobilisation gain, 0.10 mmol/min per mmol/L: calibrated on Bolan 2001 (iCa −33 % after 90 min at 1.6 mg/kg/min) together with the citrate volume.</summary>
+    /// <summary>Mobilisation gain at 70 kg, 0.10 mmol/min per mmol/L: calibrated on Bolan 2001 (iCa −33 % after 90 min at 1.6 mg/kg/min) together with the citrate volume; scaled with body size by <see cref="BodySize.RateScale"/>.</summary>
     public const double DefaultMobilisationGain = 0.10;
 
-    /// <summary>Default parameters for a patient's baseline ionized calcium.</summary>
-    public static CalciumParameters For(SubstanceConcentration baselineIonized)
+    /// <summary>Default parameters for a patient's baseline ionized calcium and weight (null: 70 kg).</summary>
+    public static CalciumParameters For(SubstanceConcentration baselineIonized, Mass? weight = null)
     {
         var equilibrium = CalciumEquilibrium.Normal;
         var citrate = CitrateParameters.BaselineMmolPerL;
         var baseline = equilibrium.Solve(equilibrium.TotalFor(baselineIonized.MillimolesPerLiter, citrate), citrate);
-        return new(equilibrium, baselineIonized, DefaultMobilisationGain, Duration.FromMinutes(10), 0.15, baseline.CitrateComplexed);
+        var gain = DefaultMobilisationGain * BodySize.RateScale(weight ?? Mass.FromKilograms(BodySize.ReferenceKg));
+        return new(equilibrium, baselineIonized, gain, Duration.FromMinutes(10), 0.15, baseline.CitrateComplexed);
     }
 
     /// <summary>The calcium distribution volume of a patient.</summary>
@@ -149,10 +150,10 @@ public static class CalciumKinetics
 public static class CitrateReactionRisk
 {
     /// <summary>Intercept, fitted on Ca4 and Ca5.</summary>
-    public const double Intercept = -14.29;
+    public const double Intercept = -16.88;
 
     /// <summary>Slope per unit relative fall (0.1 = 10 %), fitted on Ca4 and Ca5.</summary>
-    public const double SlopePerRelativeFall = 33.46;
+    public const double SlopePerRelativeFall = 40.59;
 
     /// <summary>Slope per mg/kg/min of citrate reaching the patient, averaged over the procedure, fitted on Ca4 and Ca5.</summary>
     public const double SlopePerDoseRate = 0;

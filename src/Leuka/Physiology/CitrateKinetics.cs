@@ -13,9 +13,6 @@ namespace Leuka.Physiology;
 /// <param name="Baseline">Endogenous plasma citrate C0, held by production P = CL·C0.</param>
 public sealed record CitrateParameters(Volume DistributionVolume, VolumeFlow Clearance, SubstanceConcentration Baseline)
 {
-    /// <summary>Reference adult weight for clearance scaling, kg.</summary>
-    public const double ReferenceWeightKg = 70;
-
     /// <summary>
     /// Distribution volume per kg, 0.25 L/kg (about the extracellular fluid). Calibrated on Olson
     /// 1977's plasma citrate in plateletpheresis (1.41 mmol/L) together with the calcium defence on
@@ -34,16 +31,16 @@ public sealed record CitrateParameters(Volume DistributionVolume, VolumeFlow Cle
 
     /// <summary>
     /// Parameters for a patient: V proportional to weight; clearance from the half-life at 70 kg,
-    /// scaled allometrically, CL = CL70 · (W / 70 kg)^0.75 (an assumption for children).
+    /// scaled by the body-size rule, CL = CL70 · (W / 70 kg)^0.75 (<see cref="BodySize"/>).
     /// </summary>
     public static CitrateParameters For(Mass weight, bool liverDisease = false)
     {
         Preconditions.Positive(weight.Kilograms);
         var halfLife = liverDisease ? CirrhosisHalfLifeMinutes : HalfLifeMinutes;
-        var clearance70 = DistributionVolumeLitersPerKg * ReferenceWeightKg * Math.Log(2) / halfLife;
+        var clearance70 = DistributionVolumeLitersPerKg * BodySize.ReferenceKg * Math.Log(2) / halfLife;
         return new CitrateParameters(
             Volume.FromLiters(DistributionVolumeLitersPerKg * weight.Kilograms),
-            VolumeFlow.FromMillilitersPerMinute(1000 * clearance70 * Math.Pow(weight.Kilograms / ReferenceWeightKg, 0.75)),
+            VolumeFlow.FromMillilitersPerMinute(1000 * clearance70 * BodySize.RateScale(weight)),
             SubstanceConcentration.FromMillimolesPerLiter(BaselineMmolPerL));
     }
 

@@ -16,8 +16,15 @@ public sealed record FluidParameters(Volume BaselinePlasmaVolume, Duration Exces
     /// <summary>Transcapillary refill after a loss: time constant 8 h (assumption).</summary>
     public static Duration DefaultDeficitRefills { get; } = Duration.FromHours(8);
 
-    /// <summary>Default parameters for a baseline plasma volume.</summary>
-    public static FluidParameters For(Volume baselinePlasmaVolume) => new(baselinePlasmaVolume, DefaultExcessLeaves, DefaultDeficitRefills);
+    /// <summary>
+    /// Default parameters for a baseline plasma volume and a weight (null: 70 kg): the time constants,
+    /// set for 70 kg, scale by the body-size rule (volume over a rate: (W / 70)^0.25, <see cref="BodySize"/>).
+    /// </summary>
+    public static FluidParameters For(Volume baselinePlasmaVolume, Mass? weight = null)
+    {
+        var scale = BodySize.TimeScale(weight ?? Mass.FromKilograms(BodySize.ReferenceKg));
+        return new(baselinePlasmaVolume, DefaultExcessLeaves * scale, DefaultDeficitRefills * scale);
+    }
 }
 
 /// <summary>The patient's intravascular volume split into red cells and the rest, and what moved to the interstitium.</summary>

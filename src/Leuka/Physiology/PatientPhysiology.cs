@@ -126,13 +126,13 @@ public static class PatientPhysiology
         var fluid = FluidState.AtBaseline(tbv, labs.Hematocrit);
         var citrate = CitrateParameters.For(patient.Weight, patient.LiverDisease);
         var ionized = labs.IonizedCalcium ?? AssumedIonizedCalcium;
-        var calcium = CalciumParameters.For(ionized);
+        var calcium = CalciumParameters.For(ionized, patient.Weight);
         var calciumVolume = CalciumParameters.DistributionVolume(patient.Weight);
         var lymphocytes = (labs.Wbc * d.Lymphocytes).E9PerLiter;
         var cd3Share = labs.Cd3 is { } cd3 && lymphocytes > 0 ? Math.Min(1, cd3.E9PerLiter / lymphocytes) : 0;
 
         var parameters = new PatientPhysiologyParameters(
-            pools, FluidParameters.For(fluid.Plasma), citrate, calcium, calciumVolume, tbv, cd3Share, patient.Sex == Sex.Female, patient.IsChild);
+            pools, FluidParameters.For(fluid.Plasma, patient.Weight), citrate, calcium, calciumVolume, tbv, cd3Share, patient.Sex == Sex.Female, patient.IsChild);
         var state = new PatientPhysiologyState(
             Duration.Zero,
             [.. concentrations.Select((c, i) => PoolState.AtBaseline(c * tbv, pools[i]))],

@@ -142,3 +142,28 @@ public sealed class CalciumTests
         });
     }
 }
+
+public sealed class BodySizeTests
+{
+    [Fact]
+    public void Calcium_defence_citrate_clearance_and_fluid_exchange_scale_by_one_rule_from_10_to_100_kg()
+    {
+        var ionized = SubstanceConcentration.FromMillimolesPerLiter(1.2);
+        var adult = Mass.FromKilograms(70);
+        foreach (var kg in new[] { 10.0, 20, 35, 50, 70, 85, 100 })
+        {
+            var w = Mass.FromKilograms(kg);
+            var rate = Math.Pow(kg / 70, 0.75);
+            Assert.Equal(rate, CalciumParameters.For(ionized, w).MobilisationGain / CalciumParameters.For(ionized, adult).MobilisationGain, 1e-12);
+            Assert.Equal(rate, CitrateParameters.For(w).Clearance / CitrateParameters.For(adult).Clearance, 1e-12);
+            var fluid = FluidParameters.For(Volume.FromLiters(0.045 * kg), w);
+            var fluid70 = FluidParameters.For(Volume.FromLiters(0.045 * 70), adult);
+            Assert.Equal(Math.Pow(kg / 70, 0.25), fluid.ExcessLeavesTimeConstant / fluid70.ExcessLeavesTimeConstant, 1e-12);
+            Assert.Equal(Math.Pow(kg / 70, 0.25), fluid.DeficitRefillsTimeConstant / fluid70.DeficitRefillsTimeConstant, 1e-12);
+
+            // Per kg, a smaller body has more defence and faster clearance, but only as (W/70)^-0.25.
+            var perKg = CalciumParameters.For(ionized, w).MobilisationGain / kg / (CalciumParameters.For(ionized, adult).MobilisationGain / 70);
+            Assert.Equal(Math.Pow(kg / 70, -0.25), perKg, 1e-12);
+        }
+    }
+}

@@ -15,7 +15,7 @@ internal static class CitrateRun
     {
         var weight = Mass.FromKilograms(weightKg);
         var citrate = CitrateParameters.For(weight);
-        var calcium = calciumParameters ?? CalciumParameters.For(SubstanceConcentration.FromMillimolesPerLiter(baselineIonized));
+        var calcium = calciumParameters ?? CalciumParameters.For(SubstanceConcentration.FromMillimolesPerLiter(baselineIonized), weight);
         var volume = CalciumParameters.DistributionVolume(weight);
         var c = citrate.Baseline;
         var ca = CalciumState.AtBaseline(calcium, volume, c);
