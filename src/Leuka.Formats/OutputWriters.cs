@@ -90,6 +90,13 @@ public static class SummaryJson
             N(w, "totalCalciumPreMmolPerL", r.IonizedCalcium.TotalPreMmolPerL, 3);
             N(w, "totalCalciumPostMmolPerL", r.IonizedCalcium.TotalPostMmolPerL, 3);
             w.WriteEndObject();
+            w.WriteStartObject("ionizedMagnesium");
+            N(w, "baselineMmolPerL", r.Magnesium.BaselineMmolPerL, 3);
+            N(w, "nadirMmolPerL", r.Magnesium.NadirMmolPerL, 3);
+            N(w, "endMmolPerL", r.Magnesium.EndMmolPerL, 3);
+            N(w, "totalMagnesiumPreMmolPerL", r.Magnesium.TotalPreMmolPerL, 3);
+            N(w, "totalMagnesiumPostMmolPerL", r.Magnesium.TotalPostMmolPerL, 3);
+            w.WriteEndObject();
             w.WriteStartObject("extracorporealVolume");
             N(w, "peakMl", r.Extracorporeal.PeakMl, 1);
             N(w, "peakPercentOfTbv", r.Extracorporeal.PeakPercentOfTbv, 2);
@@ -268,6 +275,7 @@ public static class TimeSeriesCsv
         new("AccessPressure(mmHg)", r => r.AccessPressure, 1),
         new("ReturnPressure(mmHg)", r => r.ReturnPressure, 1),
         new("InterfaceOpenLoop(0/1)", r => r.OpenLoop ? 1 : 0, 0),
+        new("IonizedMagnesium(mmol/L)", r => r.IonizedMagnesium, 4),
     ];
 
     /// <summary>The contract's columns, then extensions.</summary>

@@ -90,6 +90,7 @@ public static class ReportHtml
         Row(sb, "Collection efficiency (CE1 / CE2)", F($"WBC {ce.Wbc.Ce1:0}/{ce.Wbc.Ce2:0} %, MNC {ce.Mnc.Ce1:0}/{ce.Mnc.Ce2:0} %, ") + (labs.Cd34 is null ? "" : F($"CD34+ {ce.Cd34.Ce1:0}/{ce.Cd34.Ce2:0} %, ")) + F($"lymphocytes {ce.Lymphocytes.Ce1:0}/{ce.Lymphocytes.Ce2:0} %"));
         Row(sb, "Citrate", F($"AC {r.Citrate.AcVolumeMl:0} mL; peak infusion {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; peak plasma citrate {r.Citrate.PeakPlasmaMmolPerL:0.00} mmol/L"));
         Row(sb, "Ionized calcium", F($"{r.IonizedCalcium.BaselineMmolPerL:0.00} → nadir {r.IonizedCalcium.NadirMmolPerL:0.00} mmol/L at {r.IonizedCalcium.NadirAtMin:0} min; calcium given {r.IonizedCalcium.GivenMmol:0.#} mmol; citrate-reaction probability {100 * r.IonizedCalcium.ReactionProbability:0} %"));
+        Row(sb, "Ionized magnesium", F($"{r.Magnesium.BaselineMmolPerL:0.00} → nadir {r.Magnesium.NadirMmolPerL:0.00} mmol/L; total {r.Magnesium.TotalPreMmolPerL:0.00} → {r.Magnesium.TotalPostMmolPerL:0.00} mmol/L"));
         Row(sb, "Extracorporeal volume", F($"peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV)"));
         Row(sb, "Fluid balance", F($"{r.FluidBalanceMl:+0;−0} mL to the patient"));
 

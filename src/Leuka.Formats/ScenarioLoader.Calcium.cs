@@ -8,7 +8,7 @@ namespace Leuka.Formats;
 /// <summary>Calcium care: <c>procedure.calciumMonitoring</c> (docs/model/citrate-calcium.md, calcium care).</summary>
 public static partial class ScenarioLoader
 {
-    private const string MonitoringExample = "\"intermittent\" (every 30 min), { \"every\": \"60 min\" }, \"on-symptoms\" or \"continuous\"";
+    private const string MonitoringExample = "\"intermittent\" (every 30 min), { \"every\": \"60 min\" }, \"on-symptoms\", \"continuous\" or \"none\"";
 
     // A word, or an object giving the interval of intermittent measurements.
     private static CalciumMonitoring? ReadCalciumMonitoring(ObjectNode procedure, Diagnostics d)
@@ -29,6 +29,8 @@ public static partial class ScenarioLoader
                     return CalciumMonitoring.OnSymptoms;
                 case "continuous":
                     return CalciumMonitoring.Continuous;
+                case "none":
+                    return CalciumMonitoring.None;
                 default:
                     d.Error(path, $"\"{QuantityText.Show(value.GetString() ?? "")}\" is not a way of monitoring calcium; write {MonitoringExample}");
                     return null;

@@ -12,7 +12,7 @@ namespace Leuka.Physiology;
 /// <param name="ProteinKdMmolPerL">Dissociation constant of protein binding.</param>
 /// <param name="OtherComplexRatio">Calcium complexed with other anions per ionized calcium.</param>
 /// <param name="CalciumCitrateKdMmolPerL">Ca–citrate dissociation constant.</param>
-/// <param name="MagnesiumTotalMmolPerL">Plasma total magnesium (held constant).</param>
+/// <param name="MagnesiumTotalMmolPerL">Plasma total magnesium (the patient's current total during a run: <see cref="MagnesiumKinetics"/>).</param>
 /// <param name="MagnesiumIonizedShare">Ionized share of magnesium without citrate.</param>
 /// <param name="MagnesiumCitrateKdMmolPerL">Mg–citrate dissociation constant.</param>
 public sealed record CalciumEquilibrium(
@@ -99,6 +99,9 @@ public sealed record CalciumEquilibrium(
         return b > 0 ? 2 * c / (b + root) : (root - b) / (2 * alpha);
     }
 
-    private double IonizedMg(double freeCitrate) =>
-        MagnesiumTotalMmolPerL / ((1 / MagnesiumIonizedShare) + (freeCitrate / MagnesiumCitrateKdMmolPerL));
+    private double IonizedMg(double freeCitrate) => IonizedMagnesium(MagnesiumTotalMmolPerL, freeCitrate);
+
+    /// <summary>Ionized magnesium for a total magnesium and a free citrate.</summary>
+    public double IonizedMagnesium(double totalMagnesium, double freeCitrate) =>
+        totalMagnesium / ((1 / MagnesiumIonizedShare) + (freeCitrate / MagnesiumCitrateKdMmolPerL));
 }

@@ -32,8 +32,14 @@ public sealed record CalciumParameters(
         var citrate = CitrateParameters.BaselineMmolPerL;
         var baseline = equilibrium.Solve(equilibrium.TotalFor(baselineIonized.MillimolesPerLiter, citrate), citrate);
         var gain = DefaultMobilisationGain * BodySize.RateScale(weight ?? Mass.FromKilograms(BodySize.ReferenceKg));
-        return new(equilibrium, baselineIonized, gain, Duration.FromMinutes(10), 0.15, baseline.CitrateComplexed);
+        return new(equilibrium, baselineIonized, gain, Duration.FromMinutes(10), 0.15, baseline.CitrateComplexed)
+        {
+            BaselineMagnesiumComplexedMmolPerL = MagnesiumKinetics.Complexed(baseline, equilibrium),
+        };
     }
+
+    /// <summary>Magnesium bound to citrate at baseline (its renal loss is part of the normal daily balance).</summary>
+    public double BaselineMagnesiumComplexedMmolPerL { get; init; }
 
     /// <summary>The calcium distribution volume of a patient.</summary>
     public static Volume DistributionVolume(Mass weight) => Volume.FromLiters(DistributionLitersPerKg * weight.Kilograms);
@@ -150,13 +156,13 @@ public static class CalciumKinetics
 public static class CitrateReactionRisk
 {
     /// <summary>Intercept, fitted on Ca4 and Ca5.</summary>
-    public const double Intercept = -16.88;
+    public const double Intercept = -7.99;
 
     /// <summary>Slope per unit relative fall (0.1 = 10 %), fitted on Ca4 and Ca5.</summary>
-    public const double SlopePerRelativeFall = 40.59;
+    public const double SlopePerRelativeFall = 13.41;
 
     /// <summary>Slope per mg/kg/min of citrate reaching the patient, averaged over the procedure, fitted on Ca4 and Ca5.</summary>
-    public const double SlopePerDoseRate = 0;
+    public const double SlopePerDoseRate = 0.19;
 
     /// <summary>Odds ratio for women (≈2.8).</summary>
     public const double FemaleOddsRatio = 2.8;

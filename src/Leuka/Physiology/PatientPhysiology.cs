@@ -42,6 +42,15 @@ public sealed record PatientPhysiologyState(
     SubstanceConcentration IonizedCalcium,
     SubstanceConcentration IonizedCalciumNadir)
 {
+    /// <summary>Magnesium amount (docs/model/citrate-calcium.md, magnesium).</summary>
+    public MagnesiumState Magnesium { get; init; }
+
+    /// <summary>Ionized magnesium now.</summary>
+    public SubstanceConcentration IonizedMagnesium { get; init; }
+
+    /// <summary>The lowest ionized magnesium so far.</summary>
+    public SubstanceConcentration IonizedMagnesiumNadir { get; init; }
+
     /// <summary>Blood concentration of a species now (circulating cells over intravascular volume).</summary>
     public CellConcentration Concentration(CellSpecies species) => Pools[(int)species].Circulating / Fluid.Intravascular;
 
@@ -76,6 +85,9 @@ public sealed record PatientInputs(
     /// <summary>Calcium the circuit gives back with the patient's plasma (returned blood, rinseback).</summary>
     public SubstanceAmount CalciumReturned { get; init; }
 
+    /// <summary>Magnesium drawn into the circuit with the patient's plasma, given back with it, and given.</summary>
+    public MagnesiumExchange Magnesium { get; init; }
+
     /// <summary>The patient is not connected: nothing drawn, returned or given.</summary>
     public static PatientInputs Disconnected { get; } = new(
         VolumeFlow.Zero,
@@ -94,7 +106,11 @@ public sealed record PatientInputs(
 /// <param name="Fluid">Fluid fluxes.</param>
 /// <param name="Citrate">Citrate fluxes.</param>
 /// <param name="Calcium">Calcium fluxes.</param>
-public sealed record PatientFlux(ImmutableArray<PoolFlux> Pools, FluidFlux Fluid, CitrateFlux Citrate, CalciumFlux Calcium);
+public sealed record PatientFlux(ImmutableArray<PoolFlux> Pools, FluidFlux Fluid, CitrateFlux Citrate, CalciumFlux Calcium)
+{
+    /// <summary>Magnesium fluxes.</summary>
+    public MagnesiumFlux Magnesium { get; init; }
+}
 
 /// <summary>
 /// The patient as one pure step function of state, inputs and time step, composing cell pools,
@@ -140,7 +156,12 @@ public static class PatientPhysiology
             citrate.Baseline,
             CalciumState.AtBaseline(calcium, calciumVolume, citrate.Baseline),
             ionized,
-            ionized);
+            ionized)
+        {
+            Magnesium = MagnesiumState.AtBaseline(calcium.Equilibrium, calciumVolume),
+        };
+        var magnesium = calcium.Equilibrium.Solve(state.Calcium.Total.Millimoles / calciumVolume.Liters, citrate.Baseline.MillimolesPerLiter).IonizedMagnesium;
+        state = state with { IonizedMagnesium = SubstanceConcentration.FromMillimolesPerLiter(magnesium), IonizedMagnesiumNadir = SubstanceConcentration.FromMillimolesPerLiter(magnesium) };
         return (parameters, state);
     }
 
@@ -176,13 +197,21 @@ public static class PatientPhysiology
         // diluting them by the plasma alone would free bound calcium across the whole
         // extracellular volume and lift ionized calcium when saline is given.
         var proteinDilution = parameters.CalciumDistribution / calciumVolume;
-        var calciumParameters = parameters.Calcium with
+        // Magnesium shares the calcium volume and competes with it for citrate at its current total.
+        var equilibrium = parameters.Calcium.Equilibrium with
         {
-            Equilibrium = parameters.Calcium.Equilibrium with { ProteinSitesMmolPerL = parameters.Calcium.Equilibrium.ProteinSitesMmolPerL * proteinDilution },
+            ProteinSitesMmolPerL = parameters.Calcium.Equilibrium.ProteinSitesMmolPerL * proteinDilution,
+            MagnesiumTotalMmolPerL = state.Magnesium.In(calciumVolume).MillimolesPerLiter,
         };
+        var calciumParameters = parameters.Calcium with { Equilibrium = equilibrium };
+        var speciation = equilibrium.Solve(state.Calcium.Total.Millimoles / calciumVolume.Liters, meanCitrate.MillimolesPerLiter);
         var calcium = CalciumKinetics.Step(state.Calcium, calciumParameters, calciumExchange, calciumVolume, step, out var calciumFlux, out var ionized);
+        var renalCitrate = parameters.Citrate.Clearance * parameters.Calcium.RenalCitrateShare;
+        var baselineMagnesium = SubstanceAmount.FromMillimoles(parameters.Calcium.Equilibrium.MagnesiumTotalMmolPerL * calciumVolume.Liters);
+        var magnesium = MagnesiumKinetics.Step(state.Magnesium, speciation, equilibrium, renalCitrate, parameters.Calcium.BaselineMagnesiumComplexedMmolPerL, inputs.Magnesium, baselineMagnesium, step, out var magnesiumFlux);
+        var ionizedMagnesium = SubstanceConcentration.FromMillimolesPerLiter(equilibrium.IonizedMagnesium(magnesium.In(calciumVolume).MillimolesPerLiter, speciation.FreeCitrate));
 
-        flux = new PatientFlux(poolFlux.MoveToImmutable(), fluidFlux, citrateFlux, calciumFlux);
+        flux = new PatientFlux(poolFlux.MoveToImmutable(), fluidFlux, citrateFlux, calciumFlux) { Magnesium = magnesiumFlux };
         return new PatientPhysiologyState(
             state.Time + step,
             pools.MoveToImmutable(),
@@ -190,7 +219,12 @@ public static class PatientPhysiology
             citrate,
             calcium,
             ionized,
-            SubstanceConcentration.Min(state.IonizedCalciumNadir, ionized));
+            SubstanceConcentration.Min(state.IonizedCalciumNadir, ionized))
+        {
+            Magnesium = magnesium,
+            IonizedMagnesium = ionizedMagnesium,
+            IonizedMagnesiumNadir = SubstanceConcentration.Min(state.IonizedMagnesiumNadir, ionizedMagnesium),
+        };
     }
 
     /// <summary>
@@ -238,6 +272,14 @@ public static class PatientPhysiology
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(parameters);
         return SubstanceConcentration.FromMillimolesPerLiter(state.Calcium.Total.Millimoles / CalciumVolume(state.Fluid, parameters).Liters);
+    }
+
+    /// <summary>Total magnesium concentration now.</summary>
+    public static SubstanceConcentration TotalMagnesium(PatientPhysiologyState state, PatientPhysiologyParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return state.Magnesium.In(CalciumVolume(state.Fluid, parameters));
     }
 
     // Calcium is diluted by fluid that stays in the plasma or the interstitium.

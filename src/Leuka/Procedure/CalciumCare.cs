@@ -13,6 +13,12 @@ public enum CalciumMonitoringMode
 
     /// <summary>A perfect continuous sensor (research: no clinic has one).</summary>
     Continuous,
+
+    /// <summary>
+    /// No calcium orders at all: nothing is measured and the flows are never changed for calcium
+    /// (research, and published series whose arms are the flows the procedures achieved).
+    /// </summary>
+    None,
 }
 
 /// <summary>
@@ -39,11 +45,15 @@ public sealed record CalciumMonitoring(CalciumMonitoringMode Mode, Duration Inte
     /// <summary>The research option: every step.</summary>
     public static CalciumMonitoring Continuous { get; } = new(CalciumMonitoringMode.Continuous, DefaultInterval);
 
+    /// <summary>No orders: the flows are never changed for calcium.</summary>
+    public static CalciumMonitoring None { get; } = new(CalciumMonitoringMode.None, DefaultInterval);
+
     /// <summary>The scenario's word for the mode.</summary>
     public string Word => Mode switch
     {
         CalciumMonitoringMode.OnSymptoms => "on-symptoms",
         CalciumMonitoringMode.Continuous => "continuous",
+        CalciumMonitoringMode.None => "none",
         _ => "intermittent",
     };
 

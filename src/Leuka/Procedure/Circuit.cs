@@ -148,6 +148,9 @@ internal sealed class Compartment(int species)
     /// <summary>Calcium drawn with the patient's plasma (it travels with the blood and comes back with it).</summary>
     public double CalciumMmol { get; set; }
 
+    /// <summary>Magnesium drawn with the patient's plasma (it travels like calcium).</summary>
+    public double MagnesiumMmol { get; set; }
+
     public double PrimeMl { get; set; }
 
     public void Add(Compartment other, double share)
@@ -161,6 +164,7 @@ internal sealed class Compartment(int species)
         VolumeMl += other.VolumeMl * share;
         CitrateMmol += other.CitrateMmol * share;
         CalciumMmol += other.CalciumMmol * share;
+        MagnesiumMmol += other.MagnesiumMmol * share;
         PrimeMl += other.PrimeMl * share;
     }
 
@@ -175,6 +179,7 @@ internal sealed class Compartment(int species)
         VolumeMl *= keep;
         CitrateMmol *= keep;
         CalciumMmol *= keep;
+        MagnesiumMmol *= keep;
         PrimeMl *= keep;
     }
 
@@ -189,6 +194,7 @@ internal sealed class Compartment(int species)
         VolumeMl = other.VolumeMl * share;
         CitrateMmol = other.CitrateMmol * share;
         CalciumMmol = other.CalciumMmol * share;
+        MagnesiumMmol = other.MagnesiumMmol * share;
         PrimeMl = other.PrimeMl * share;
     }
 

@@ -61,6 +61,14 @@ public sealed record CitrateSummary(double AcVolumeMl, double PeakInfusionRateMg
 /// <param name="TotalPostMmolPerL">Total calcium after.</param>
 public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPerL, double NadirAtMin, double GivenMmol, double ReactionProbability, double TotalPreMmolPerL, double TotalPostMmolPerL);
 
+/// <summary>Ionized and total magnesium over the run (docs/model/citrate-calcium.md, magnesium).</summary>
+/// <param name="BaselineMmolPerL">Ionized magnesium before.</param>
+/// <param name="NadirMmolPerL">The lowest ionized magnesium.</param>
+/// <param name="EndMmolPerL">Ionized magnesium at the end.</param>
+/// <param name="TotalPreMmolPerL">Total magnesium before.</param>
+/// <param name="TotalPostMmolPerL">Total magnesium after.</param>
+public sealed record MagnesiumSummary(double BaselineMmolPerL, double NadirMmolPerL, double EndMmolPerL, double TotalPreMmolPerL, double TotalPostMmolPerL);
+
 /// <summary>Everything a run produced, for summary.json and the report.</summary>
 /// <param name="Name">Scenario name.</param>
 /// <param name="Kind">Procedure kind.</param>
@@ -112,7 +120,11 @@ public sealed record ProcedureResult(
     int SeparatorCells,
     CountChange Lymphocytes,
     (double Pre, double Post) Cd34PerMicroliter,
-    double Cd34CirculatingPreE6);
+    double Cd34CirculatingPreE6)
+{
+    /// <summary>Ionized and total magnesium.</summary>
+    public MagnesiumSummary Magnesium { get; init; } = new(0, 0, 0, 0, 0);
+}
 
 /// <summary>One time-series row (canonical units as in the CSV headers).</summary>
 /// <param name="TimeMin">Procedure time.</param>
@@ -132,6 +144,7 @@ public sealed record ProcedureResult(
 /// <param name="ReturnFlow">Return, mL/min.</param>
 /// <param name="PlasmaCitrate">Plasma citrate, mmol/L.</param>
 /// <param name="IonizedCalcium">Ionized calcium, mmol/L.</param>
+/// <param name="IonizedMagnesium">Ionized magnesium, mmol/L.</param>
 /// <param name="CitrateRate">Citrate infusion rate, mg/kg/min.</param>
 /// <param name="ExtracorporealMl">Patient blood in the set.</param>
 /// <param name="ProductMl">Product volume.</param>
@@ -160,6 +173,7 @@ public sealed record TimeSeriesRow(
     double ReturnFlow,
     double PlasmaCitrate,
     double IonizedCalcium,
+    double IonizedMagnesium,
     double CitrateRate,
     double ExtracorporealMl,
     double ProductMl,

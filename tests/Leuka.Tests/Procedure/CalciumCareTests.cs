@@ -54,6 +54,11 @@ public sealed class CalciumCareTests
         Assert.Equal(0.25, again.Patient.Varies.CitrateTolerance);
         Assert.Equal(CalciumMonitoringMode.Continuous, again.Procedure.CalciumMonitoringUsed.Mode);
 
+        var none = Run(Heavy("\"none\""));
+        Assert.DoesNotContain(none.Alarms, a => a.Code == Codes.IonizedCalciumLow.Name);
+        Assert.DoesNotContain(none.Events, e => e.What.StartsWith("ionized calcium measured", StringComparison.Ordinal));
+        Assert.True(none.IonizedCalcium.NadirMmolPerL < Run(Heavy("")).IonizedCalcium.NadirMmolPerL);
+
         var word = ScenarioLoader.Load(Heavy("\"hourly\""));
         var error = Assert.Single(word.Errors, e => e.Path == "procedure.calciumMonitoring");
         Assert.Contains("\"on-symptoms\"", error.Message, StringComparison.Ordinal);

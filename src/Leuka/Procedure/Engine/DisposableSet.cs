@@ -64,7 +64,7 @@ internal sealed class DisposableSet(CircuitSet geometry)
     public Compartment Draw(double inletMlPerMin, double dt) => Take(DrawSide, Math.Min(1, inletMlPerMin * dt / Geometry.DrawSideMilliliters));
 
     /// <summary>Cells and fluid drawn from the patient, and the AC added to them, enter the draw side.</summary>
-    public void Enter(ImmutableArray<PoolFlux> drawn, double redMl, double volumeMl, double citrateMmol, double calciumMmol)
+    public void Enter(ImmutableArray<PoolFlux> drawn, double redMl, double volumeMl, double citrateMmol, double calciumMmol, double magnesiumMmol)
     {
         for (var i = 0; i < Pools; i++)
         {
@@ -75,6 +75,7 @@ internal sealed class DisposableSet(CircuitSet geometry)
         DrawSide.VolumeMl += volumeMl;
         DrawSide.CitrateMmol += citrateMmol;
         DrawSide.CalciumMmol += calciumMmol;
+        DrawSide.MagnesiumMmol += magnesiumMmol;
     }
 
     /// <summary>

@@ -57,6 +57,7 @@ internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options,
         var plasmaShare = Math.Min(1, productPlasmaMl / plasmaLeaving);
         product.CitrateMmol = leaving.CitrateMmol * plasmaShare;
         product.CalciumMmol = leaving.CalciumMmol * plasmaShare;
+        product.MagnesiumMmol = leaving.MagnesiumMmol * plasmaShare;
         product.PrimeMl = leaving.PrimeMl * plasmaShare;
         leaving.Add(product, -1);
         return product;

@@ -77,7 +77,15 @@ internal static class ResultBuilder
             run.SeparatorCells,
             new CountChange(Pre(CellSpecies.Lymphocytes), Post(CellSpecies.Lymphocytes)),
             (start.Concentration(CellSpecies.Cd34).PerMicroliter, end.Concentration(CellSpecies.Cd34).PerMicroliter),
-            start.Pools[(int)CellSpecies.Cd34].Circulating.E6);
+            start.Pools[(int)CellSpecies.Cd34].Circulating.E6)
+        {
+            Magnesium = new MagnesiumSummary(
+                start.IonizedMagnesium.MillimolesPerLiter,
+                ledger.NadirMagnesium,
+                end.IonizedMagnesium.MillimolesPerLiter,
+                PatientPhysiology.TotalMagnesium(start, parameters).MillimolesPerLiter,
+                PatientPhysiology.TotalMagnesium(end, parameters).MillimolesPerLiter),
+        };
     }
 
     // A WBC target is judged on the count after rinseback: the reason says the value reached.

@@ -12,6 +12,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
     private readonly double[] _netProduction = new double[DisposableSet.Pools];
     private double _patientCitrateNet;
     private double _calciumNet;
+    private double _magnesiumNet;
 
     public double ProcessedMl { get; private set; }
 
@@ -36,6 +37,14 @@ internal sealed class RunLedger(PatientPhysiologyState start)
     /// <summary>Calcium the circuit gave back with the patient's plasma.</summary>
     public double CalciumReturnedMmol { get; private set; }
 
+    /// <summary>Magnesium drawn into the circuit with the patient's plasma, and given back.</summary>
+    public double MagnesiumRemovedMmol { get; private set; }
+
+    public double MagnesiumReturnedMmol { get; private set; }
+
+    /// <summary>The lowest ionized magnesium, mmol/L.</summary>
+    public double NadirMagnesium { get; private set; } = start.IonizedMagnesium.MillimolesPerLiter;
+
     public double PeakCitrateRate { get; private set; }
 
     public double PeakCitrate { get; private set; }
@@ -59,6 +68,10 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         }
 
         _patientCitrateNet += flux.Citrate.Infused.Millimoles + flux.Citrate.Produced.Millimoles - flux.Citrate.Eliminated.Millimoles;
+        var mg = flux.Magnesium;
+        _magnesiumNet += mg.Infused.Millimoles - mg.RenalLoss.Millimoles - mg.Removed.Millimoles + mg.Returned.Millimoles + mg.Exchanged.Millimoles;
+        MagnesiumRemovedMmol += mg.Removed.Millimoles;
+        MagnesiumReturnedMmol += returned.MagnesiumMmol;
         _calciumNet += flux.Calcium.Infused.Millimoles + flux.Calcium.Mobilised.Millimoles - flux.Calcium.RenalLoss.Millimoles - flux.Calcium.Removed.Millimoles + flux.Calcium.Returned.Millimoles;
         AcMl += acMl;
         AcCitrateMmol += acCitrateMmol;
@@ -82,6 +95,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
     {
         PeakExtracorporealMl = Math.Max(PeakExtracorporealMl, extracorporealMl);
         PeakCitrate = Math.Max(PeakCitrate, patient.PlasmaCitrate.MillimolesPerLiter);
+        NadirMagnesium = Math.Min(NadirMagnesium, patient.IonizedMagnesium.MillimolesPerLiter);
         if (patient.IonizedCalcium.MillimolesPerLiter < NadirCalcium)
         {
             NadirCalcium = patient.IonizedCalcium.MillimolesPerLiter;
@@ -119,6 +133,9 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         var calcium0 = start.Calcium.Total.Millimoles;
         list.Add(new Balance("Calcium", calcium0 + _calciumNet, now.Calcium.Total.Millimoles, calcium0 + CalciumGivenMmol + CalciumRemovedMmol));
         list.Add(new Balance("CircuitCalcium", CalciumRemovedMmol, CalciumReturnedMmol + sides.Sum(c => c.CalciumMmol), CalciumRemovedMmol + 1e-12));
+        var magnesium0 = start.Magnesium.Total.Millimoles;
+        list.Add(new Balance("Magnesium", magnesium0 + _magnesiumNet, now.Magnesium.Total.Millimoles, magnesium0 + MagnesiumRemovedMmol + 1e-12));
+        list.Add(new Balance("CircuitMagnesium", MagnesiumRemovedMmol, MagnesiumReturnedMmol + sides.Sum(c => c.MagnesiumMmol), MagnesiumRemovedMmol + 1e-12));
         return list;
     }
 }

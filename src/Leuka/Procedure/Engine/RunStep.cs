@@ -196,15 +196,20 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
     private double Exchange(Compartment returned, double wholeBlood, double ac, double prophylaxisMmolPerMin, double dt)
     {
         var fluid = _run.Patient.Fluid;
-        var drawnCalcium = wholeBlood * dt / 1000 * (fluid.Plasma / fluid.Intravascular) * PatientPhysiology.TotalCalcium(_run.Patient, _parameters).MillimolesPerLiter;
+        var drawnPlasmaL = wholeBlood * dt / 1000 * (fluid.Plasma / fluid.Intravascular);
+        var drawnCalcium = drawnPlasmaL * PatientPhysiology.TotalCalcium(_run.Patient, _parameters).MillimolesPerLiter;
+        var drawnMagnesium = drawnPlasmaL * PatientPhysiology.TotalMagnesium(_run.Patient, _parameters).MillimolesPerLiter;
         var (bolusCalcium, bolusVolume) = _run.Orders.TakeBoluses();
         var prophylaxisVolume = prophylaxisMmolPerMin / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
         var infusedMl = (prophylaxisVolume * dt) + bolusVolume;
         var calcium = (prophylaxisMmolPerMin * dt) + bolusCalcium;
-        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt);
+        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt) with
+        {
+            Magnesium = new MagnesiumExchange(SubstanceAmount.Zero, SubstanceAmount.FromMillimoles(drawnMagnesium), SubstanceAmount.FromMillimoles(returned.MagnesiumMmol)),
+        };
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * _scenario.Procedure.AnticoagulantUsed.Citrate.MillimolesPerLiter / 1000;
-        _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate, drawnCalcium);
+        _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate, drawnCalcium, drawnMagnesium);
         var citrateRate = returned.CitrateMmol / dt * Substance.Citrate.MolarMassGramsPerMole / _weightKg;
         _run.Ledger.Exchange(ac * dt, acCitrate, wholeBlood * dt, flux, returned, infusedMl, calcium, drawnCalcium);
         return citrateRate;

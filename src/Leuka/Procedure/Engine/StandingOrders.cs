@@ -71,6 +71,11 @@ internal sealed class StandingOrders(CalciumMonitoring monitoring, double? toler
     /// <param name="alarms">The run's alarms.</param>
     public void Check(double time, double ionizedCalcium, double reactionProbability, AlarmLog alarms)
     {
+        if (_monitoring.Mode == CalciumMonitoringMode.None)
+        {
+            return;
+        }
+
         Symptoms(time, ionizedCalcium, reactionProbability, alarms);
         var due = _monitoring.Mode == CalciumMonitoringMode.Continuous || time >= _nextMeasurement - 1e-9;
         if (due)

@@ -31,6 +31,7 @@ internal sealed class TimeSeriesRecorder
             pumps.Return.MillilitersPerMinute,
             p.PlasmaCitrate.MillimolesPerLiter,
             p.IonizedCalcium.MillimolesPerLiter,
+            p.IonizedMagnesium.MillimolesPerLiter,
             pumps.CitrateMgPerKgPerMin,
             extracorporealMl,
             bag.VolumeMl,
