@@ -20,7 +20,7 @@ public static partial class ScenarioLoader
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
-    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit"];
+    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault"];
@@ -308,6 +308,9 @@ public static partial class ScenarioLoader
         var speed = ReadCentrifuge(node);
         var calcium = ReadCalcium(node);
         var monitoring = ReadCalciumMonitoring(node, d);
+        var magnesium = node.Object("magnesiumProphylaxis", required: false, ["infusion"], "{ \"infusion\": \"0.5 mmol/h\" }") is { } mg
+            ? mg.Quantity("infusion", required: true, ScenarioLimits.MagnesiumInfusion)
+            : null;
         var anticoagulant = node.Choice("anticoagulant", required: false, ScenarioWords.Anticoagulants) is { } ac ? Anticoagulant.All[ac] : null;
         var prime = node.Choice("prime", required: false, ScenarioWords.Primes);
         var primeHct = node.Quantity("primeHematocrit", required: false, ScenarioLimits.PrimeHematocrit);
@@ -352,7 +355,8 @@ public static partial class ScenarioLoader
             collectHct,
             monitoring,
             anticoagulant,
-            primeHct);
+            primeHct,
+            magnesium);
     }
 
     private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)

@@ -215,6 +215,13 @@ public static class ScenarioWriter
             w.WriteEndObject();
         }
 
+        if (p.MagnesiumInfusion is { } magnesium)
+        {
+            w.WriteStartObject("magnesiumProphylaxis");
+            Q(w, "infusion", magnesium);
+            w.WriteEndObject();
+        }
+
         if (p.Anticoagulant is { } anticoagulant)
         {
             w.WriteString("anticoagulant", anticoagulant.Word);

@@ -95,7 +95,19 @@ public static class CalciumKinetics
     /// <param name="step">Step length.</param>
     /// <param name="flux">What moved.</param>
     /// <param name="ionized">Ionized calcium at the end of the step.</param>
-    public static CalciumState Step(CalciumState state, CalciumParameters parameters, CalciumExchange exchange, Volume distribution, Duration step, out CalciumFlux flux, out SubstanceConcentration ionized)
+    public static CalciumState Step(CalciumState state, CalciumParameters parameters, CalciumExchange exchange, Volume distribution, Duration step, out CalciumFlux flux, out SubstanceConcentration ionized) =>
+        Step(state, parameters, exchange, distribution, step, out flux, out ionized, out _);
+
+    /// <summary>Advances calcium by one step and gives the plasma's speciation at its end (magnesium uses it).</summary>
+    /// <param name="state">Calcium at the start.</param>
+    /// <param name="parameters">Parameters.</param>
+    /// <param name="exchange">Inputs over the step.</param>
+    /// <param name="distribution">Distribution volume now.</param>
+    /// <param name="step">Step length.</param>
+    /// <param name="flux">What moved.</param>
+    /// <param name="ionized">Ionized calcium at the end of the step.</param>
+    /// <param name="speciation">The speciation at the end of the step, at the step's citrate.</param>
+    public static CalciumState Step(CalciumState state, CalciumParameters parameters, CalciumExchange exchange, Volume distribution, Duration step, out CalciumFlux flux, out SubstanceConcentration ionized, out CalciumEquilibrium.Speciation speciation)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var t = step.Minutes;
@@ -134,7 +146,8 @@ public static class CalciumKinetics
             mobilisation = drive + ((mobilisation - drive) * Math.Exp(-h / tau));
         }
 
-        ionized = SubstanceConcentration.FromMillimolesPerLiter(parameters.Equilibrium.Solve(amount / liters, citrate).Ionized);
+        speciation = parameters.Equilibrium.Solve(amount / liters, citrate);
+        ionized = SubstanceConcentration.FromMillimolesPerLiter(speciation.Ionized);
         flux = new CalciumFlux(
             SubstanceAmount.FromMillimoles(infusion * t),
             SubstanceAmount.FromMillimoles(mobilised),

@@ -204,8 +204,7 @@ public static class PatientPhysiology
             MagnesiumTotalMmolPerL = state.Magnesium.In(calciumVolume).MillimolesPerLiter,
         };
         var calciumParameters = parameters.Calcium with { Equilibrium = equilibrium };
-        var speciation = equilibrium.Solve(state.Calcium.Total.Millimoles / calciumVolume.Liters, meanCitrate.MillimolesPerLiter);
-        var calcium = CalciumKinetics.Step(state.Calcium, calciumParameters, calciumExchange, calciumVolume, step, out var calciumFlux, out var ionized);
+        var calcium = CalciumKinetics.Step(state.Calcium, calciumParameters, calciumExchange, calciumVolume, step, out var calciumFlux, out var ionized, out var speciation);
         var renalCitrate = parameters.Citrate.Clearance * parameters.Calcium.RenalCitrateShare;
         var baselineMagnesium = SubstanceAmount.FromMillimoles(parameters.Calcium.Equilibrium.MagnesiumTotalMmolPerL * calciumVolume.Liters);
         var magnesium = MagnesiumKinetics.Step(state.Magnesium, speciation, equilibrium, renalCitrate, parameters.Calcium.BaselineMagnesiumComplexedMmolPerL, inputs.Magnesium, baselineMagnesium, step, out var magnesiumFlux);

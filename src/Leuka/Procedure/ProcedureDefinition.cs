@@ -113,6 +113,7 @@ public static class ProductFigures
 /// <param name="CalciumMonitoring">When ionized calcium is measured (null: <see cref="Procedure.CalciumMonitoring.Default"/>).</param>
 /// <param name="Anticoagulant">The citrate anticoagulant (null: ACD-A).</param>
 /// <param name="PrimeHematocrit">A red-cell prime's haematocrit (null: reconstituted to the patient's).</param>
+/// <param name="MagnesiumInfusion">Continuous magnesium given during the run (null: none).</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -130,7 +131,8 @@ public sealed record ProcedureSettings(
     Fraction? CollectHematocrit = null,
     CalciumMonitoring? CalciumMonitoring = null,
     Anticoagulant? Anticoagulant = null,
-    Fraction? PrimeHematocrit = null)
+    Fraction? PrimeHematocrit = null,
+    SubstanceRate? MagnesiumInfusion = null)
 {
     /// <summary>
     /// A red-cell prime's haematocrit: the scenario's, else the patient's own. Units reconstitute

@@ -96,6 +96,9 @@ public static class ScenarioLimits
     /// <summary>Continuous calcium.</summary>
     public static Limit<SubstanceRate> CalciumInfusion { get; } = new(SubstanceRate.Zero, SubstanceRate.FromMillimolesPerHour(20), "about ten times the usual 1.8 mmol/h");
 
+    /// <summary>Continuous magnesium during the run.</summary>
+    public static Limit<SubstanceRate> MagnesiumInfusion { get; } = new(SubstanceRate.Zero, SubstanceRate.FromMillimolesPerHour(10), "a few mmol over a procedure is usual; 10 mmol/h is far beyond it");
+
     /// <summary>Processed-volume stop.</summary>
     public static Limit<Volume> ProcessedVolume { get; } = new(Volume.FromLiters(0.1), Volume.FromLiters(60), "beyond the largest large-volume collections");
 

@@ -37,3 +37,22 @@ public sealed class MagnesiumTests
         });
     }
 }
+
+public sealed class MagnesiumInfusionTests
+{
+    [Fact]
+    public void A_magnesium_infusion_holds_ionized_magnesium_up_and_is_read_written_and_edited()
+    {
+        string Json(string extra) => Leuka.Tests.Procedure.ProcedureEngineTests.Json(inlet: 70, ratio: 10, stop: """{ "duration": "120 min" }""", extraProcedure: extra);
+        var without = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(""))).RunToEnd();
+        var scenario = Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(", \"magnesiumProphylaxis\": { \"infusion\": \"2 mmol/h\" }"));
+        var with = new ProcedureEngine(scenario).RunToEnd();
+        Assert.True(with.Magnesium.NadirMmolPerL > without.Magnesium.NadirMmolPerL, $"{with.Magnesium.NadirMmolPerL} vs {without.Magnesium.NadirMmolPerL}");
+        Assert.True(without.Magnesium.NadirMmolPerL < without.Magnesium.BaselineMmolPerL);
+        Assert.Equal(2, ScenarioLoader.Load(ScenarioWriter.Write(scenario)).Scenario!.Procedure.MagnesiumInfusion!.Value.MillimolesPerHour, 9);
+        var edited = ScenarioEdit.Parse("procedure.magnesiumProphylaxis.infusion", System.Text.Json.Nodes.JsonValue.Create("1 mmol/h")).Apply(scenario);
+        Assert.Equal(1, edited.Procedure.MagnesiumInfusion!.Value.MillimolesPerHour, 9);
+        var bad = ScenarioLoader.Load(Json(", \"magnesiumProphylaxis\": { \"infusion\": \"50 mmol/h\" }"));
+        Assert.Contains(bad.Errors, e => e.Path == "procedure.magnesiumProphylaxis.infusion");
+    }
+}

@@ -79,8 +79,10 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         set.ReturnSide.Add(leaving, 1);
 
         // 3. The patient: drawn (calcium leaves with the plasma), returned, given calcium.
-        var prophylaxis = run.Phases.Running && !run.Paused ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 : 0;
-        var citrateRate = Exchange(returned, wholeBlood, ac, prophylaxis, dt);
+        var infusing = run.Phases.Running && !run.Paused;
+        var prophylaxis = infusing ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 : 0;
+        var magnesium = infusing && _scenario.Procedure.MagnesiumInfusion is { } mg ? mg.MillimolesPerHour / 60 : 0;
+        var citrateRate = Exchange(returned, wholeBlood, ac, prophylaxis, dt, magnesium);
         run.Ledger.ObserveCitrateRate(citrateRate);
         run.Pumps = new PumpReadings(Flow(inlet), Flow(ac), Flow(collect), Flow(inlet - collect), citrateRate, pressures.Access, pressures.Return);
 
@@ -188,12 +190,15 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         }
     }
 
+    // Magnesium sulfate 10 % (heptahydrate, 246.5 g/mol): 0.406 mmol/mL, the volume a magnesium infusion adds.
+    private const double MagnesiumSulfateMmolPerMl = 0.406;
+
     // The patient's side of a step, the same in the run and in rinseback: whole blood drawn (with
     // AC added to it in the set), the set's blood returned, calcium and boluses given. The
     // patient's calcium travels with the plasma drawn and comes back with it, so blood held in the
     // set neither concentrates nor dilutes what stays. Returns the citrate reaching the patient,
     // mg/kg/min.
-    private double Exchange(Compartment returned, double wholeBlood, double ac, double prophylaxisMmolPerMin, double dt)
+    private double Exchange(Compartment returned, double wholeBlood, double ac, double prophylaxisMmolPerMin, double dt, double magnesiumMmolPerMin = 0)
     {
         var fluid = _run.Patient.Fluid;
         var drawnPlasmaL = wholeBlood * dt / 1000 * (fluid.Plasma / fluid.Intravascular);
@@ -201,11 +206,11 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var drawnMagnesium = drawnPlasmaL * PatientPhysiology.TotalMagnesium(_run.Patient, _parameters).MillimolesPerLiter;
         var (bolusCalcium, bolusVolume) = _run.Orders.TakeBoluses();
         var prophylaxisVolume = prophylaxisMmolPerMin / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
-        var infusedMl = (prophylaxisVolume * dt) + bolusVolume;
+        var infusedMl = ((prophylaxisVolume + (magnesiumMmolPerMin / MagnesiumSulfateMmolPerMl)) * dt) + bolusVolume;
         var calcium = (prophylaxisMmolPerMin * dt) + bolusCalcium;
         var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt) with
         {
-            Magnesium = new MagnesiumExchange(SubstanceAmount.Zero, SubstanceAmount.FromMillimoles(drawnMagnesium), SubstanceAmount.FromMillimoles(returned.MagnesiumMmol)),
+            Magnesium = new MagnesiumExchange(SubstanceAmount.FromMillimoles(magnesiumMmolPerMin * dt), SubstanceAmount.FromMillimoles(drawnMagnesium), SubstanceAmount.FromMillimoles(returned.MagnesiumMmol)),
         };
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * _scenario.Procedure.AnticoagulantUsed.Citrate.MillimolesPerLiter / 1000;
