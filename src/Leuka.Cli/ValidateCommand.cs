@@ -23,9 +23,17 @@ internal static class ValidateCommand
             output, cases, cohort, update, calibrate,
         };
         command.SetAction(parse => parse.GetValue(calibrate) is not null
-            ? Calibrate(parse.GetValue(cases)!, stdout, stderr)
+            ? (parse.GetValue(output) is not null || parse.GetValue(update) || parse.GetValue(cohort) is not null
+                ? Refuse(stderr, "--calibrate runs on its own: it prints the fitted coefficients; leave out --out, --update-baseline and --cohort-size")
+                : Calibrate(parse.GetValue(cases)!, stdout, stderr))
             : Execute(parse.GetValue(output), parse.GetValue(cases)!, parse.GetValue(cohort), parse.GetValue(update), stdout, stderr, console));
         return command;
+    }
+
+    private static int Refuse(TextWriter stderr, string message)
+    {
+        stderr.WriteLine(message);
+        return ExitCodes.InvalidInput;
     }
 
     // The citrate-reaction model, fitted on its cases' simulated procedures.
@@ -37,7 +45,17 @@ internal static class ValidateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var targets = ReactionRiskFit.Targets(ValidationCase.LoadDirectory(casesDir), new ValidationRunner());
+        IReadOnlyList<ReactionTarget> targets;
+        try
+        {
+            targets = ReactionRiskFit.Targets(ValidationCase.LoadDirectory(casesDir), new ValidationRunner());
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine($"--cases: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
         if (targets.Count < 3)
         {
             stderr.WriteLine($"--calibrate citrate-reactions: needs the cases {string.Join(" and ", ReactionRiskFit.Cases)} in \"{casesDir}\" ({targets.Count} figures found, 3 needed)");

@@ -78,6 +78,7 @@ public static class CheckJson
             w.WriteNumber(PatientVariation.Priors[i].Name, R(patient.Varies.Values[i]));
         }
 
+        Optional(w, "citrateTolerance", patient.Varies.CitrateTolerance);
         w.WriteEndObject();
         w.WriteEndObject();
 
@@ -160,7 +161,12 @@ public static class CheckJson
         w.WriteNumber("acInfusionRateLimitMlPerMinPerL", R(p.AcInfusionRateLimit.MillilitersPerMinutePerLiter));
         Optional(w, "centrifugeSpeedRpm", p.CentrifugeSpeed?.RevolutionsPerMinute);
         w.WriteNumber("calciumInfusionMmolPerH", R(p.CalciumProphylaxis.Infusion.MillimolesPerHour));
+        w.WriteNumber("magnesiumInfusionMmolPerH", R(p.MagnesiumInfusion?.MillimolesPerHour ?? 0));
+        w.WriteString("anticoagulant", p.AnticoagulantUsed.Word);
+        w.WriteString("calciumMonitoring", p.CalciumMonitoringUsed.Word);
+        w.WriteNumber("calciumMonitoringEveryMin", R(p.CalciumMonitoringUsed.Interval.Minutes));
         w.WriteString("prime", ScenarioWords.Of(p.Prime));
+        Optional(w, "primeHematocritPercent", p.PrimeHematocrit?.Percent);
         w.WriteString("access", ScenarioWords.Of(p.Access));
         w.WriteStartArray("defaulted");
         foreach (var name in p.Defaulted)

@@ -37,7 +37,7 @@ public static partial class ScenarioLoader
             }
         }
 
-        var node = procedure.Object("calciumMonitoring", required: false, ["every"], "{ \"every\": \"60 min\" }");
+        var node = procedure.Object("calciumMonitoring", required: false, ["every"], MonitoringExample);
         return node?.Quantity("every", required: true, ScenarioLimits.CalciumMonitoringInterval) is { } every
             ? new CalciumMonitoring(CalciumMonitoringMode.Intermittent, every)
             : null;

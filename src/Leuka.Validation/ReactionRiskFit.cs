@@ -49,9 +49,9 @@ public sealed record ReactionFitResult(double Intercept, double PerFall, double 
 
 /// <summary>
 /// Fits the citrate-reaction model (<see cref="CitrateReactionRisk"/>) with the full engine: the
-/// procedures of the calibrating cases are simulated as clinics run them (the standing orders act on
-/// measured calcium), and a, b, c minimise the squared relative deviations from the published
-/// figures. The runs do not depend on the coefficients (the typical patient's reaction is a
+/// procedures of the calibrating cases are simulated as their case files say (Ca4 and Ca5 at the
+/// doses the studies gave: <c>"calciumMonitoring": "none"</c>), and a, b, c minimise the squared
+/// relative deviations from the published figures. The runs do not depend on the coefficients (the typical patient's reaction is a
 /// probability, not an event), so they are simulated once. Reproduce with
 /// <c>leuka validate --calibrate citrate-reactions</c>; docs/model/citrate-calcium.md.
 /// </summary>
@@ -74,6 +74,11 @@ public static class ReactionRiskFit
                 var label = c.Id + " / " + o.Name;
                 if (o.Vary is not null)
                 {
+                    if (runs.Length != 2)
+                    {
+                        throw new FormatException($"{label}: a change between arms needs exactly two values in \"vary\", {runs.Length} given");
+                    }
+
                     // A change between the arms along the variation (each arm one procedure).
                     targets.Add(new ReactionTarget(label, o.Value!.Value / 100, [.. runs.Select(r => (IReadOnlyList<ReactionCovariates>)[r])]));
                 }
@@ -100,7 +105,7 @@ public static class ReactionRiskFit
         static double Dose(double x) => Math.Max(0, x);
         double Loss(Vector<double> x) => targets.Sum(t =>
         {
-            var d = (t.Predict(x[0], x[1], Dose(x[2])) - t.Published) / Math.Abs(t.Published);
+            var d = (t.Predict(x[0], x[1], Dose(x[2])) - t.Published) / Math.Max(Math.Abs(t.Published), 0.01);
             return d * d;
         });
 

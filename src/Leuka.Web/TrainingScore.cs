@@ -27,6 +27,7 @@ public static class TrainingScore
         "air-in-return" => ("clear the air, then resume, or end the procedure", ["resume", "end"]),
         "ac-disconnected" => ("reconnect is not safe: end the procedure (the set is discarded)", ["end", "acknowledge"]),
         "ionized-calcium-low" => ("give calcium or slow the inlet", ["give", "set"]),
+        "citrate-symptoms" => ("slow the inlet or give calcium", ["set", "give"]),
         "hypotension-risk" => ("slow or pause; consider a red-cell prime next time", ["set", "pause"]),
         "interface-lost" => ("slow the inlet (or raise the speed) until the sensor sees the interface", ["set"]),
         _ => ("acknowledge", ["acknowledge"]),

@@ -162,7 +162,7 @@ public static class CalciumKinetics
 /// Probability of citrate symptoms (paraesthesia and worse) during a procedure, from what causes
 /// them: the relative fall of ionized calcium, the citrate dose rate per kg, and sex:
 /// logit p = a + b·(fall) + c·(dose rate, mg/kg/min) + ln(2.8)·female. a, b and c are fitted with
-/// the full engine (the procedure as clinics run it) on Ca4 and Ca5 by
+/// the full engine on Ca4 and Ca5, run at the doses the studies gave, by
 /// <c>leuka validate --calibrate citrate-reactions</c>; the female odds ratio is from
 /// docs/reference/MODEL-DATA.md §5. See docs/model/citrate-calcium.md.
 /// </summary>

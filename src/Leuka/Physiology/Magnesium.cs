@@ -47,7 +47,7 @@ public static class MagnesiumKinetics
 
     /// <summary>Advances magnesium by one step.</summary>
     /// <param name="state">Magnesium at the start.</param>
-    /// <param name="speciation">The plasma's speciation at the start of the step (with this magnesium's total).</param>
+    /// <param name="speciation">The plasma's speciation at the end of the calcium step (with this magnesium's total at the start).</param>
     /// <param name="equilibrium">The equilibrium constants.</param>
     /// <param name="renalCitrateClearance">The renal part of citrate clearance.</param>
     /// <param name="baselineComplexedMmolPerL">Magnesium bound to citrate at baseline (its renal loss is the normal daily balance).</param>

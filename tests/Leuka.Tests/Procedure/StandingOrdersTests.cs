@@ -155,4 +155,30 @@ public sealed class IntermittentCalciumCareTests
         Assert.Null(orders.SymptomsAt);
         Assert.Equal(1, orders.Slowdown, 12);
     }
+
+    [Fact]
+    public void On_symptoms_a_slowed_inlet_is_checked_until_it_is_restored_and_a_resumed_run_is_checked_soon()
+    {
+        var orders = new StandingOrders(CalciumMonitoring.OnSymptoms, null);
+        var log = new AlarmLog();
+        orders.Check(0, 1.1, 0, log);
+        orders.Check(5, 0.74, 0, log);
+        Assert.Equal(0.8, orders.Slowdown, 12);
+
+        // 0.85 is only a warning, but the inlet is still slowed: checked again in 10 min.
+        orders.Check(15, 0.85, 0, log);
+        Assert.Equal(3, orders.Measurements);
+        orders.Check(25, 0.92, 0, log);
+        Assert.Equal(4, orders.Measurements);
+        Assert.Equal(1, orders.Slowdown, 12);
+
+        // A pause resumed at 0.86 is measured again 10 min later, not left to the schedule.
+        var paused = new StandingOrders(CalciumMonitoring.Default, null);
+        paused.Check(0, 0.65, 0, log);
+        Assert.True(paused.Paused);
+        paused.Check(10, 0.86, 0, log);
+        Assert.False(paused.Paused);
+        paused.Check(20, 0.86, 0, log);
+        Assert.Equal(3, paused.Measurements);
+    }
 }

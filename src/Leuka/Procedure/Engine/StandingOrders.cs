@@ -112,7 +112,10 @@ internal sealed class StandingOrders(CalciumMonitoring monitoring, double? toler
         {
             _severeNoted = true;
             _nextMeasurement = time;
-            alarms.Note(time, "severe citrate symptoms (nausea, light-headedness): ionized calcium measured");
+            if (_monitoring.Mode != CalciumMonitoringMode.Continuous)
+            {
+                alarms.Note(time, "severe citrate symptoms (nausea, light-headedness): ionized calcium measured");
+            }
         }
         else if (ica >= CalciumMonitoring.SevereSymptomsMmolPerL + 0.05)
         {
@@ -140,10 +143,9 @@ internal sealed class StandingOrders(CalciumMonitoring monitoring, double? toler
                 Paused = false;
                 alarms.Note(time, Text.F($"ionized calcium back to {ica:0.00} mmol/L: resumed"));
             }
-            else
-            {
-                Recheck(time);
-            }
+
+            // Paused or just resumed with citrate flowing again: checked again soon either way.
+            Recheck(time);
 
             return;
         }
@@ -158,7 +160,7 @@ internal sealed class StandingOrders(CalciumMonitoring monitoring, double? toler
         else if (ica < EngineOptions.CalciumSafety)
         {
             alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Safety, AlarmResponse.SlowDown, () => Text.F($"ionized calcium {shown:0.00} mmol/L is below {EngineOptions.CalciumSafety:0.00}: inlet flow lowered by 20 % to slow the citrate"));
-            if (time - _lastSlowdownAt >= CalciumMonitoring.RecheckMinutes)
+            if (time - _lastSlowdownAt >= CalciumMonitoring.RecheckMinutes - 1e-9)
             {
                 _calciumSlowdown = Math.Max(0.5, _calciumSlowdown * 0.8);
                 _lastSlowdownAt = time;
@@ -169,6 +171,9 @@ internal sealed class StandingOrders(CalciumMonitoring monitoring, double? toler
         else if (ica < EngineOptions.CalciumWarning)
         {
             alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Warning, AlarmResponse.Warn, () => Text.F($"ionized calcium {shown:0.00} mmol/L is below {EngineOptions.CalciumWarning:0.00}: watch for paraesthesia; consider calcium"));
+
+            // A low value is checked again soon (and a slowed inlet is not left slowed unwatched).
+            Recheck(time);
         }
         else if (_calciumSlowdown < 1)
         {
