@@ -87,6 +87,11 @@ public static class SummaryJson
             N(w, "nadirAtMin", r.IonizedCalcium.NadirAtMin, 1);
             N(w, "calciumGivenMmol", r.IonizedCalcium.GivenMmol, 2);
             N(w, "citrateReactionProbability", r.IonizedCalcium.ReactionProbability, 3);
+            if (r.IonizedCalcium.SymptomsAtMin is { } symptoms)
+            {
+                N(w, "citrateSymptomsAtMin", symptoms, 1);
+            }
+
             N(w, "totalCalciumPreMmolPerL", r.IonizedCalcium.TotalPreMmolPerL, 3);
             N(w, "totalCalciumPostMmolPerL", r.IonizedCalcium.TotalPostMmolPerL, 3);
             w.WriteEndObject();

@@ -11,10 +11,13 @@ using Leuka.Scenarios;
 namespace Leuka.Formats;
 
 /// <summary>
-/// Writes a scenario back to the scenario file format (docs/reference/scenario.md §2), every
-/// setting explicit. Quantities are written in their canonical unit with the shortest text that
-/// parses back to the same double, so <see cref="ScenarioLoader.Load"/> of the output gives an
-/// equal scenario (only <see cref="ProcedureSettings.Defaulted"/> is empty: nothing is left out).
+/// Writes a scenario back to the scenario file format (docs/reference/scenario.md §2). The
+/// contract's settings are written explicitly; the extensions whose absence means a documented
+/// default (device, anticoagulant, calcium monitoring, prime Hct, magnesium infusion, variation)
+/// only when the scenario gives them, so the file reloads to the same choices. Quantities are
+/// written in their canonical unit with the shortest text that parses back to the same double, so
+/// <see cref="ScenarioLoader.Load"/> of the output gives an equal scenario (except
+/// <see cref="ProcedureSettings.Defaulted"/>, which then lists only those extensions).
 /// </summary>
 public static class ScenarioWriter
 {

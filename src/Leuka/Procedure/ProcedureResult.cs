@@ -59,7 +59,11 @@ public sealed record CitrateSummary(double AcVolumeMl, double PeakInfusionRateMg
 /// <param name="ReactionProbability">Probability of a citrate reaction at that nadir (docs/model/citrate-calcium.md).</param>
 /// <param name="TotalPreMmolPerL">Total calcium before, in its distribution volume.</param>
 /// <param name="TotalPostMmolPerL">Total calcium after.</param>
-public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPerL, double NadirAtMin, double GivenMmol, double ReactionProbability, double TotalPreMmolPerL, double TotalPostMmolPerL);
+public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPerL, double NadirAtMin, double GivenMmol, double ReactionProbability, double TotalPreMmolPerL, double TotalPostMmolPerL)
+{
+    /// <summary>When this patient's citrate symptoms started (a patient with a citrate tolerance only; null: none).</summary>
+    public double? SymptomsAtMin { get; init; }
+}
 
 /// <summary>Ionized and total magnesium over the run (docs/model/citrate-calcium.md, magnesium).</summary>
 /// <param name="BaselineMmolPerL">Ionized magnesium before.</param>

@@ -38,6 +38,9 @@ public sealed class CalciumCareTests
         Assert.DoesNotContain(high.Alarms, a => a.Code == Codes.CitrateSymptoms.Name && a.Severity == AlarmSeverity.Safety);
         Assert.True(low.ProcessedVolumeL < high.ProcessedVolumeL, $"slowed: {low.ProcessedVolumeL} L vs {high.ProcessedVolumeL} L");
         Assert.True(low.IonizedCalcium.ReactionProbability <= high.IonizedCalcium.ReactionProbability);
+        Assert.Equal(symptoms.AtMinutes, low.IonizedCalcium.SymptomsAtMin);
+        Assert.Null(high.IonizedCalcium.SymptomsAtMin);
+        Assert.Contains("\"citrateSymptomsAtMin\"", SummaryJson.Write(low), StringComparison.Ordinal);
     }
 
     [Fact]

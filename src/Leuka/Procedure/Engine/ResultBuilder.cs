@@ -66,7 +66,7 @@ internal static class ResultBuilder
                 ledger.CalciumGivenMmol,
                 run.Orders.ProbabilityAtSymptoms ?? PatientPhysiology.CitrateReactionProbability(end, parameters, weightKg, ledger.CitrateToPatientMmol, run.Time),
                 PatientPhysiology.TotalCalcium(start, parameters).MillimolesPerLiter,
-                PatientPhysiology.TotalCalcium(end, parameters).MillimolesPerLiter),
+                PatientPhysiology.TotalCalcium(end, parameters).MillimolesPerLiter) { SymptomsAtMin = run.Orders.SymptomsAt },
             (ledger.PeakExtracorporealMl, 100 * ledger.PeakExtracorporealMl / tbvMl),
             ledger.FluidBalanceMl,
             [.. run.Log.Alarms],
