@@ -208,10 +208,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var prophylaxisVolume = prophylaxisMmolPerMin / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
         var infusedMl = ((prophylaxisVolume + (magnesiumMmolPerMin / MagnesiumSulfateMmolPerMl)) * dt) + bolusVolume;
         var calcium = (prophylaxisMmolPerMin * dt) + bolusCalcium;
-        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt) with
-        {
-            Magnesium = new MagnesiumExchange(SubstanceAmount.FromMillimoles(magnesiumMmolPerMin * dt), SubstanceAmount.FromMillimoles(drawnMagnesium), SubstanceAmount.FromMillimoles(returned.MagnesiumMmol)),
-        };
+        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt, magnesiumMmolPerMin * dt, drawnMagnesium);
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * _scenario.Procedure.AnticoagulantUsed.Citrate.MillimolesPerLiter / 1000;
         _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate, drawnCalcium, drawnMagnesium);
@@ -293,7 +290,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         _run.Pumps = PumpReadings.Stopped with { AccessPressureMmHg = _run.Pumps.AccessPressureMmHg, ReturnPressureMmHg = _run.Pumps.ReturnPressureMmHg };
     }
 
-    private static PatientInputs Inputs(Compartment returned, double wholeBlood, double infusedMl, double calciumMmol, double drawnCalciumMmol, double dt) => new(
+    private static PatientInputs Inputs(Compartment returned, double wholeBlood, double infusedMl, double calciumMmol, double drawnCalciumMmol, double dt, double magnesiumMmol = 0, double drawnMagnesiumMmol = 0) => new(
         Flow(wholeBlood),
         [.. new double[DisposableSet.Pools]],
         [.. returned.Cells.Select(CellCount.FromE9)],
@@ -303,6 +300,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         SubstanceAmount.FromMillimoles(drawnCalciumMmol))
     {
         CalciumReturned = SubstanceAmount.FromMillimoles(returned.CalciumMmol),
+        Magnesium = new MagnesiumExchange(SubstanceAmount.FromMillimoles(magnesiumMmol), SubstanceAmount.FromMillimoles(drawnMagnesiumMmol), SubstanceAmount.FromMillimoles(returned.MagnesiumMmol)),
     };
 
     // The white count after rinseback, the count a WBC target is about. Far from the target the
