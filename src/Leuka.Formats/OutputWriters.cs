@@ -102,6 +102,27 @@ public static class SummaryJson
             N(w, "totalMagnesiumPreMmolPerL", r.Magnesium.TotalPreMmolPerL, 3);
             N(w, "totalMagnesiumPostMmolPerL", r.Magnesium.TotalPostMmolPerL, 3);
             w.WriteEndObject();
+            var c = r.Circulation;
+            w.WriteStartObject("circulation");
+            N(w, "baselineSystolicMmHg", c.BaselineSystolicMmHg, 1);
+            N(w, "baselineDiastolicMmHg", c.BaselineDiastolicMmHg, 1);
+            N(w, "baselineMeanMmHg", c.BaselineMeanMmHg, 1);
+            N(w, "baselineHeartRatePerMin", c.BaselineHeartRate, 1);
+            w.WriteBoolean("vitalsMeasured", c.VitalsMeasured);
+            N(w, "lowestMeanMmHg", c.LowestMeanMmHg, 1);
+            N(w, "lowestMeanAtMin", c.LowestMeanAtMin, 1);
+            N(w, "lowestSystolicMmHg", c.LowestSystolicMmHg, 1);
+            N(w, "highestHeartRatePerMin", c.HighestHeartRate, 1);
+            N(w, "hypotensionThresholdSystolicMmHg", c.HypotensionThresholdMmHg, 1);
+            N(w, "minutesHypotensive", c.MinutesHypotensive, 1);
+            if (c.HypotensionAtMin is { } hypotensionAt)
+            {
+                N(w, "hypotensionAtMin", hypotensionAt, 1);
+            }
+
+            N(w, "salineBolusesMl", c.SalineBolusesMl, 0);
+            N(w, "vasovagalRiskPercent", 100 * c.VasovagalRisk, 2);
+            w.WriteEndObject();
             w.WriteStartObject("extracorporealVolume");
             N(w, "peakMl", r.Extracorporeal.PeakMl, 1);
             N(w, "peakPercentOfTbv", r.Extracorporeal.PeakPercentOfTbv, 2);
@@ -281,6 +302,10 @@ public static class TimeSeriesCsv
         new("ReturnPressure(mmHg)", r => r.ReturnPressure, 1),
         new("InterfaceOpenLoop(0/1)", r => r.OpenLoop ? 1 : 0, 0),
         new("IonizedMagnesium(mmol/L)", r => r.IonizedMagnesium, 4),
+        new("MeanArterialPressure(mmHg)", r => r.MeanPressure, 1),
+        new("SystolicPressure(mmHg)", r => r.SystolicPressure, 1),
+        new("DiastolicPressure(mmHg)", r => r.DiastolicPressure, 1),
+        new("HeartRate(/min)", r => r.HeartRate, 1),
     ];
 
     /// <summary>The contract's columns, then extensions.</summary>

@@ -94,6 +94,10 @@ public static class ReportHtml
         Row(sb, "Citrate", F($"AC {r.Citrate.AcVolumeMl:0} mL; peak infusion {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; peak plasma citrate {r.Citrate.PeakPlasmaMmolPerL:0.00} mmol/L"));
         Row(sb, "Ionized calcium", F($"{r.IonizedCalcium.BaselineMmolPerL:0.00} → nadir {r.IonizedCalcium.NadirMmolPerL:0.00} mmol/L at {r.IonizedCalcium.NadirAtMin:0} min; calcium given {r.IonizedCalcium.GivenMmol:0.#} mmol; citrate-reaction probability {100 * r.IonizedCalcium.ReactionProbability:0} %"));
         Row(sb, "Ionized magnesium", F($"{r.Magnesium.BaselineMmolPerL:0.00} → nadir {r.Magnesium.NadirMmolPerL:0.00} mmol/L; total {r.Magnesium.TotalPreMmolPerL:0.00} → {r.Magnesium.TotalPostMmolPerL:0.00} mmol/L"));
+        var c = r.Circulation;
+        Row(sb, "Blood pressure and heart rate", F($"{c.BaselineSystolicMmHg:0}/{c.BaselineDiastolicMmHg:0} mmHg (mean {c.BaselineMeanMmHg:0}), {c.BaselineHeartRate:0}/min{(c.VitalsMeasured ? "" : ", typical for age: enter patient.vitals")} → lowest mean {c.LowestMeanMmHg:0} mmHg at {c.LowestMeanAtMin:0} min, lowest systolic {c.LowestSystolicMmHg:0} (threshold {c.HypotensionThresholdMmHg:0}), highest heart rate {c.HighestHeartRate:0}/min")
+            + (c.HypotensionAtMin is { } lowAt ? F($"; hypotension measured at {lowAt:0} min, {c.SalineBolusesMl:0} mL saline given") : "")
+            + F($"; vasovagal risk {100 * c.VasovagalRisk:0.#} %"));
         Row(sb, "Extracorporeal volume", F($"peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV)"));
         Row(sb, "Fluid balance", F($"{r.FluidBalanceMl:+0;−0} mL to the patient"));
 
@@ -133,6 +137,7 @@ public static class ReportHtml
         sb.Append(Chart("Blood counts", "×10^9/L", t, r, 0, ("WBC", rows.Select(x => x.Wbc)), ("platelets", rows.Select(x => x.Platelets)), ("blasts", rows.Select(x => x.Blasts))));
         sb.Append(Chart("Hematocrit", "%", t, r, 10, ("Hct", rows.Select(x => x.HematocritPercent))));
         sb.Append(Chart("Ionized calcium and citrate", "mmol/L", t, r, 0.6, ("ionized Ca", rows.Select(x => x.IonizedCalcium)), ("plasma citrate", rows.Select(x => x.PlasmaCitrate))));
+        sb.Append(Chart("Blood pressure and heart rate", "mmHg, /min", t, r, 20, ("mean pressure", rows.Select(x => x.MeanPressure)), ("systolic", rows.Select(x => x.SystolicPressure)), ("heart rate", rows.Select(x => x.HeartRate))));
         sb.Append(Chart("Volumes and fluid balance", "mL", t, r, 0, ("extracorporeal", rows.Select(x => x.ExtracorporealMl)), ("product", rows.Select(x => x.ProductMl)), ("fluid balance", rows.Select(x => x.FluidBalanceMl))));
         sb.Append(Chart("Product accumulation", "×10^9 (CD34+: ×10^6)", t, r, 0, ("WBC", rows.Select(x => x.ProductWbcE9)), ("platelets", rows.Select(x => x.ProductPlateletsE9)), ("CD34+", rows.Select(x => x.ProductCd34E6))));
         sb.Append(Chart("Pumps", "mL/min", t, r, 0, ("inlet", rows.Select(x => x.InletFlow)), ("collect ×10", rows.Select(x => x.CollectFlow * 10)), ("AC ×10", rows.Select(x => x.AcFlow * 10))));

@@ -11,7 +11,7 @@ public static partial class ScenarioLoader
     /// <summary>
     /// Reads one operator action, as an event without its time: <c>{ "set": { "inletFlow": "40 mL/min" } }</c>,
     /// <c>{ "give": … }</c>, <c>{ "pause": { "reason": … } }</c>, <c>{ "resume": {} }</c>, <c>{ "end": {} }</c> or
-    /// <c>{ "fault": … }</c>. The same reader and limits as the scenario's events.
+    /// <c>{ "fault": … }</c> or <c>{ "position": "trendelenburg" }</c>. The same reader and limits as the scenario's events.
     /// </summary>
     public static (EventAction? Action, IReadOnlyList<ScenarioError> Errors) LoadAction(string json)
     {
@@ -150,6 +150,8 @@ public static partial class ScenarioLoader
                 return node.Object("resume", true, [], "{}") is null ? null : new ResumeAction();
             case "end":
                 return node.Object("end", true, [], "{}") is null ? null : new EndAction();
+            case "position":
+                return node.Choice("position", true, ScenarioWords.Positions) is { } headDown ? new PositionAction(headDown) : null;
             default:
                 var fault = node.Object("fault", true, ["type", "duration"], "{ \"type\": \"access-occluded\", \"duration\": \"2 min\" }");
                 if (fault is null)

@@ -16,14 +16,14 @@ namespace Leuka.Formats;
 public static partial class ScenarioLoader
 {
     private static readonly string[] RootFields = ["name", "patient", "procedure", "events", "seed", "course"];
-    private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs", "diagnosis", "malignantDoublingTime", "liverDisease", "variation"];
+    private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs", "diagnosis", "malignantDoublingTime", "liverDisease", "variation", "vitals", "priorProcedures"];
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
     private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
-    private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault"];
-    private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault"];
+    private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault", "position"];
+    private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault", "position"];
     private static readonly string[] SetFields = ["inletFlow", "inletToAcRatio", "collectFlow", "centrifugeSpeed", "collectHematocrit"];
     /// <summary>Reads and validates a scenario file. A missing, unreadable or oversized file is an input error at <c>$</c>.</summary>
     public static ScenarioLoadResult LoadFile(string path)
@@ -160,6 +160,8 @@ public static partial class ScenarioLoader
         var doubling = node.Quantity("malignantDoublingTime", required: false, ScenarioLimits.DoublingTime);
         var liver = node.Flag("liverDisease");
         var variation = ReadVariation(node, d, seed);
+        var vitals = ReadVitals(node, d);
+        var prior = ReadPriorProcedures(node, d);
         if (labs is { DifferentialAssumed: true })
         {
             // Never a healthy differential for a leukaemia: a typical one for the diagnosis, and
@@ -177,12 +179,12 @@ public static partial class ScenarioLoader
             d.Error(ObjectNode.Child(node.Path, "malignantDoublingTime"), "is given but the diagnosis is \"none\"; give patient.diagnosis (aml, all, cml or cll), or leave the doubling time out");
         }
 
-        if (sex is null || age is null || height is null || weight is null || bloodVolume is null || labs is null || d.Errors.Count > errorsBefore)
+        if (sex is null || age is null || height is null || weight is null || bloodVolume is null || labs is null || prior is null || d.Errors.Count > errorsBefore)
         {
             return null;
         }
 
-        return new Patient(sex.Value, age.Value, height.Value, weight.Value, bloodVolume, labs, diagnosis, doubling, liver ?? false, variation);
+        return new Patient(sex.Value, age.Value, height.Value, weight.Value, bloodVolume, labs, diagnosis, doubling, liver ?? false, variation, vitals, prior.Value);
     }
 
     private static BloodVolumeSpec? ReadBloodVolume(ObjectNode patient, Diagnostics d)

@@ -129,6 +129,19 @@ public static class ScenarioWriter
             w.WriteEndObject();
         }
 
+        if (p.Vitals is { } vitals)
+        {
+            w.WriteStartObject("vitals");
+            w.WriteString("bloodPressure", vitals.SystolicMmHg.ToString("R", CultureInfo.InvariantCulture) + "/" + vitals.DiastolicMmHg.ToString("R", CultureInfo.InvariantCulture) + " mmHg");
+            w.WriteString("heartRate", vitals.HeartRatePerMin.ToString("R", CultureInfo.InvariantCulture) + " /min");
+            w.WriteEndObject();
+        }
+
+        if (p.PriorProcedures > 0)
+        {
+            w.WriteNumber("priorProcedures", p.PriorProcedures);
+        }
+
         w.WriteEndObject();
     }
 
@@ -290,6 +303,9 @@ public static class ScenarioWriter
             case ResumeAction:
                 w.WriteStartObject("resume");
                 w.WriteEndObject();
+                break;
+            case PositionAction position:
+                w.WriteString("position", position.HeadDown ? "trendelenburg" : "flat");
                 break;
             case FaultAction fault:
                 w.WriteStartObject("fault");

@@ -28,6 +28,7 @@ public static class TrainingScore
         "ac-disconnected" => ("reconnect is not safe: end the procedure (the set is discarded)", ["end", "acknowledge"]),
         "ionized-calcium-low" => ("give calcium or slow the inlet", ["give", "set"]),
         "citrate-symptoms" => ("slow the inlet or give calcium", ["set", "give"]),
+        "hypotension" => ("stop or slow the pumps, tilt the patient head down, give saline", ["pause", "position", "give", "set"]),
         "hypotension-risk" => ("slow or pause; consider a red-cell prime next time", ["set", "pause"]),
         "interface-lost" => ("slow the inlet (or raise the speed) until the sensor sees the interface", ["set"]),
         _ => ("acknowledge", ["acknowledge"]),

@@ -42,6 +42,8 @@ public enum Diagnosis
 /// <param name="MalignantDoublingTime">Overrides the diagnosis' default doubling time of malignant cells.</param>
 /// <param name="LiverDisease">Liver disease (cirrhosis): citrate is cleared more slowly.</param>
 /// <param name="Variation">How this patient differs from the typical one (null: typical).</param>
+/// <param name="Vitals">Blood pressure and heart rate before the procedure (null: typical for age, docs/model/circulation.md).</param>
+/// <param name="PriorProcedures">Apheresis procedures this patient has had before (0: this is the first), for the vasovagal risk.</param>
 public sealed record Patient(
     Sex Sex,
     double AgeYears,
@@ -52,7 +54,9 @@ public sealed record Patient(
     Diagnosis Diagnosis = Diagnosis.None,
     Duration? MalignantDoublingTime = null,
     bool LiverDisease = false,
-    PatientVariation? Variation = null)
+    PatientVariation? Variation = null,
+    Vitals? Vitals = null,
+    int PriorProcedures = 0)
 {
     /// <summary>The patient's variation, typical when none was given.</summary>
     public PatientVariation Varies => Variation ?? PatientVariation.Typical;
@@ -65,6 +69,16 @@ public sealed record Patient(
 
     /// <summary>Body-mass index in kg/m².</summary>
     public double BodyMassIndex => Weight.Kilograms / (Height.Meters * Height.Meters);
+}
+
+/// <summary>Blood pressure and heart rate measured before the procedure, at rest, lying or semi-recumbent.</summary>
+/// <param name="SystolicMmHg">Systolic pressure, mmHg.</param>
+/// <param name="DiastolicMmHg">Diastolic pressure, mmHg.</param>
+/// <param name="HeartRatePerMin">Heart rate, beats per minute.</param>
+public sealed record Vitals(double SystolicMmHg, double DiastolicMmHg, double HeartRatePerMin)
+{
+    /// <summary>Mean arterial pressure: diastolic plus a third of the pulse pressure.</summary>
+    public double MeanMmHg => DiastolicMmHg + ((SystolicMmHg - DiastolicMmHg) / 3);
 }
 
 /// <summary>Pre-procedure laboratory values.</summary>

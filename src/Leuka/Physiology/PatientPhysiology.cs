@@ -23,7 +23,14 @@ public sealed record PatientPhysiologyParameters(
     Volume BaselineBloodVolume,
     double Cd3ShareOfLymphocytes,
     bool Female,
-    bool Child);
+    bool Child)
+{
+    /// <summary>The circulation at rest (docs/model/circulation.md).</summary>
+    public required CirculationParameters Circulation { get; init; }
+
+    /// <summary>The chance of a vasovagal reaction in this procedure (docs/model/circulation.md).</summary>
+    public double VasovagalRisk { get; init; }
+}
 
 /// <summary>The patient at one moment.</summary>
 /// <param name="Time">Time since the start.</param>
@@ -148,7 +155,11 @@ public static class PatientPhysiology
         var cd3Share = labs.Cd3 is { } cd3 && lymphocytes > 0 ? Math.Min(1, cd3.E9PerLiter / lymphocytes) : 0;
 
         var parameters = new PatientPhysiologyParameters(
-            pools, FluidParameters.For(fluid.Plasma, patient.Weight), citrate, calcium, calciumVolume, tbv, cd3Share, patient.Sex == Sex.Female, patient.IsChild);
+            pools, FluidParameters.For(fluid.Plasma, patient.Weight), citrate, calcium, calciumVolume, tbv, cd3Share, patient.Sex == Sex.Female, patient.IsChild)
+        {
+            Circulation = CirculationParameters.For(patient, tbv, ionized.MillimolesPerLiter),
+            VasovagalRisk = VasovagalRisk.Probability(patient.Sex == Sex.Female, patient.PriorProcedures == 0, tbv, patient.AgeYears),
+        };
         var state = new PatientPhysiologyState(
             Duration.Zero,
             [.. concentrations.Select((c, i) => PoolState.AtBaseline(c * tbv, pools[i]))],

@@ -413,7 +413,7 @@ public sealed class Planner(SeparatorCache? cache = null)
             };
         }
 
-        return today with { Name = today.Name + " (next day)", Patient = today.Patient with { Labs = labs }, Course = null };
+        return today with { Name = today.Name + " (next day)", Patient = today.Patient with { Labs = labs, PriorProcedures = today.Patient.PriorProcedures + 1 }, Course = null };
     }
 
     private static Fraction Pct(double percent) => Fraction.FromPercent(Math.Round(percent, 3));

@@ -75,6 +75,9 @@ public static class Codes
     /// <summary>Much of the blood volume is outside the body.</summary>
     public static Code HypotensionRisk { get; } = Add("hypotension-risk", [CodeKind.Alarm], [AlarmSeverity.Warning], "a large share of the blood volume is outside the body or lost: watch blood pressure");
 
+    /// <summary>The measured blood pressure is below the patient's hypotension threshold.</summary>
+    public static Code Hypotension { get; } = Add("hypotension", [CodeKind.Alarm], [AlarmSeverity.Safety], "the measured systolic pressure is below the patient's threshold (90 mmHg adults, 70 + 2 × age children, or two thirds of the patient's own): pumps stopped, head down, saline bolus, measured every 5 min; resumes slower when it recovers");
+
     // Warnings about the run.
 
     /// <summary>CD3+ share assumed.</summary>

@@ -224,7 +224,14 @@ public enum FaultKind
 
     /// <summary>Air detected in the return line.</summary>
     AirInReturn,
+
+    /// <summary>The patient has a vasovagal reaction (a patient event, injected like a fault for training and what-if runs).</summary>
+    VasovagalReaction,
 }
+
+/// <summary>The operator changes the patient's position.</summary>
+/// <param name="HeadDown">Tilted head down (Trendelenburg); false: laid flat.</param>
+public sealed record PositionAction(bool HeadDown) : EventAction;
 
 /// <summary>A fault injected into the circuit.</summary>
 /// <param name="Fault">Which fault.</param>

@@ -57,7 +57,7 @@ public sealed class ProcedureEngine
         }
 
         var cd3Share = _parameters.Cd3ShareOfLymphocytes > 0 ? _parameters.Cd3ShareOfLymphocytes : 0.70;
-        _run = new RunState(_options.Set, _start, scenario.Events, cd3Share, _cache.Separator.Geometry.Cells, p.CalciumMonitoringUsed, scenario.Patient.Varies.CitrateTolerance)
+        _run = new RunState(_options.Set, _start, scenario.Events, cd3Share, _cache.Separator.Geometry.Cells, p.CalciumMonitoringUsed, scenario.Patient.Varies.CitrateTolerance, new CirculationCare(_parameters.Circulation, scenario.Patient.Weight.Kilograms, scenario.Patient.IsChild))
         {
             InletSetting = p.InletFlow,
             Ratio = p.InletToAcRatio,
@@ -66,6 +66,7 @@ public sealed class ProcedureEngine
             Patient = _start,
             TotalBloodVolumeMl = _parameters.BaselineBloodVolume.Milliliters,
         };
+        _run.Circulation.Observe(0, 0, Circulation.Assess(_parameters.Circulation, _start.Fluid.Intravascular, new CirculationInputs(_start.IonizedCalcium.MillimolesPerLiter, false, 0)));
         _run.Log.Raised += a => AlarmRaised?.Invoke(this, new AlarmEventArgs(a));
         _interface = new InterfaceLoop(_cache, _options, p.CollectionMode, scenario.Patient.Labs.Hematocrit, scenario.Seed, scenario.Patient.Varies, p.CollectHematocritUsed);
         _stops = new StopRules(p.Stop, _options, _parameters.BaselineBloodVolume.Milliliters, scenario.Patient.Weight.Kilograms, cd3Share);
@@ -146,8 +147,14 @@ public sealed class ProcedureEngine
                 run.Faults.Clear();
                 run.Log.Note(run.Time, "resume");
                 break;
+            case FaultAction { Fault: FaultKind.VasovagalReaction }:
+                run.Circulation.Vasovagal(run.Time, run.Log);
+                break;
             case FaultAction fault:
                 run.Faults.Inject(fault, run.Time, run.Log);
+                break;
+            case PositionAction position:
+                run.Circulation.Position(run.Time, position.HeadDown, run.Log);
                 break;
             case EndAction:
                 run.Log.Note(run.Time, "end: the operator ended the procedure");
@@ -246,7 +253,7 @@ public sealed class ProcedureEngine
     private void Record()
     {
         var run = _run;
-        run.Recorder.Record(run.Time, run.Phases.Current, run.Paused, _run.Patient, run.Ledger, run.Pumps, _interface.Control, run.Set.ExtracorporealMl, run.Set.Bag);
+        run.Recorder.Record(run.Time, run.Phases.Current, run.Paused, _run.Patient, run.Ledger, run.Pumps, _interface.Control, run.Set.ExtracorporealMl, run.Set.Bag, run.Circulation.Now);
         if (!IsFinished)
         {
             run.NextReport = run.Time + _options.ReportIntervalMinutes;

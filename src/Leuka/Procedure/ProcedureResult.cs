@@ -128,6 +128,42 @@ public sealed record ProcedureResult(
 {
     /// <summary>Ionized and total magnesium.</summary>
     public MagnesiumSummary Magnesium { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>Blood pressure, heart rate and vasovagal risk.</summary>
+    public CirculationSummary Circulation { get; init; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false);
+}
+
+/// <summary>Blood pressure and heart rate over the run (docs/model/circulation.md).</summary>
+/// <param name="BaselineSystolicMmHg">Systolic pressure before.</param>
+/// <param name="BaselineDiastolicMmHg">Diastolic pressure before.</param>
+/// <param name="BaselineMeanMmHg">Mean pressure before.</param>
+/// <param name="BaselineHeartRate">Heart rate before, /min.</param>
+/// <param name="LowestMeanMmHg">The lowest mean pressure.</param>
+/// <param name="LowestMeanAtMin">When it was lowest.</param>
+/// <param name="LowestSystolicMmHg">The lowest systolic pressure.</param>
+/// <param name="HighestHeartRate">The highest heart rate, /min.</param>
+/// <param name="HypotensionThresholdMmHg">The systolic pressure below which this patient is hypotensive.</param>
+/// <param name="MinutesHypotensive">Minutes the systolic pressure was below it.</param>
+/// <param name="HypotensionAtMin">When hypotension was first measured (null: never).</param>
+/// <param name="SalineBolusesMl">Saline given for hypotension.</param>
+/// <param name="VitalsMeasured">The start values were entered, not assumed for age.</param>
+public sealed record CirculationSummary(
+    double BaselineSystolicMmHg,
+    double BaselineDiastolicMmHg,
+    double BaselineMeanMmHg,
+    double BaselineHeartRate,
+    double LowestMeanMmHg,
+    double LowestMeanAtMin,
+    double LowestSystolicMmHg,
+    double HighestHeartRate,
+    double HypotensionThresholdMmHg,
+    double MinutesHypotensive,
+    double? HypotensionAtMin,
+    double SalineBolusesMl,
+    bool VitalsMeasured)
+{
+    /// <summary>The chance of a vasovagal reaction in this procedure (a probability, 0–1).</summary>
+    public double VasovagalRisk { get; init; }
 }
 
 /// <summary>One time-series row (canonical units as in the CSV headers).</summary>
@@ -187,4 +223,17 @@ public sealed record TimeSeriesRow(
     double FluidBalanceMl,
     double AccessPressure,
     double ReturnPressure,
-    bool OpenLoop);
+    bool OpenLoop)
+{
+    /// <summary>Mean arterial pressure, mmHg.</summary>
+    public double MeanPressure { get; init; }
+
+    /// <summary>Systolic pressure, mmHg.</summary>
+    public double SystolicPressure { get; init; }
+
+    /// <summary>Diastolic pressure, mmHg.</summary>
+    public double DiastolicPressure { get; init; }
+
+    /// <summary>Heart rate, /min.</summary>
+    public double HeartRate { get; init; }
+}

@@ -40,7 +40,10 @@ public static class ScenarioWords
         [("peripheral", VascularAccess.Peripheral), ("central-venous-catheter", VascularAccess.CentralVenousCatheter), ("port", VascularAccess.Port), ("cvc", VascularAccess.CentralVenousCatheter), ("catheter", VascularAccess.CentralVenousCatheter)];
 
     internal static readonly (string Word, FaultKind Value)[] Faults =
-        [("access-occluded", FaultKind.AccessOccluded), ("ac-disconnected", FaultKind.AcDisconnected), ("air-in-return", FaultKind.AirInReturn)];
+        [("access-occluded", FaultKind.AccessOccluded), ("ac-disconnected", FaultKind.AcDisconnected), ("air-in-return", FaultKind.AirInReturn), ("vasovagal-reaction", FaultKind.VasovagalReaction)];
+
+    /// <summary>The patient's positions an event may set: head down (Trendelenburg) or flat.</summary>
+    internal static readonly (string Word, bool Value)[] Positions = [("trendelenburg", true), ("flat", false)];
 
     internal static readonly (string Word, BolusSolution Value)[] Solutions =
     [
@@ -116,6 +119,7 @@ public static class ScenarioWords
         GiveAction g => $"give {g.Volume} {Of(g.Solution)}" + (g.Calcium.Millimoles > 0 ? $" ({g.Calcium.Millimoles.ToString("0.##", CultureInfo.InvariantCulture)} mmol Ca)" : string.Empty),
         PauseAction p => p.Reason.Length > 0 ? $"pause ({p.Reason})" : "pause",
         ResumeAction => "resume",
+        PositionAction p => p.HeadDown ? "position trendelenburg" : "position flat",
         EndAction => "end",
         FaultAction f => $"fault {Of(f.Fault)}" + (f.Duration is { } d ? $" for {d}" : " until resumed"),
         _ => action.ToString(),

@@ -85,7 +85,29 @@ internal static class ResultBuilder
                 end.IonizedMagnesium.MillimolesPerLiter,
                 PatientPhysiology.TotalMagnesium(start, parameters).MillimolesPerLiter,
                 PatientPhysiology.TotalMagnesium(end, parameters).MillimolesPerLiter),
+            Circulation = Circulation(parameters, run.Circulation, run.Time),
         };
+    }
+
+    private static CirculationSummary Circulation(PatientPhysiologyParameters parameters, CirculationCare care, double time)
+    {
+        var c = parameters.Circulation;
+        var pulse = c.PulsePressureMmHg;
+        var lowest = double.IsPositiveInfinity(care.LowestMean.MeanMmHg) ? (c.MeanPressureMmHg, time) : care.LowestMean;
+        return new CirculationSummary(
+            c.MeanPressureMmHg + (2 * pulse / 3),
+            c.MeanPressureMmHg - (pulse / 3),
+            c.MeanPressureMmHg,
+            c.HeartRatePerMin,
+            lowest.Item1,
+            lowest.Item2,
+            Math.Min(care.LowestSystolic, c.MeanPressureMmHg + (2 * pulse / 3)),
+            Math.Max(care.HighestHeartRate, c.HeartRatePerMin),
+            c.HypotensionSystolicMmHg,
+            care.MinutesHypotensive,
+            care.HypotensionAt,
+            care.SalineGivenMl,
+            c.Measured) { VasovagalRisk = parameters.VasovagalRisk };
     }
 
     // A WBC target is judged on the count after rinseback: the reason says the value reached.

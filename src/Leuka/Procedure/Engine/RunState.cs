@@ -4,7 +4,7 @@ using Leuka.Quantities;
 namespace Leuka.Procedure;
 
 /// <summary>Everything a run holds, by room: the clock, the set, the ledger, the phases, the alarms and the rest.</summary>
-internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEnumerable<ScenarioEvent> events, double cd3Share, int separatorCells, CalciumMonitoring monitoring, double? citrateTolerance)
+internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEnumerable<ScenarioEvent> events, double cd3Share, int separatorCells, CalciumMonitoring monitoring, double? citrateTolerance, CirculationCare circulation)
 {
     /// <summary>Procedure time, minutes.</summary>
     public double Time { get; set; }
@@ -48,6 +48,9 @@ internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEn
 
     public TimeSeriesRecorder Recorder { get; } = new();
 
+    /// <summary>Blood pressure, heart rate and the hypotension orders.</summary>
+    public CirculationCare Circulation { get; } = circulation;
+
     /// <summary>Timed events not yet applied, in time order (stable for equal times).</summary>
     public Queue<ScenarioEvent> Events { get; } = new(events.OrderBy(e => e.At.Minutes));
 
@@ -59,6 +62,6 @@ internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEn
     /// <summary>The patient's blood volume at the start, mL.</summary>
     public double TotalBloodVolumeMl { get; init; }
 
-    /// <summary>Pumps stopped: by the operator, a fault or the calcium orders.</summary>
-    public bool Paused => OperatorPause || Orders.Paused || Faults.Occluded || Faults.Air;
+    /// <summary>Pumps stopped: by the operator, a fault, the calcium orders or the hypotension orders.</summary>
+    public bool Paused => OperatorPause || Orders.Paused || Circulation.Paused || Faults.Occluded || Faults.Air;
 }

@@ -55,7 +55,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         double inlet = 0, collect = 0;
         if (run.Phases.Running && !run.Paused)
         {
-            inlet = _limiter.Inlet(run.Time, run.InletSetting.MillilitersPerMinute, run.Ratio, run.CollectSetting, collecting, viscosity, run.Orders.Slowdown, run.Log);
+            inlet = _limiter.Inlet(run.Time, run.InletSetting.MillilitersPerMinute, run.Ratio, run.CollectSetting, collecting, viscosity, run.Orders.Slowdown * run.Circulation.Slowdown, run.Log);
             collect = collecting ? Math.Min(run.CollectSetting.MillilitersPerMinute, 0.5 * inlet) : 0;
         }
 
@@ -205,6 +205,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var drawnCalcium = drawnPlasmaL * PatientPhysiology.TotalCalcium(_run.Patient, _parameters).MillimolesPerLiter;
         var drawnMagnesium = drawnPlasmaL * PatientPhysiology.TotalMagnesium(_run.Patient, _parameters).MillimolesPerLiter;
         var (bolusCalcium, bolusVolume) = _run.Orders.TakeBoluses();
+        bolusVolume += _run.Circulation.TakeBolus();
         var prophylaxisVolume = prophylaxisMmolPerMin / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
         var infusedMl = ((prophylaxisVolume + (magnesiumMmolPerMin / MagnesiumSulfateMmolPerMl)) * dt) + bolusVolume;
         var calcium = (prophylaxisMmolPerMin * dt) + bolusCalcium;
@@ -222,6 +223,14 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var run = _run;
         run.Time += dt;
         run.Ledger.Observe(run.Time, _run.Patient, run.Set.ExtracorporealMl);
+        var care = run.Circulation;
+        var inputs = new CirculationInputs(_run.Patient.IonizedCalcium.MillimolesPerLiter, care.HeadDown, care.VasovagalStrength(run.Time));
+        care.Observe(run.Time, dt, Circulation.Assess(_parameters.Circulation, _run.Patient.Fluid.Intravascular, inputs));
+        if (run.Phases.Running)
+        {
+            care.Check(run.Time, run.Log);
+        }
+
         if (!run.Paused)
         {
             run.PausedSince = double.NaN;
@@ -234,6 +243,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         {
             // Who stopped the pumps: the operator, a fault, or the calcium standing order.
             var who = run.Orders.Paused ? "the calcium standing order (ionized calcium did not recover)"
+                : run.Circulation.Paused ? "the hypotension standing order (blood pressure did not recover)"
                 : run.Faults.Occluded ? "an occluded access line"
                 : run.Faults.Air ? "air in the return line"
                 : "the operator";
@@ -266,6 +276,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         run.Phases.StopReason = reason;
         run.OperatorPause = false;
         run.Orders.Reset();
+        run.Circulation.Reset();
         run.Faults.Clear();
         var held = run.Set.HoldForRinseback();
         if (returnSet && held)

@@ -11,7 +11,7 @@ internal sealed class TimeSeriesRecorder
 
     // One row per time: a run that ends on a report minute (a fault) replaces that minute's row
     // with the final state instead of adding a second row at the same time.
-    public void Record(double time, ProcedurePhase phase, bool paused, PatientPhysiologyState p, RunLedger ledger, PumpReadings pumps, InterfaceControlState control, double extracorporealMl, Compartment bag)
+    public void Record(double time, ProcedurePhase phase, bool paused, PatientPhysiologyState p, RunLedger ledger, PumpReadings pumps, InterfaceControlState control, double extracorporealMl, Compartment bag, Haemodynamics circulation)
     {
         var row = new TimeSeriesRow(
             time,
@@ -41,7 +41,13 @@ internal sealed class TimeSeriesRecorder
             ledger.FluidBalanceMl,
             pumps.AccessPressureMmHg,
             pumps.ReturnPressureMmHg,
-            control.OpenLoop);
+            control.OpenLoop)
+        {
+            MeanPressure = circulation.MeanMmHg,
+            SystolicPressure = circulation.SystolicMmHg,
+            DiastolicPressure = circulation.DiastolicMmHg,
+            HeartRate = circulation.HeartRatePerMin,
+        };
         if (Rows.Count > 0 && Rows[^1].TimeMin == time)
         {
             Rows[^1] = row;
