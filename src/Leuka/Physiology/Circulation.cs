@@ -198,8 +198,12 @@ public static class VasovagalRisk
     /// <summary>Intercept: a repeat male adult donor with a blood volume of 3.5 L or more, 0.99 % (Tomita et al., Transfusion 2002;42:1561, apheresis donors).</summary>
     public static readonly double Intercept = Math.Log(0.0099 / (1 - 0.0099));
 
-    /// <summary>Women against men among apheresis donors: 4.17 % against 0.99 % (Tomita 2002), as an odds ratio.</summary>
-    public static readonly double OddsRatioFemale = 0.0417 / (1 - 0.0417) / (0.0099 / (1 - 0.0099));
+    /// <summary>
+    /// Women against men, 2.85: fitted so that VV1's cohort of women averages Tomita's 4.17 % with the
+    /// blood-volume term in the model (the raw odds ratio of 4.17 % against 0.99 %, 4.35, would count
+    /// the small blood volumes of many women twice: docs/model/circulation.md).
+    /// </summary>
+    public const double OddsRatioFemale = 2.85;
 
     /// <summary>A first procedure: OR 2.33 (first-time donors, REDS-II, Transfusion 2010, doi:10.1111/j.1537-2995.2009.02578.x).</summary>
     public const double OddsRatioFirst = 2.33;
