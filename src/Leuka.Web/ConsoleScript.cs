@@ -49,7 +49,9 @@ internal static class ConsoleScript
             set('v-hct', `${num(r['Hematocrit(%)'], 1)} %`);
             set('v-ica', `${num(r['IonizedCalcium(mmol/L)'], 2)} mmol/L`);
             set('v-fluid', `${num(r['FluidBalance(mL)'], 0)} mL`);
-            plot('p-wbc', 'WBC(10^9/L)'); plot('p-ica', 'IonizedCalcium(mmol/L)'); plot('p-fluid', 'FluidBalance(mL)');
+            set('v-bp', `${num(r['SystolicPressure(mmHg)'], 0)}/${num(r['DiastolicPressure(mmHg)'], 0)} mmHg`);
+            set('v-hr', `${num(r['HeartRate(/min)'], 0)} /min`);
+            plot('p-wbc', 'WBC(10^9/L)'); plot('p-ica', 'IonizedCalcium(mmol/L)'); plot('p-fluid', 'FluidBalance(mL)'); plot('p-map', 'MeanArterialPressure(mmHg)');
           };
           const onAlarm = (a) => {
             const li = document.createElement('li');
@@ -97,11 +99,14 @@ internal static class ConsoleScript
           click('a-slow', () => last && post({ set: { inletFlow: `${Math.max(5, last['InletFlow(mL/min)'] * 0.8).toFixed(1)} mL/min` } }));
           click('a-calcium', () => post({ give: { calciumGluconate10Percent: '10 mL' } }));
           click('a-pause', () => post({ pause: { reason: 'operator' } }));
+          click('a-headdown', () => post({ position: 'trendelenburg' }));
+          click('a-saline', () => post({ give: { saline: '250 mL' } }));
           click('a-resume', () => post({ resume: {} }));
           click('a-end', () => post({ end: {} }));
           click('a-inlet', () => { const v = $('inlet').value.trim(); if (v) post({ set: { inletFlow: `${v} mL/min` } }); });
           click('f-occluded', () => post({ fault: { type: 'access-occluded' } }, 'instructor'));
           click('f-air', () => post({ fault: { type: 'air-in-return' } }, 'instructor'));
+          click('f-vasovagal', () => post({ fault: { type: 'vasovagal-reaction' } }, 'instructor'));
           click('f-ac', () => post({ fault: { type: 'ac-disconnected' } }, 'instructor'));
           const speed = $('speed'); if (speed) speed.addEventListener('change', () => post({ speed: speed.value }));
         })();
