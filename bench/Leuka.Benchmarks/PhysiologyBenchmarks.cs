@@ -32,6 +32,9 @@ public class PhysiologyBenchmarks
     [Benchmark(Description = "PatientPhysiology.Step (1 min)")]
     public PatientPhysiologyState OneStep() => PatientPhysiology.Step(_state, _parameters, _inputs, Duration.FromMinutes(1), out _);
 
+    [Benchmark(Description = "Circulation.Assess (blood pressure and heart rate)")]
+    public Haemodynamics Circulation() => Leuka.Physiology.Circulation.Assess(_parameters.Circulation, _state.Fluid.Intravascular - Volume.FromMilliliters(400), new CirculationInputs(0.9, false, 0.3));
+
     [Benchmark(Description = "240 one-minute steps (4 h)")]
     public PatientPhysiologyState FourHours()
     {
