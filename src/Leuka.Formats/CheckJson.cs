@@ -109,6 +109,7 @@ public static class CheckJson
         Optional(w, "cd34PerUL", labs.Cd34?.PerMicroliter);
         Optional(w, "cd3PerUL", labs.Cd3?.PerMicroliter);
         Optional(w, "ionizedCalciumMmolPerL", labs.IonizedCalcium?.MillimolesPerLiter);
+        Optional(w, "potassiumMmolPerL", labs.Potassium?.MillimolesPerLiter);
         Optional(w, "hemoglobinGPerDL", labs.Hemoglobin?.GramsPerDeciliter);
         w.WriteEndObject();
 

@@ -102,6 +102,13 @@ public static class SummaryJson
             N(w, "totalMagnesiumPreMmolPerL", r.Magnesium.TotalPreMmolPerL, 3);
             N(w, "totalMagnesiumPostMmolPerL", r.Magnesium.TotalPostMmolPerL, 3);
             w.WriteEndObject();
+            w.WriteStartObject("potassium");
+            N(w, "baselineMmolPerL", r.Potassium.BaselineMmolPerL, 2);
+            N(w, "nadirMmolPerL", r.Potassium.NadirMmolPerL, 2);
+            N(w, "endMmolPerL", r.Potassium.EndMmolPerL, 2);
+            N(w, "bicarbonateGainEndMmolPerL", r.Potassium.BicarbonateGainEndMmolPerL, 2);
+            N(w, "peakPh", r.Potassium.PeakPh, 3);
+            w.WriteEndObject();
             var c = r.Circulation;
             w.WriteStartObject("circulation");
             N(w, "baselineSystolicMmHg", c.BaselineSystolicMmHg, 1);
@@ -306,6 +313,8 @@ public static class TimeSeriesCsv
         new("SystolicPressure(mmHg)", r => r.SystolicPressure, 1),
         new("DiastolicPressure(mmHg)", r => r.DiastolicPressure, 1),
         new("HeartRate(/min)", r => r.HeartRate, 1),
+        new("Potassium(mmol/L)", r => r.Potassium, 3),
+        new("pH", r => r.Ph, 3),
     ];
 
     /// <summary>The contract's columns, then extensions.</summary>

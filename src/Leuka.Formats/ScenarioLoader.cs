@@ -18,7 +18,7 @@ public static partial class ScenarioLoader
     private static readonly string[] RootFields = ["name", "patient", "procedure", "events", "seed", "course"];
     private static readonly string[] PatientFields = ["sex", "ageYears", "height", "weight", "bloodVolume", "labs", "diagnosis", "malignantDoublingTime", "liverDisease", "variation", "vitals", "priorProcedures"];
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
-    private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin"];
+    private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin", "potassium"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
     private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
@@ -236,6 +236,7 @@ public static partial class ScenarioLoader
         var cd3 = node.Quantity("cd3", required: false, ScenarioLimits.Subset);
         var ica = node.Quantity("ionizedCalcium", required: false, ScenarioLimits.IonizedCalcium, t => SubstanceConcentration.Parse(t, Substance.Calcium));
         var hb = node.Quantity("hemoglobin", required: false, ScenarioLimits.Hemoglobin);
+        var potassium = node.Quantity("potassium", required: false, ScenarioLimits.Potassium, t => SubstanceConcentration.Parse(t, Substance.Potassium));
         if (wbc is { } w)
         {
             if (cd34 > w)
@@ -254,7 +255,7 @@ public static partial class ScenarioLoader
             return null;
         }
 
-        return new Labs(wbc.Value, hct.Value, platelets.Value, differential ?? Differential.Normal, differential is null, cd34, cd3, ica, hb);
+        return new Labs(wbc.Value, hct.Value, platelets.Value, differential ?? Differential.Normal, differential is null, cd34, cd3, ica, hb, potassium);
     }
 
     private static Differential? ReadDifferential(ObjectNode labs, Diagnostics d)

@@ -168,6 +168,7 @@ public static class ScenarioWriter
         Optional(w, "cd34", labs.Cd34);
         Optional(w, "cd3", labs.Cd3);
         Optional(w, "ionizedCalcium", labs.IonizedCalcium);
+        Optional(w, "potassium", labs.Potassium);
         Optional(w, "hemoglobin", labs.Hemoglobin);
         w.WriteEndObject();
     }

@@ -91,6 +91,7 @@ public sealed record Vitals(double SystolicMmHg, double DiastolicMmHg, double He
 /// <param name="Cd3">CD3+ cells in blood, if measured.</param>
 /// <param name="IonizedCalcium">Ionized calcium, if measured.</param>
 /// <param name="Hemoglobin">Haemoglobin, if measured.</param>
+/// <param name="Potassium">Plasma potassium, if measured.</param>
 public sealed record Labs(
     CellConcentration Wbc,
     Fraction Hematocrit,
@@ -100,7 +101,8 @@ public sealed record Labs(
     CellConcentration? Cd34 = null,
     CellConcentration? Cd3 = null,
     SubstanceConcentration? IonizedCalcium = null,
-    MassConcentration? Hemoglobin = null);
+    MassConcentration? Hemoglobin = null,
+    SubstanceConcentration? Potassium = null);
 
 /// <summary>
 /// The white-cell differential as fractions of the WBC. Granulocyte classes are kept apart here

@@ -28,6 +28,9 @@ public sealed record PatientPhysiologyParameters(
     /// <summary>The circulation at rest (docs/model/circulation.md).</summary>
     public required CirculationParameters Circulation { get; init; }
 
+    /// <summary>Citrate's base load and the potassium shift (docs/model/citrate-calcium.md, potassium).</summary>
+    public required AcidBaseParameters AcidBase { get; init; }
+
     /// <summary>The chance of a vasovagal reaction in this procedure (docs/model/circulation.md).</summary>
     public double VasovagalRisk { get; init; }
 }
@@ -57,6 +60,18 @@ public sealed record PatientPhysiologyState(
 
     /// <summary>The lowest ionized magnesium so far.</summary>
     public SubstanceConcentration IonizedMagnesiumNadir { get; init; }
+
+    /// <summary>Citrate's base load and the potassium moved into cells.</summary>
+    public AcidBaseState AcidBase { get; init; }
+
+    /// <summary>Plasma potassium now.</summary>
+    public SubstanceConcentration Potassium { get; init; }
+
+    /// <summary>The lowest plasma potassium so far.</summary>
+    public SubstanceConcentration PotassiumNadir { get; init; }
+
+    /// <summary>Arterial pH now.</summary>
+    public double Ph { get; init; } = AcidBaseParameters.BaselinePh;
 
     /// <summary>Blood concentration of a species now (circulating cells over intravascular volume).</summary>
     public CellConcentration Concentration(CellSpecies species) => Pools[(int)species].Circulating / Fluid.Intravascular;
@@ -117,6 +132,9 @@ public sealed record PatientFlux(ImmutableArray<PoolFlux> Pools, FluidFlux Fluid
 {
     /// <summary>Magnesium fluxes.</summary>
     public MagnesiumFlux Magnesium { get; init; }
+
+    /// <summary>Bicarbonate made and excreted, potassium shifted.</summary>
+    public AcidBaseFlux AcidBase { get; init; }
 }
 
 /// <summary>
@@ -158,6 +176,7 @@ public static class PatientPhysiology
             pools, FluidParameters.For(fluid.Plasma, patient.Weight), citrate, calcium, calciumVolume, tbv, cd3Share, patient.Sex == Sex.Female, patient.IsChild)
         {
             Circulation = CirculationParameters.For(patient, tbv, ionized.MillimolesPerLiter),
+            AcidBase = AcidBaseParameters.For(patient.Weight, labs.Potassium?.MillimolesPerLiter),
             VasovagalRisk = VasovagalRisk.Probability(patient.Sex == Sex.Female, patient.PriorProcedures == 0, tbv, patient.AgeYears),
         };
         var state = new PatientPhysiologyState(
@@ -172,7 +191,14 @@ public static class PatientPhysiology
             Magnesium = MagnesiumState.AtBaseline(calcium.Equilibrium, calciumVolume),
         };
         var magnesium = calcium.Equilibrium.Solve(state.Calcium.Total.Millimoles / calciumVolume.Liters, citrate.Baseline.MillimolesPerLiter).IonizedMagnesium;
-        state = state with { IonizedMagnesium = SubstanceConcentration.FromMillimolesPerLiter(magnesium), IonizedMagnesiumNadir = SubstanceConcentration.FromMillimolesPerLiter(magnesium) };
+        var potassium = SubstanceConcentration.FromMillimolesPerLiter(parameters.AcidBase.BaselinePotassium);
+        state = state with
+        {
+            IonizedMagnesium = SubstanceConcentration.FromMillimolesPerLiter(magnesium),
+            IonizedMagnesiumNadir = SubstanceConcentration.FromMillimolesPerLiter(magnesium),
+            Potassium = potassium,
+            PotassiumNadir = potassium,
+        };
         return (parameters, state);
     }
 
@@ -221,7 +247,12 @@ public static class PatientPhysiology
         var magnesium = MagnesiumKinetics.Step(state.Magnesium, speciation, equilibrium, renalCitrate, parameters.Calcium.BaselineMagnesiumComplexedMmolPerL, inputs.Magnesium, baselineMagnesium, step, out var magnesiumFlux);
         var ionizedMagnesium = SubstanceConcentration.FromMillimolesPerLiter(equilibrium.IonizedMagnesium(magnesium.In(calciumVolume).MillimolesPerLiter, speciation.FreeCitrate));
 
-        flux = new PatientFlux(poolFlux.MoveToImmutable(), fluidFlux, citrateFlux, calciumFlux) { Magnesium = magnesiumFlux };
+        // The citrate the liver metabolised above the body's own turnover becomes bicarbonate.
+        var metabolised = (citrateFlux.Eliminated - citrateFlux.Produced).Millimoles * (1 - parameters.Calcium.RenalCitrateShare);
+        var acidBase = AcidBase.Step(state.AcidBase, parameters.AcidBase, metabolised, step, out var acidBaseFlux);
+        var potassium = SubstanceConcentration.FromMillimolesPerLiter(acidBase.Potassium(parameters.AcidBase, ExtracellularVolume(fluid, parameters)));
+
+        flux = new PatientFlux(poolFlux.MoveToImmutable(), fluidFlux, citrateFlux, calciumFlux) { Magnesium = magnesiumFlux, AcidBase = acidBaseFlux };
         return new PatientPhysiologyState(
             state.Time + step,
             pools.MoveToImmutable(),
@@ -234,6 +265,10 @@ public static class PatientPhysiology
             Magnesium = magnesium,
             IonizedMagnesium = ionizedMagnesium,
             IonizedMagnesiumNadir = SubstanceConcentration.Min(state.IonizedMagnesiumNadir, ionizedMagnesium),
+            AcidBase = acidBase,
+            Potassium = potassium,
+            PotassiumNadir = SubstanceConcentration.Min(state.PotassiumNadir, potassium),
+            Ph = acidBase.Ph(parameters.AcidBase),
         };
     }
 
@@ -293,11 +328,18 @@ public static class PatientPhysiology
     }
 
     // Calcium is diluted by fluid that stays in the plasma or the interstitium.
-    private static Volume CalciumVolume(FluidState fluid, PatientPhysiologyParameters parameters)
+    private static Volume CalciumVolume(FluidState fluid, PatientPhysiologyParameters parameters) =>
+        Volume.Max(parameters.CalciumDistribution * 0.5, parameters.CalciumDistribution + Gained(fluid, parameters));
+
+    /// <summary>The extracellular fluid now: its volume at the start and the fluid that stayed (potassium is diluted in it).</summary>
+    public static Volume ExtracellularVolume(FluidState fluid, PatientPhysiologyParameters parameters)
     {
-        var gained = (fluid.Plasma - parameters.Fluid.BaselinePlasmaVolume) + fluid.Interstitial;
-        return Volume.Max(parameters.CalciumDistribution * 0.5, parameters.CalciumDistribution + gained);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return Volume.Max(parameters.AcidBase.ExtracellularVolume * 0.5, parameters.AcidBase.ExtracellularVolume + Gained(fluid, parameters));
     }
+
+    private static Volume Gained(FluidState fluid, PatientPhysiologyParameters parameters) =>
+        (fluid.Plasma - parameters.Fluid.BaselinePlasmaVolume) + fluid.Interstitial;
 
     /// <summary>The citrate-reaction probability for the nadir so far and the citrate dose rate so far.</summary>
     /// <param name="state">The patient now.</param>

@@ -15,6 +15,9 @@ public static class ClinicalThresholds
     /// <summary>Platelets below which a bleeding patient, or one after a procedure, is at risk, ×10^9/L.</summary>
     public const double PlateletFloorWithBleeding = 50;
 
+    /// <summary>Plasma potassium below which the outcome warns, mmol/L (the hypokalaemia Schlenke et al., J Clin Apher 2000, counted: 21 % of unsupplemented patients).</summary>
+    public const double PotassiumFloor = 3.0;
+
     /// <summary>Haemoglobin above which red cells are not transfused before the white count falls, g/dL (viscosity).</summary>
     public const double HemoglobinInHyperleukocytosis = 10;
 

@@ -110,6 +110,9 @@ public static class Codes
     /// <summary>The patient gained or lost much fluid.</summary>
     public static Code FluidBalanceLarge { get; } = Add("fluid-balance-large", [CodeKind.RunWarning], [], "the net fluid the patient received or lost is more than 15 % of the blood volume: check volume status");
 
+    /// <summary>Plasma potassium fell below 3.0 mmol/L.</summary>
+    public static Code PotassiumLow { get; } = Add("potassium-low", [CodeKind.RunWarning], [], "plasma potassium fell below 3.0 mmol/L (citrate's base load moves it into cells): measure it after the procedure and replace");
+
     /// <summary>Platelets are low after the procedure.</summary>
     public static Code PlateletsLowAfter { get; } = Add("platelets-low-after", [CodeKind.RunWarning], [], "platelets after the procedure are below 50 ×10^9/L: check bleeding risk before another procedure");
 

@@ -129,9 +129,20 @@ public sealed record ProcedureResult(
     /// <summary>Ionized and total magnesium.</summary>
     public MagnesiumSummary Magnesium { get; init; } = new(0, 0, 0, 0, 0);
 
+    /// <summary>Plasma potassium and the base load from citrate.</summary>
+    public PotassiumSummary Potassium { get; init; } = new(0, 0, 0, 0, 0);
+
     /// <summary>Blood pressure, heart rate and vasovagal risk.</summary>
     public CirculationSummary Circulation { get; init; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false);
 }
+
+/// <summary>Potassium and acid–base over the run (docs/model/citrate-calcium.md, potassium).</summary>
+/// <param name="BaselineMmolPerL">Plasma potassium before.</param>
+/// <param name="NadirMmolPerL">The lowest.</param>
+/// <param name="EndMmolPerL">At the end.</param>
+/// <param name="BicarbonateGainEndMmolPerL">Bicarbonate gained by the end, mmol/L.</param>
+/// <param name="PeakPh">The highest arterial pH.</param>
+public sealed record PotassiumSummary(double BaselineMmolPerL, double NadirMmolPerL, double EndMmolPerL, double BicarbonateGainEndMmolPerL, double PeakPh);
 
 /// <summary>Blood pressure and heart rate over the run (docs/model/circulation.md).</summary>
 /// <param name="BaselineSystolicMmHg">Systolic pressure before.</param>
@@ -225,6 +236,12 @@ public sealed record TimeSeriesRow(
     double ReturnPressure,
     bool OpenLoop)
 {
+    /// <summary>Plasma potassium, mmol/L.</summary>
+    public double Potassium { get; init; }
+
+    /// <summary>Arterial pH.</summary>
+    public double Ph { get; init; }
+
     /// <summary>Mean arterial pressure, mmHg.</summary>
     public double MeanPressure { get; init; }
 

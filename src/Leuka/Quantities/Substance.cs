@@ -6,16 +6,21 @@ namespace Leuka.Quantities;
 /// </summary>
 public sealed class Substance
 {
-    private Substance(string name, double molarMassGramsPerMole)
+    private Substance(string name, double molarMassGramsPerMole, bool monovalent = false)
     {
         Name = name;
         MolarMassGramsPerMole = molarMassGramsPerMole;
-        // 1 mg/dL = 10 mg/L = 10 / M mmol/L.
+        // 1 mg/dL = 10 mg/L = 10 / M mmol/L. mEq/L only for a monovalent ion, where it is mmol/L:
+        // for calcium and magnesium it would be half, and is not offered.
+        (string, double)[] units = [("mmol/L", 1), ("umol/L", 1e-3), ("mg/dL", 10 / molarMassGramsPerMole)];
         ConcentrationUnits = new UnitSet(
             $"{name} concentration",
             SubstanceConcentration.Units.Example,
-            [("mmol/L", 1), ("umol/L", 1e-3), ("mg/dL", 10 / molarMassGramsPerMole)]);
+            monovalent ? [.. units, ("mEq/L", 1)] : units);
     }
+
+    /// <summary>Potassium, 39.098 g/mol, monovalent (mEq/L = mmol/L).</summary>
+    public static Substance Potassium { get; } = new("potassium", 39.098, monovalent: true);
 
     /// <summary>Calcium, 40.08 g/mol.</summary>
     public static Substance Calcium { get; } = new("calcium", 40.08);

@@ -54,6 +54,9 @@ public static class ScenarioLimits
     /// <summary>CD34+ and CD3+ counts (also limited by WBC).</summary>
     public static Limit<CellConcentration> Subset { get; } = new(CellConcentration.Zero, CellConcentration.FromE9PerLiter(2000), "a subset of the white cells");
 
+    /// <summary>Plasma potassium.</summary>
+    public static Limit<SubstanceConcentration> Potassium { get; } = new(SubstanceConcentration.FromMillimolesPerLiter(1.5), SubstanceConcentration.FromMillimolesPerLiter(9.0), "values outside are incompatible with life or a unit error");
+
     /// <summary>Ionized calcium.</summary>
     public static Limit<SubstanceConcentration> IonizedCalcium { get; } = new(SubstanceConcentration.FromMillimolesPerLiter(0.3), SubstanceConcentration.FromMillimolesPerLiter(3.0), "values outside are incompatible with life or a unit error");
 

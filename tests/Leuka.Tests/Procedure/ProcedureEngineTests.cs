@@ -57,7 +57,7 @@ public sealed class ProcedureEngineTests
     }
 
     [Fact]
-    public void Every_species_water_citrate_and_calcium_are_conserved_over_random_scenarios()
+    public void Every_species_water_citrate_calcium_magnesium_and_potassium_are_conserved_over_random_scenarios()
     {
         string[] kinds = ["leukocyte-depletion", "mnc-collection", "cd34-collection", "lymphocyte-collection"];
         string[] accesses = ["peripheral", "central-venous-catheter", "port"];
@@ -68,6 +68,7 @@ public sealed class ProcedureEngineTests
             """[{ "at": "{T} min", "give": { "calciumGluconate10Percent": "10 mL" } }]""",
             """[{ "at": "{T} min", "pause": { "reason": "test" } }, { "at": "{T2} min", "resume": {} }]""",
             """[{ "at": "{T} min", "fault": { "type": "access-occluded", "duration": "2 min" } }]""",
+            """[{ "at": "{T} min", "fault": { "type": "vasovagal-reaction" } }, { "at": "{T2} min", "position": "flat" }]""",
             """[{ "at": "{T} min", "fault": { "type": "air-in-return", "duration": "3 min" } }]""",
             """[{ "at": "{T} min", "fault": { "type": "ac-disconnected" } }]""",
             """[{ "at": "{T} min", "give": { "saline": "100 mL" } }]""",

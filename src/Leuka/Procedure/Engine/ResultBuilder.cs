@@ -86,6 +86,12 @@ internal static class ResultBuilder
                 PatientPhysiology.TotalMagnesium(start, parameters).MillimolesPerLiter,
                 PatientPhysiology.TotalMagnesium(end, parameters).MillimolesPerLiter),
             Circulation = Circulation(parameters, run.Circulation, run.Time),
+            Potassium = new PotassiumSummary(
+                start.Potassium.MillimolesPerLiter,
+                ledger.NadirPotassium,
+                end.Potassium.MillimolesPerLiter,
+                end.AcidBase.BicarbonateGain(parameters.AcidBase),
+                ledger.PeakPh),
         };
     }
 
@@ -155,6 +161,11 @@ internal static class ResultBuilder
         if (tbvMl > 0 && 100 * Math.Abs(ledger.FluidBalanceMl) / tbvMl > ClinicalThresholds.FluidBalancePercentOfTbv)
         {
             warnings.Add(new RunWarning(Codes.FluidBalanceLarge.Name, Text.F($"fluid balance {ledger.FluidBalanceMl:+0;-0} mL is {100 * Math.Abs(ledger.FluidBalanceMl) / tbvMl:0} % of the blood volume (above {ClinicalThresholds.FluidBalancePercentOfTbv:0} %): check volume status")));
+        }
+
+        if (ledger.NadirPotassium < ClinicalThresholds.PotassiumFloor)
+        {
+            warnings.Add(new RunWarning(Codes.PotassiumLow.Name, Text.F($"plasma potassium fell to {ledger.NadirPotassium:0.00} mmol/L (below {ClinicalThresholds.PotassiumFloor:0.0}) as citrate's bicarbonate moved it into cells: measure potassium after the procedure and replace it")));
         }
 
         if (postPlatelets < ClinicalThresholds.PlateletFloorWithBleeding)

@@ -55,6 +55,15 @@ internal sealed class RunLedger(PatientPhysiologyState start)
 
     public double PeakExtracorporealMl { get; private set; }
 
+    /// <summary>The lowest plasma potassium, mmol/L.</summary>
+    public double NadirPotassium { get; private set; } = start.Potassium.MillimolesPerLiter;
+
+    /// <summary>The highest arterial pH.</summary>
+    public double PeakPh { get; private set; } = start.Ph;
+
+    private double _bicarbonateNet;
+    private double _potassiumShifted;
+
     /// <summary>What the patient received (returned blood, saline, AC, calcium) less what was drawn.</summary>
     public double FluidBalanceMl => ReturnedMl + InfusedMl - DrawnMl;
 
@@ -67,6 +76,8 @@ internal sealed class RunLedger(PatientPhysiologyState start)
             _netProduction[i] += f.Produced.E9 - f.Cleared.E9 + f.Grown.E9;
         }
 
+        _bicarbonateNet += flux.AcidBase.Generated - flux.AcidBase.Excreted;
+        _potassiumShifted += flux.AcidBase.Shifted;
         _patientCitrateNet += flux.Citrate.Infused.Millimoles + flux.Citrate.Produced.Millimoles - flux.Citrate.Eliminated.Millimoles;
         var mg = flux.Magnesium;
         _magnesiumNet += mg.Infused.Millimoles - mg.RenalLoss.Millimoles - mg.Removed.Millimoles + mg.Returned.Millimoles + mg.Exchanged.Millimoles;
@@ -96,6 +107,8 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         PeakExtracorporealMl = Math.Max(PeakExtracorporealMl, extracorporealMl);
         PeakCitrate = Math.Max(PeakCitrate, patient.PlasmaCitrate.MillimolesPerLiter);
         NadirMagnesium = Math.Min(NadirMagnesium, patient.IonizedMagnesium.MillimolesPerLiter);
+        NadirPotassium = Math.Min(NadirPotassium, patient.Potassium.MillimolesPerLiter);
+        PeakPh = Math.Max(PeakPh, patient.Ph);
         if (patient.IonizedCalcium.MillimolesPerLiter < NadirCalcium)
         {
             NadirCalcium = patient.IonizedCalcium.MillimolesPerLiter;
@@ -135,6 +148,12 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         list.Add(new Balance("CircuitCalcium", CalciumRemovedMmol, CalciumReturnedMmol + sides.Sum(c => c.CalciumMmol), CalciumRemovedMmol + 1e-12));
         var magnesium0 = start.Magnesium.Total.Millimoles;
         list.Add(new Balance("Magnesium", magnesium0 + _magnesiumNet, now.Magnesium.Total.Millimoles, magnesium0 + MagnesiumRemovedMmol + 1e-12));
+        // Potassium stays in the patient (the set's plasma is not tracked for it): extracellular plus shifted into cells.
+        var ecf0 = parameters.AcidBase.ExtracellularVolume.Liters;
+        var potassium0 = parameters.AcidBase.BaselinePotassium * ecf0;
+        var ecf = PatientPhysiology.ExtracellularVolume(now.Fluid, parameters).Liters;
+        list.Add(new Balance("Potassium", potassium0, (now.Potassium.MillimolesPerLiter * ecf) + _potassiumShifted, potassium0));
+        list.Add(new Balance("Bicarbonate", _bicarbonateNet, now.AcidBase.ExcessBicarbonate, Math.Abs(_bicarbonateNet) + 1e-12));
         list.Add(new Balance("CircuitMagnesium", MagnesiumRemovedMmol, MagnesiumReturnedMmol + sides.Sum(c => c.MagnesiumMmol), MagnesiumRemovedMmol + 1e-12));
         return list;
     }

@@ -47,6 +47,8 @@ internal sealed class TimeSeriesRecorder
             SystolicPressure = circulation.SystolicMmHg,
             DiastolicPressure = circulation.DiastolicMmHg,
             HeartRate = circulation.HeartRatePerMin,
+            Potassium = p.Potassium.MillimolesPerLiter,
+            Ph = p.Ph,
         };
         if (Rows.Count > 0 && Rows[^1].TimeMin == time)
         {
