@@ -3,28 +3,41 @@ using Leuka.Quantities;
 namespace Leuka.Physiology;
 
 /// <summary>
-/// Parameters of transcapillary fluid exchange. Sources and assumptions: docs/model/fluid-balance.md.
+/// Parameters of the two-volume fluid kinetics (Hahn): plasma and interstitial fluid exchange
+/// toward equal relative expansion, and the kidneys excrete in proportion to the plasma's
+/// expansion. Sources and assumptions: docs/model/fluid-balance.md.
 /// </summary>
-/// <param name="BaselinePlasmaVolume">Plasma (non-red) volume the body defends.</param>
-/// <param name="ExcessLeavesTimeConstant">Time constant with which plasma volume above baseline moves to the interstitium (crystalloid).</param>
-/// <param name="DeficitRefillsTimeConstant">Time constant of transcapillary refill when plasma volume is below baseline.</param>
-public sealed record FluidParameters(Volume BaselinePlasmaVolume, Duration ExcessLeavesTimeConstant, Duration DeficitRefillsTimeConstant)
+/// <param name="BaselinePlasmaVolume">Plasma (non-red) volume at the start, V1.</param>
+/// <param name="InterstitialVolume">Interstitial fluid at the start, V2 (extracellular fluid less plasma).</param>
+/// <param name="ExchangeClearance">Intercompartmental clearance kt, mL/min: the flow per unit of relative expansion difference.</param>
+/// <param name="RenalClearance">Renal elimination kr, mL/min per unit of relative plasma expansion (nothing while the plasma is below its start).</param>
+public sealed record FluidParameters(Volume BaselinePlasmaVolume, Volume InterstitialVolume, VolumeFlow ExchangeClearance, VolumeFlow RenalClearance)
 {
-    /// <summary>Crystalloid leaves the plasma with a time constant of 30 min (volume kinetics, Hahn; assumption).</summary>
-    public static Duration DefaultExcessLeaves { get; } = Duration.FromMinutes(30);
+    /// <summary>Plasma and interstitium come to equal relative expansion with this time constant at 70 kg (assumption, the former 30 min of crystalloid leaving the plasma).</summary>
+    public static Duration DefaultExchangeTime { get; } = Duration.FromMinutes(30);
 
-    /// <summary>Transcapillary refill after a loss: time constant 8 h (assumption).</summary>
-    public static Duration DefaultDeficitRefills { get; } = Duration.FromHours(8);
+    /// <summary>Renal elimination at 70 kg, mL/min: 100 (Drobin and Hahn, Anesthesiology 1999;90:81: conscious volunteers after 450 mL of blood withdrawn).</summary>
+    public const double RenalMillilitersPerMinute = 20;
+
+    /// <summary>Extracellular fluid, L/kg (as <see cref="AcidBaseParameters.ExtracellularLitersPerKg"/>).</summary>
+    public const double ExtracellularLitersPerKg = AcidBaseParameters.ExtracellularLitersPerKg;
 
     /// <summary>
-    /// Default parameters for a baseline plasma volume and a weight (null: 70 kg): the time constants,
-    /// set for 70 kg, scale by the body-size rule (volume over a rate: (W / 70)^0.25, <see cref="BodySize"/>).
+    /// Default parameters for a baseline plasma volume and a weight (null: 70 kg): the interstitium is
+    /// the extracellular fluid less the plasma (at least the plasma itself); the exchange time scales
+    /// as a time constant, (W/70)^0.25, and renal elimination as a rate, (W/70)^0.75 (<see cref="BodySize"/>).
     /// </summary>
     public static FluidParameters For(Volume baselinePlasmaVolume, Mass? weight = null)
     {
-        var scale = BodySize.TimeScale(weight ?? Mass.FromKilograms(BodySize.ReferenceKg));
-        return new(baselinePlasmaVolume, DefaultExcessLeaves * scale, DefaultDeficitRefills * scale);
+        var w = weight ?? Mass.FromKilograms(BodySize.ReferenceKg);
+        var interstitial = Volume.Max(baselinePlasmaVolume, Volume.FromLiters((ExtracellularLitersPerKg * w.Kilograms) - baselinePlasmaVolume.Liters));
+        var tau = (DefaultExchangeTime * BodySize.TimeScale(w)).Minutes;
+        var kt = 1 / (tau * ((1 / baselinePlasmaVolume.Milliliters) + (1 / interstitial.Milliliters)));
+        return new(baselinePlasmaVolume, interstitial, VolumeFlow.FromMillilitersPerMinute(kt), VolumeFlow.FromMillilitersPerMinute(RenalMillilitersPerMinute * BodySize.RateScale(w)));
     }
+
+    /// <summary>The share of fluid kept in the body that the plasma holds once exchange has settled: V1 / (V1 + V2).</summary>
+    public double PlasmaShare => BaselinePlasmaVolume / (BaselinePlasmaVolume + InterstitialVolume);
 }
 
 /// <summary>The patient's intravascular volume split into red cells and the rest, and what moved to the interstitium.</summary>
@@ -33,6 +46,9 @@ public sealed record FluidParameters(Volume BaselinePlasmaVolume, Duration Exces
 /// <param name="Interstitial">Net fluid moved from the plasma to the interstitium since the start (negative: refill).</param>
 public readonly record struct FluidState(Volume RedCells, Volume Plasma, Volume Interstitial)
 {
+    /// <summary>Urine made from the plasma's expansion since the start.</summary>
+    public Volume Excreted { get; init; }
+
     /// <summary>Circulating (intravascular) blood volume.</summary>
     public Volume Intravascular => RedCells + Plasma;
 
@@ -62,13 +78,20 @@ public readonly record struct FluidExchange(VolumeFlow DrawFlow, VolumeFlow Retu
 /// <param name="ReturnedRedCells">Red cells returned.</param>
 /// <param name="Infused">Fluid infused directly.</param>
 /// <param name="Shifted">Fluid moved from plasma to interstitium (negative: refill).</param>
-public readonly record struct FluidFlux(Volume Drawn, Volume DrawnRedCells, Volume Returned, Volume ReturnedRedCells, Volume Infused, Volume Shifted);
+public readonly record struct FluidFlux(Volume Drawn, Volume DrawnRedCells, Volume Returned, Volume ReturnedRedCells, Volume Infused, Volume Shifted)
+{
+    /// <summary>Urine.</summary>
+    public Volume Excreted { get; init; }
+}
 
 /// <summary>
-/// Intravascular volume and haematocrit. Red cells: dR/dt = −(Qd/V)·R + Qr,rbc. Plasma:
-/// dP/dt = −(Qd/V)·P + (Qr − Qr,rbc) + Qi − k·(P − P0), with k for excess or for deficit. V is
-/// taken at the start of the step, so the step is exact for its inputs and the balance closes to
-/// round-off; use steps of a minute or less when the draw is a large share of the blood volume.
+/// Intravascular volume and haematocrit. Red cells: dR/dt = −(Qd/V)·R + Qr,rbc. Plasma P and
+/// interstitial expansion X (two-volume kinetics, Hahn):
+/// dP/dt = −(Qd/V)·P + (Qr − Qr,rbc) + Qi − J − U,  dX/dt = J,
+/// J = kt·((P − V1)/V1 − X/V2),  U = kr·(P − V1)/V1 while P ≥ V1 (else 0, decided at the step's start).
+/// V is taken at the start of the step, so the step is exact for its inputs (a 2×2 linear system)
+/// and the balance closes to round-off; use steps of a minute or less when the draw is a large
+/// share of the blood volume.
 /// </summary>
 public static class FluidBalance
 {
@@ -85,25 +108,28 @@ public static class FluidBalance
         var qRbc = exchange.ReturnRedCellFlow.MillilitersPerMinute;
         var (r1, rInt) = Linear(r0, -draw, qRbc, t);
 
-        // Plasma: first-order draw and shift toward baseline, constant inflow.
+        // Plasma and interstitium: a compartmental 2×2 system with constant inflow.
         var p0 = state.Plasma.Milliliters;
-        var baseline = parameters.BaselinePlasmaVolume.Milliliters;
-        var tau = (p0 >= baseline ? parameters.ExcessLeavesTimeConstant : parameters.DeficitRefillsTimeConstant).Minutes;
-        var k = 1 / tau;
+        var x0 = state.Interstitial.Milliliters;
+        var v1 = parameters.BaselinePlasmaVolume.Milliliters;
+        var v2 = parameters.InterstitialVolume.Milliliters;
+        var kt = parameters.ExchangeClearance.MillilitersPerMinute;
+        var kr = p0 >= v1 ? parameters.RenalClearance.MillilitersPerMinute : 0;
         var inflow = exchange.ReturnFlow.MillilitersPerMinute - qRbc + exchange.InfusionFlow.MillilitersPerMinute;
-        var (p1, pInt) = Linear(p0, -(draw + k), inflow + (k * baseline), t);
+        var a = new Matrix2(-(draw + ((kt + kr) / v1)), kt / v2, kt / v1, -kt / v2);
+        var (p1, x1, pInt, _) = a.Solve(p0, x0, inflow + kt + kr, -kt, t);
 
         var drawnRed = draw * rInt;
         var drawnPlasma = draw * pInt;
-        var shifted = k * (pInt - (baseline * t));
+        var excreted = kr * ((pInt / v1) - t);
         flux = new FluidFlux(
             Volume.FromMilliliters(drawnRed + drawnPlasma),
             Volume.FromMilliliters(drawnRed),
             exchange.ReturnFlow * step,
             exchange.ReturnRedCellFlow * step,
             exchange.InfusionFlow * step,
-            Volume.FromMilliliters(shifted));
-        return new FluidState(Volume.FromMilliliters(r1), Volume.FromMilliliters(p1), state.Interstitial + flux.Shifted);
+            Volume.FromMilliliters(x1 - x0)) { Excreted = Volume.FromMilliliters(excreted) };
+        return new FluidState(Volume.FromMilliliters(r1), Volume.FromMilliliters(p1), Volume.FromMilliliters(x1)) { Excreted = state.Excreted + flux.Excreted };
     }
 
     // x' = a·x + b from x0 over t: x(t) and ∫x, exact (a ≤ 0).

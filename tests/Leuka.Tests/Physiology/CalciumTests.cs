@@ -158,8 +158,10 @@ public sealed class BodySizeTests
             Assert.Equal(rate, CitrateParameters.For(w).Clearance / CitrateParameters.For(adult).Clearance, 1e-12);
             var fluid = FluidParameters.For(Volume.FromLiters(0.045 * kg), w);
             var fluid70 = FluidParameters.For(Volume.FromLiters(0.045 * 70), adult);
-            Assert.Equal(Math.Pow(kg / 70, 0.25), fluid.ExcessLeavesTimeConstant / fluid70.ExcessLeavesTimeConstant, 1e-12);
-            Assert.Equal(Math.Pow(kg / 70, 0.25), fluid.DeficitRefillsTimeConstant / fluid70.DeficitRefillsTimeConstant, 1e-12);
+            Assert.Equal(rate, fluid.RenalClearance / fluid70.RenalClearance, 1e-12);
+
+            // The exchange clearance is a rate too: volumes ∝ W over a time constant ∝ W^0.25.
+            Assert.Equal(rate, fluid.ExchangeClearance / fluid70.ExchangeClearance, 1e-12);
 
             // Per kg, a smaller body has more defence and faster clearance, but only as (W/70)^-0.25.
             var perKg = CalciumParameters.For(ionized, w).MobilisationGain / kg / (CalciumParameters.For(ionized, adult).MobilisationGain / 70);

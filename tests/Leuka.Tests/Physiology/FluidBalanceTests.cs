@@ -24,16 +24,45 @@ public sealed class FluidBalanceTests
     }
 
     [Fact]
-    public void Excess_fluid_leaves_and_a_deficit_refills_more_slowly()
+    public void Fluid_kept_in_the_body_settles_at_the_plasmas_share_and_only_an_expanded_plasma_makes_urine()
     {
         var p = FluidParameters.For(Volume.FromLiters(3));
+        Assert.Equal(3.0 / 14, p.PlasmaShare, 12);
+
+        // 300 mL more plasma: it spreads until plasma and interstitium are expanded alike, and urine is made meanwhile.
         var over = new FluidState(Volume.FromLiters(2), Volume.FromLiters(3.3), Volume.Zero);
+        var settled = FluidBalance.Step(over, p, FluidExchange.None, Duration.FromHours(3), out var f);
+        var kept = 300 - f.Excreted.Milliliters;
+        Assert.InRange(f.Excreted.Milliliters, 1, 100);
+        Assert.Equal(kept, settled.Plasma.Milliliters - 3000 + settled.Interstitial.Milliliters, 1e-6);
+
+        // The kidneys drain the plasma, so it sits a little below its share while the interstitium refills it.
+        Assert.InRange((settled.Plasma.Milliliters - 3000) / kept, 0.7 * p.PlasmaShare, p.PlasmaShare);
+
+        // 300 mL less plasma: the interstitium refills it toward the same share, and no urine is made.
         var under = new FluidState(Volume.FromLiters(2), Volume.FromLiters(2.7), Volume.Zero);
-        var overAfter = FluidBalance.Step(over, p, FluidExchange.None, Duration.FromMinutes(30), out _);
-        var underAfter = FluidBalance.Step(under, p, FluidExchange.None, Duration.FromMinutes(30), out _);
-        Assert.Equal(3000 + (300 * Math.Exp(-1)), overAfter.Plasma.Milliliters, 1e-6);
-        Assert.Equal(3000 - (300 * Math.Exp(-30.0 / 480)), underAfter.Plasma.Milliliters, 1e-6);
-        Assert.Equal(-300 * (1 - Math.Exp(-30.0 / 480)), underAfter.Interstitial.Milliliters, 1e-6);
+        var refilled = FluidBalance.Step(under, p, FluidExchange.None, Duration.FromHours(3), out var g);
+        Assert.Equal(0, g.Excreted.Milliliters);
+        Assert.Equal(-300 * p.PlasmaShare, refilled.Plasma.Milliliters - 3000, 1.5);
+        Assert.Equal(-300 * (1 - p.PlasmaShare), refilled.Interstitial.Milliliters, 1.5);
+    }
+
+    [Fact]
+    public void Steps_of_any_size_agree_for_the_same_inputs()
+    {
+        var p = FluidParameters.For(Volume.FromLiters(3));
+        var start = new FluidState(Volume.FromLiters(2), Volume.FromLiters(3.1), Volume.Zero);
+        var ex = new FluidExchange(VolumeFlow.Zero, VolumeFlow.FromMillilitersPerMinute(5), VolumeFlow.Zero, VolumeFlow.Zero);
+        var one = FluidBalance.Step(start, p, ex, Duration.FromMinutes(60), out _);
+        var many = start;
+        for (var i = 0; i < 60; i++)
+        {
+            many = FluidBalance.Step(many, p, ex, Duration.FromMinutes(1), out _);
+        }
+
+        // Exact within a step; urine is switched on or off at a step's start, which both agree on here (plasma stays above its start).
+        Assert.Equal(one.Plasma.Milliliters, many.Plasma.Milliliters, 1e-6);
+        Assert.Equal(one.Excreted.Milliliters, many.Excreted.Milliliters, 1e-6);
     }
 
     [Fact]
@@ -46,7 +75,7 @@ public sealed class FluidBalanceTests
             var ex = new FluidExchange(VolumeFlow.FromMillilitersPerMinute(draw), VolumeFlow.FromMillilitersPerMinute(ret), VolumeFlow.FromMillilitersPerMinute(ret * retHct), VolumeFlow.FromMillilitersPerMinute(infusion));
             var end = FluidBalance.Step(start, p, ex, Duration.FromMinutes(minutes), out var f);
             var scale = start.Intravascular.Milliliters + end.Intravascular.Milliliters + f.Drawn.Milliliters + f.Returned.Milliliters + f.Infused.Milliliters + Math.Abs(f.Shifted.Milliliters);
-            var water = (end.Intravascular + end.Interstitial - start.Intravascular - start.Interstitial).Milliliters;
+            var water = (end.Intravascular + end.Interstitial + end.Excreted - start.Intravascular - start.Interstitial - start.Excreted).Milliliters;
             Assert.True(Math.Abs(water - (f.Returned + f.Infused - f.Drawn).Milliliters) <= 1e-9 * scale);
             var red = (end.RedCells - start.RedCells).Milliliters;
             Assert.True(Math.Abs(red - (f.ReturnedRedCells - f.DrawnRedCells).Milliliters) <= 1e-9 * scale);

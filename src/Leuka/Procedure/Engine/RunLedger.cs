@@ -137,7 +137,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         list.Add(new Balance(
             "Water",
             water0 + AcMl + set.PrimeInMl + SalineMl + InfusedMl,
-            now.Fluid.Intravascular.Milliliters + now.Fluid.Interstitial.Milliliters + sides.Sum(c => c.VolumeMl),
+            now.Fluid.Intravascular.Milliliters + now.Fluid.Interstitial.Milliliters + (now.Fluid.Excreted - start.Fluid.Excreted).Milliliters + sides.Sum(c => c.VolumeMl),
             water0 + DrawnMl + AcMl));
         list.Add(new Balance("AcCitrate", AcCitrateMmol, CitrateToPatientMmol + sides.Sum(c => c.CitrateMmol), AcCitrateMmol + 1e-12));
         var citrateVolumeL = parameters.Citrate.DistributionVolume.Liters;
