@@ -57,7 +57,7 @@ public sealed class ProcedureEngine
         }
 
         var cd3Share = _parameters.Cd3ShareOfLymphocytes > 0 ? _parameters.Cd3ShareOfLymphocytes : 0.70;
-        _run = new RunState(_options.Set, _start, scenario.Events, cd3Share, _cache.Separator.Geometry.Cells, p.CalciumMonitoringUsed, scenario.Patient.Varies.CitrateTolerance, new CirculationCare(_parameters.Circulation, scenario.Patient.Weight.Kilograms, scenario.Patient.IsChild))
+        _run = new RunState(_options.Set, _start, scenario.Events, cd3Share, _cache.Separator.Geometry.Cells, p.CalciumMonitoringUsed, scenario.Patient.Varies.CitrateTolerance, new CirculationCare(_parameters.Circulation, scenario.Patient.Weight.Kilograms, scenario.Patient.IsChild), p.CalciumProphylaxis.Infusion.MillimolesPerHour > 0)
         {
             InletSetting = p.InletFlow,
             Ratio = p.InletToAcRatio,

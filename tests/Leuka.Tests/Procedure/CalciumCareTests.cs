@@ -72,6 +72,23 @@ public sealed class CalciumCareTests
         var badTolerance = ScenarioLoader.Load(Heavy("", " \"variation\": { \"citrateTolerance\": 1.5 },"));
         Assert.Contains(badTolerance.Errors, e => e.Path == "patient.variation.citrateTolerance");
     }
+
+    [Fact]
+    public void A_low_measured_calcium_raises_a_running_calcium_infusion_once_and_it_holds_calcium_better()
+    {
+        string Json(string monitoring) => Heavy(monitoring).Replace("\"calciumMonitoring\"", "\"calciumProphylaxis\": { \"infusion\": \"1.8 mmol/h\" }, \"calciumMonitoring\"", StringComparison.Ordinal);
+        var watched = Run(Json("\"intermittent\""));
+        var raised = Assert.Single(watched.Events, e => e.What.StartsWith("calcium infusion raised", StringComparison.Ordinal));
+        Assert.True(raised.AtMinutes > 0);
+
+        // The same patient with nobody acting: no raise, less calcium given.
+        var unwatched = Run(Json("\"none\""));
+        Assert.DoesNotContain(unwatched.Events, e => e.What.StartsWith("calcium infusion raised", StringComparison.Ordinal));
+        Assert.True(watched.IonizedCalcium.GivenMmol > unwatched.IonizedCalcium.GivenMmol);
+
+        // Without an infusion there is nothing to raise.
+        Assert.DoesNotContain(Run(Heavy("\"intermittent\"")).Events, e => e.What.StartsWith("calcium infusion raised", StringComparison.Ordinal));
+    }
 }
 
 public sealed class AnticoagulantTests

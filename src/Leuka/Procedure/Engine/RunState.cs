@@ -4,7 +4,7 @@ using Leuka.Quantities;
 namespace Leuka.Procedure;
 
 /// <summary>Everything a run holds, by room: the clock, the set, the ledger, the phases, the alarms and the rest.</summary>
-internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEnumerable<ScenarioEvent> events, double cd3Share, int separatorCells, CalciumMonitoring monitoring, double? citrateTolerance, CirculationCare circulation)
+internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEnumerable<ScenarioEvent> events, double cd3Share, int separatorCells, CalciumMonitoring monitoring, double? citrateTolerance, CirculationCare circulation, bool prophylaxis = false)
 {
     /// <summary>Procedure time, minutes.</summary>
     public double Time { get; set; }
@@ -44,7 +44,7 @@ internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEn
 
     public Faults Faults { get; } = new();
 
-    public StandingOrders Orders { get; } = new(monitoring, citrateTolerance);
+    public StandingOrders Orders { get; } = new(monitoring, citrateTolerance, prophylaxis);
 
     public TimeSeriesRecorder Recorder { get; } = new();
 

@@ -80,7 +80,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
 
         // 3. The patient: drawn (calcium leaves with the plasma), returned, given calcium.
         var infusing = run.Phases.Running && !run.Paused;
-        var prophylaxis = infusing ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 : 0;
+        var prophylaxis = infusing ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 * _run.Orders.ProphylaxisFactor : 0;
         var magnesium = infusing && _scenario.Procedure.MagnesiumInfusion is { } mg ? mg.MillimolesPerHour / 60 : 0;
         var citrateRate = Exchange(returned, wholeBlood, ac, prophylaxis, dt, magnesium);
         run.Ledger.ObserveCitrateRate(citrateRate);

@@ -12,8 +12,18 @@ namespace Leuka.Procedure;
 /// </summary>
 /// <param name="monitoring">When calcium is measured.</param>
 /// <param name="tolerance">This patient's citrate tolerance, as the reaction probability at which symptoms start (null: a typical patient, whose reaction is a probability, not an event).</param>
-internal sealed class StandingOrders(CalciumMonitoring monitoring, double? tolerance)
+/// <param name="prophylaxis">A continuous calcium infusion runs, which a low measured calcium raises.</param>
+internal sealed class StandingOrders(CalciumMonitoring monitoring, double? tolerance, bool prophylaxis = false)
 {
+    /// <summary>
+    /// A low measured calcium with an infusion running raises the infusion this much, once: the
+    /// step from 1.0 to 1.6 g/h of calcium gluconate that held ionized calcium and prevented
+    /// reactions (Zhao et al., J Clin Apher 2019, doi:10.1002/jca.21742).
+    /// </summary>
+    public const double ProphylaxisRaise = 1.6;
+
+    private readonly bool _prophylaxis = prophylaxis;
+
     private readonly CalciumMonitoring _monitoring = monitoring;
     private readonly double? _tolerance = tolerance;
     private double _lastSlowdownAt = double.NegativeInfinity;
@@ -29,6 +39,9 @@ internal sealed class StandingOrders(CalciumMonitoring monitoring, double? toler
 
     /// <summary>Factor on the inlet flow (1: not slowed).</summary>
     public double Slowdown => _calciumSlowdown * _symptomSlowdown;
+
+    /// <summary>Factor on the scenario's calcium infusion (1: as set; <see cref="ProphylaxisRaise"/> once raised).</summary>
+    public double ProphylaxisFactor { get; private set; } = 1;
 
     /// <summary>Calcium given as boluses since the last step, mmol.</summary>
     public double BolusCalciumMmol { get; private set; }
@@ -159,6 +172,7 @@ internal sealed class StandingOrders(CalciumMonitoring monitoring, double? toler
         }
         else if (ica < EngineOptions.CalciumSafety)
         {
+            RaiseProphylaxis(time, alarms);
             alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Safety, AlarmResponse.SlowDown, () => Text.F($"ionized calcium {shown:0.00} mmol/L is below {EngineOptions.CalciumSafety:0.00}: inlet flow lowered by 20 % to slow the citrate"));
             if (time - _lastSlowdownAt >= CalciumMonitoring.RecheckMinutes - 1e-9)
             {
@@ -170,6 +184,7 @@ internal sealed class StandingOrders(CalciumMonitoring monitoring, double? toler
         }
         else if (ica < EngineOptions.CalciumWarning)
         {
+            RaiseProphylaxis(time, alarms);
             alarms.Raise(time, Codes.IonizedCalciumLow, AlarmSeverity.Warning, AlarmResponse.Warn, () => Text.F($"ionized calcium {shown:0.00} mmol/L is below {EngineOptions.CalciumWarning:0.00}: watch for paraesthesia; consider calcium"));
 
             // A low value is checked again soon (and a slowed inlet is not left slowed unwatched).
@@ -179,6 +194,16 @@ internal sealed class StandingOrders(CalciumMonitoring monitoring, double? toler
         {
             _calciumSlowdown = 1;
             alarms.Note(time, Text.F($"ionized calcium {ica:0.00} mmol/L: inlet flow restored"));
+        }
+    }
+
+    // With a calcium infusion running, the first low measurement raises it (once).
+    private void RaiseProphylaxis(double time, AlarmLog alarms)
+    {
+        if (_prophylaxis && ProphylaxisFactor == 1)
+        {
+            ProphylaxisFactor = ProphylaxisRaise;
+            alarms.Note(time, Text.F($"calcium infusion raised to {ProphylaxisRaise:0.#} times its rate (ionized calcium measured low)"));
         }
     }
 
