@@ -1,6 +1,7 @@
 using System.Globalization;
 using Leuka.Patients;
 using Leuka.Procedure;
+using Leuka.Physiology;
 using Leuka.Scenarios;
 using Spectre.Console;
 
@@ -46,6 +47,10 @@ internal static class CheckText
         }
 
         Row(table, "Ionized calcium", labs.IonizedCalcium is { } ica ? $"{F(ica.MillimolesPerLiter, "0.00")} mmol/L" : "not given (1.20 mmol/L assumed)");
+        Row(table, "Potassium", labs.Potassium is { } k ? $"{F(k.MillimolesPerLiter, "0.0")} mmol/L" : "not given (4.0 mmol/L assumed)");
+        var vitals = scenario.Patient.Vitals ?? CirculationParameters.TypicalFor(scenario.Patient.AgeYears);
+        Row(table, "Blood pressure, heart rate", $"{F(vitals.SystolicMmHg, "0")}/{F(vitals.DiastolicMmHg, "0")} mmHg, {F(vitals.HeartRatePerMin, "0")} /min" + (scenario.Patient.Vitals is null ? " (not given: typical for age)" : "") + $"; hypotension below {F(CirculationParameters.ThresholdFor(scenario.Patient.AgeYears, vitals.SystolicMmHg), "0")} mmHg systolic");
+        Row(table, "Earlier apheresis procedures", scenario.Patient.PriorProcedures == 0 ? "none (first procedure)" : $"{scenario.Patient.PriorProcedures}");
         if (labs.Hemoglobin is { } hb)
         {
             Row(table, "Haemoglobin", $"{F(hb.GramsPerDeciliter, "0.#")} g/dL");

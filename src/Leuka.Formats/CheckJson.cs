@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Leuka.Patients;
+using Leuka.Physiology;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 
@@ -72,6 +73,15 @@ public static class CheckJson
         w.WriteString("diagnosis", ScenarioWords.Of(patient.Diagnosis));
         Optional(w, "malignantDoublingTimeDays", patient.MalignantDoublingTime?.Days);
         w.WriteBoolean("liverDisease", patient.LiverDisease);
+        w.WriteNumber("priorProcedures", patient.PriorProcedures);
+        var vitals = patient.Vitals ?? CirculationParameters.TypicalFor(patient.AgeYears);
+        w.WriteStartObject("vitals");
+        w.WriteNumber("systolicMmHg", R(vitals.SystolicMmHg));
+        w.WriteNumber("diastolicMmHg", R(vitals.DiastolicMmHg));
+        w.WriteNumber("heartRatePerMin", R(vitals.HeartRatePerMin));
+        w.WriteBoolean("assumed", patient.Vitals is null);
+        w.WriteNumber("hypotensionThresholdSystolicMmHg", R(CirculationParameters.ThresholdFor(patient.AgeYears, vitals.SystolicMmHg)));
+        w.WriteEndObject();
         w.WriteStartObject("variation");
         for (var i = 0; i < PatientVariation.Priors.Length; i++)
         {

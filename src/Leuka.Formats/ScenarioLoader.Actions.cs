@@ -161,6 +161,12 @@ public static partial class ScenarioLoader
 
                 var type = fault.Choice("type", true, ScenarioWords.Faults);
                 var duration = fault.Quantity("duration", false, ScenarioLimits.FaultDuration);
+                if (type == FaultKind.VasovagalReaction && fault.Has("duration"))
+                {
+                    d.Error(ObjectNode.Child(fault.Path, "duration"), "a vasovagal reaction fades by itself (docs/model/circulation.md) and takes no duration; leave it out");
+                    return null;
+                }
+
                 return type is { } t && (duration is not null || !fault.Has("duration")) ? new FaultAction(t, duration) : null;
         }
     }

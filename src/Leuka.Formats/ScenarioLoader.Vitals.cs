@@ -18,10 +18,10 @@ public static partial class ScenarioLoader
     public const int MaxPriorProcedures = 1000;
 
     // Pressure only in mmHg (a kPa value would read as a dangerously low pressure): never guessed.
-    [GeneratedRegex(@"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*mm\s?Hg\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]+(?:\.[0-9]+)?)\s*mm\s?Hg\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex PressurePattern();
 
-    [GeneratedRegex(@"^\s*(\d+(?:\.\d+)?)\s*(?:/min|bpm|beats/min)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*([0-9]+(?:\.[0-9]+)?)\s*(?:/min|bpm|beats/min)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex RatePattern();
 
     private static Vitals? ReadVitals(ObjectNode patient, Diagnostics d)

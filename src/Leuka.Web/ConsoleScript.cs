@@ -100,7 +100,7 @@ internal static class ConsoleScript
           click('a-calcium', () => post({ give: { calciumGluconate10Percent: '10 mL' } }));
           click('a-pause', () => post({ pause: { reason: 'operator' } }));
           click('a-headdown', () => post({ position: 'trendelenburg' }));
-          click('a-saline', () => post({ give: { saline: '250 mL' } }));
+          click('a-saline', () => post({ give: { saline: `${document.getElementById('a-saline').dataset.ml} mL` } }));
           click('a-resume', () => post({ resume: {} }));
           click('a-end', () => post({ end: {} }));
           click('a-inlet', () => { const v = $('inlet').value.trim(); if (v) post({ set: { inletFlow: `${v} mL/min` } }); });

@@ -64,7 +64,7 @@ public sealed record CirculationParameters(
     {
         ArgumentNullException.ThrowIfNull(patient);
         var vitals = patient.Vitals ?? TypicalFor(patient.AgeYears);
-        var threshold = Math.Max(HypotensionThreshold(patient.AgeYears), vitals.SystolicMmHg * 2 / 3);
+        var threshold = ThresholdFor(patient.AgeYears, vitals.SystolicMmHg);
         return new(
             vitals.MeanMmHg,
             vitals.SystolicMmHg - vitals.DiastolicMmHg,
@@ -95,6 +95,17 @@ public sealed record CirculationParameters(
         };
         return new Vitals(mean + (2 * 40.0 / 3), mean - (40.0 / 3), heartRate);
     }
+
+    /// <summary>
+    /// The threshold for this patient: the one for age, but at least two thirds of the patient's own
+    /// systolic (a hypertensive patient) and at most 10 mmHg below it (a patient who rests below the
+    /// age threshold is not hypotensive at rest).
+    /// </summary>
+    public static double ThresholdFor(double ageYears, double restingSystolicMmHg) =>
+        Math.Max(restingSystolicMmHg * 2 / 3, Math.Min(HypotensionThreshold(ageYears), restingSystolicMmHg - 10));
+
+    /// <summary>The systolic pressure at which a run stopped for hypotension resumes: 10 mmHg above the threshold, or halfway to the patient's own systolic if that is nearer.</summary>
+    public double ResumeSystolicMmHg => HypotensionSystolicMmHg + Math.Min(10, (MeanPressureMmHg + (2 * PulsePressureMmHg / 3) - HypotensionSystolicMmHg) / 2);
 
     /// <summary>
     /// The systolic pressure below which a patient of this age is hypotensive: the PALS definition
@@ -134,7 +145,7 @@ public readonly record struct CirculationInputs(double IonizedCalcium, bool Head
 /// e  = 1 − MAP/MAP0
 /// HR = HR0·((1 − dH·v) + gH·(1 − v)·e),   SVR = SVR0·(1 − dR·v)·(1 + gR·(1 − v)·e)
 /// MAP/MAP0 = s · HR/HR0 · SVR/SVR0        (solved for e: a quadratic)
-/// PP = PP0·s,  SBP = MAP + 2/3·PP,  DBP = MAP − 1/3·PP
+/// PP = PP0·s·MAP/MAP0,  SBP = MAP + 2/3·PP,  DBP = MAP − 1/3·PP
 /// </code>
 /// </summary>
 public static class Circulation
@@ -145,8 +156,8 @@ public static class Circulation
         ArgumentNullException.ThrowIfNull(parameters);
         var v0 = parameters.BaselineBloodVolume.Milliliters;
         var shift = (intravascular.Milliliters - v0) / v0 + (inputs.HeadDown ? CirculationParameters.TrendelenburgShare : 0);
-        var preload = Math.Clamp(1 + (CirculationParameters.PreloadSlope * shift), 0.2, 1.2);
-        var s = preload * Contractility(inputs.IonizedCalcium) / Contractility(parameters.BaselineIonizedCalcium);
+        var preload = 1 + (CirculationParameters.PreloadSlope * shift);
+        var s = Math.Clamp(preload * Contractility(inputs.IonizedCalcium) / Contractility(parameters.BaselineIonizedCalcium), 0.2, 1.2);
 
         var v = Math.Clamp(inputs.Vasovagal, 0, 1);
         var h0 = 1 - (CirculationParameters.VasovagalHeartRateFall * v);
@@ -154,12 +165,13 @@ public static class Circulation
         var gH = CirculationParameters.HeartRateGain * (1 - v);
         var gR = CirculationParameters.ResistanceGain * (1 - v);
 
-        // 1 − e = K·(h0 + gH·e)·(1 + gR·e), K = s·r0: A·e² + B·e + C = 0, the root that goes to −C/B as A → 0.
+        // 1 − e = K·(h0 + gH·e)·(1 + gR·e), K = s·r0: A·e² + B·e + C = 0, the root that goes to −C/B
+        // as A → 0, in the form that keeps its precision for small A (A ≥ 0, B > 0: B + √D > 0).
         var k = s * r0;
         var a = k * gH * gR;
         var b = (k * ((h0 * gR) + gH)) + 1;
         var c = (k * h0) - 1;
-        var e = a < 1e-12 ? -c / b : (-b + Math.Sqrt((b * b) - (4 * a * c))) / (2 * a);
+        var e = -2 * c / (b + Math.Sqrt((b * b) - (4 * a * c)));
         var heartRate = h0 + (gH * e);
         var maxRate = parameters.MaxHeartRatePerMin / parameters.HeartRatePerMin;
         var minRate = 0.3;
@@ -171,8 +183,9 @@ public static class Circulation
             e = 1 - (kk * (1 + gR) / (1 + (kk * gR)));
         }
 
+        // Pulse pressure goes with stroke volume and with the pressure (a fainting patient's narrows too).
         var mean = parameters.MeanPressureMmHg * (1 - e);
-        var pulse = parameters.PulsePressureMmHg * s;
+        var pulse = parameters.PulsePressureMmHg * s * (1 - e);
         return new Haemodynamics(mean, mean + (2 * pulse / 3), mean - (pulse / 3), parameters.HeartRatePerMin * heartRate, s);
     }
 

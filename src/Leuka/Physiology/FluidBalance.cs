@@ -16,7 +16,11 @@ public sealed record FluidParameters(Volume BaselinePlasmaVolume, Volume Interst
     /// <summary>Plasma and interstitium come to equal relative expansion with this time constant at 70 kg (assumption, the former 30 min of crystalloid leaving the plasma).</summary>
     public static Duration DefaultExchangeTime { get; } = Duration.FromMinutes(30);
 
-    /// <summary>Renal elimination at 70 kg, mL/min: 100 (Drobin and Hahn, Anesthesiology 1999;90:81: conscious volunteers after 450 mL of blood withdrawn).</summary>
+    /// <summary>
+    /// Renal elimination at 70 kg, mL/min: 20, 15 % of conscious volunteers' 133 (Drobin and Hahn,
+    /// Anesthesiology 1999;90:81), patients' renal clearance of infused fluid being 10–20 % of
+    /// volunteers' (Hahn, Anesthesiology 2010;113:470). A judgement: docs/model/fluid-balance.md.
+    /// </summary>
     public const double RenalMillilitersPerMinute = 20;
 
     /// <summary>Extracellular fluid, L/kg (as <see cref="AcidBaseParameters.ExtracellularLitersPerKg"/>).</summary>
@@ -114,10 +118,16 @@ public static class FluidBalance
         var v1 = parameters.BaselinePlasmaVolume.Milliliters;
         var v2 = parameters.InterstitialVolume.Milliliters;
         var kt = parameters.ExchangeClearance.MillilitersPerMinute;
-        var kr = p0 >= v1 ? parameters.RenalClearance.MillilitersPerMinute : 0;
         var inflow = exchange.ReturnFlow.MillilitersPerMinute - qRbc + exchange.InfusionFlow.MillilitersPerMinute;
-        var a = new Matrix2(-(draw + ((kt + kr) / v1)), kt / v2, kt / v1, -kt / v2);
-        var (p1, x1, pInt, _) = a.Solve(p0, x0, inflow + kt + kr, -kt, t);
+        var kr = p0 >= v1 ? parameters.RenalClearance.MillilitersPerMinute : 0;
+        var (p1, x1, pInt) = Exchange(p0, x0, v1, v2, kt, kr, draw, inflow, t);
+        if (kr > 0 && pInt < v1 * t)
+        {
+            // The plasma fell below its start within the step, where no urine is made: the step
+            // is taken without urine rather than with a negative one (water is still conserved).
+            kr = 0;
+            (p1, x1, pInt) = Exchange(p0, x0, v1, v2, kt, kr, draw, inflow, t);
+        }
 
         var drawnRed = draw * rInt;
         var drawnPlasma = draw * pInt;
@@ -130,6 +140,14 @@ public static class FluidBalance
             exchange.InfusionFlow * step,
             Volume.FromMilliliters(x1 - x0)) { Excreted = Volume.FromMilliliters(excreted) };
         return new FluidState(Volume.FromMilliliters(r1), Volume.FromMilliliters(p1), Volume.FromMilliliters(x1)) { Excreted = state.Excreted + flux.Excreted };
+    }
+
+    // The (P, X) system over a step with constant coefficients: P(t), X(t) and ∫P.
+    private static (double P, double X, double PIntegral) Exchange(double p0, double x0, double v1, double v2, double kt, double kr, double draw, double inflow, double t)
+    {
+        var a = new Matrix2(-(draw + ((kt + kr) / v1)), kt / v2, kt / v1, -kt / v2);
+        var (p1, x1, pInt, _) = a.Solve(p0, x0, inflow + kt + kr, -kt, t);
+        return (p1, x1, pInt);
     }
 
     // x' = a·x + b from x0 over t: x(t) and ∫x, exact (a ≤ 0).

@@ -145,6 +145,9 @@ public sealed record PatientFlux(ImmutableArray<PoolFlux> Pools, FluidFlux Fluid
 /// </summary>
 public static class PatientPhysiology
 {
+    /// <summary>Between procedures the body's water returns to its start with this time constant, h (assumption).</summary>
+    public const double FollowUpWaterHours = 8;
+
     /// <summary>Normal ionized calcium assumed when none is measured.</summary>
     public static SubstanceConcentration AssumedIonizedCalcium { get; } = SubstanceConcentration.FromMillimolesPerLiter(1.20);
 
@@ -308,6 +311,13 @@ public static class PatientPhysiology
         }
 
         var fluid = FluidBalance.Step(state.Fluid, parameters.Fluid, FluidExchange.None, step, out _);
+
+        // Off the machine the patient drinks and the kidneys work freely: the plasma and
+        // interstitial water return to their starting volumes with the 8-h time constant the
+        // model used to assume for refill (red cells are not remade in a day).
+        var back = Math.Exp(-step.Hours / FollowUpWaterHours);
+        var baseline = parameters.Fluid.BaselinePlasmaVolume;
+        fluid = fluid with { Plasma = baseline + ((fluid.Plasma - baseline) * back), Interstitial = fluid.Interstitial * back };
         return state with { Time = state.Time + step, Pools = pools.MoveToImmutable(), Fluid = fluid };
     }
 

@@ -15,6 +15,13 @@ public static class ClinicalThresholds
     /// <summary>Platelets below which a bleeding patient, or one after a procedure, is at risk, ×10^9/L.</summary>
     public const double PlateletFloorWithBleeding = 50;
 
+    /// <summary>
+    /// The saline bolus for hypotension, mL: 250 for adults (Evers: at least 250 mL during the
+    /// procedure), 10 mL/kg for children, at most the adult's (assumption: the lower end of
+    /// resuscitation boluses). docs/model/circulation.md.
+    /// </summary>
+    public static double SalineBolusMl(bool child, double weightKg) => child ? Math.Min(250, 10 * weightKg) : 250;
+
     /// <summary>Plasma potassium below which the outcome warns, mmol/L (the hypokalaemia Schlenke et al., J Clin Apher 2000, counted: 21 % of unsupplemented patients).</summary>
     public const double PotassiumFloor = 3.0;
 

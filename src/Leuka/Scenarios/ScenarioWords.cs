@@ -121,7 +121,7 @@ public static class ScenarioWords
         ResumeAction => "resume",
         PositionAction p => p.HeadDown ? "position trendelenburg" : "position flat",
         EndAction => "end",
-        FaultAction f => $"fault {Of(f.Fault)}" + (f.Duration is { } d ? $" for {d}" : " until resumed"),
+        FaultAction f => $"fault {Of(f.Fault)}" + (f.Duration is { } d ? $" for {d}" : f.Fault == FaultKind.VasovagalReaction ? string.Empty : " until resumed"),
         _ => action.ToString(),
     };
 

@@ -66,6 +66,17 @@ public sealed class FluidBalanceTests
     }
 
     [Fact]
+    public void A_plasma_that_falls_below_its_start_within_a_step_makes_no_negative_urine()
+    {
+        var p = FluidParameters.For(Volume.FromLiters(3));
+        var start = new FluidState(Volume.FromLiters(2), Volume.FromLiters(3.01), Volume.Zero);
+        var ex = new FluidExchange(VolumeFlow.FromMillilitersPerMinute(100), VolumeFlow.Zero, VolumeFlow.Zero, VolumeFlow.Zero);
+        var end = FluidBalance.Step(start, p, ex, Duration.FromMinutes(5), out var f);
+        Assert.True(end.Plasma < p.BaselinePlasmaVolume);
+        Assert.True(f.Excreted.Milliliters >= 0);
+    }
+
+    [Fact]
     public void Water_and_red_cells_are_conserved_and_never_negative()
     {
         Gen.Select(Gen.Double[0.3, 8], Gen.Double[0.1, 0.7], Gen.Double[0, 150], Gen.Double[0, 160], Gen.Double[0, 0.8], Gen.Double[0, 1], Gen.Double[0, 60]).Sample((liters, hct, draw, ret, retHct, infusion, minutes) =>

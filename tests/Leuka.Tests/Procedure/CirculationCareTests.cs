@@ -97,4 +97,56 @@ public sealed class CirculationCareTests
         Assert.True(first.Circulation.VasovagalRisk > 1.5 * repeat.Circulation.VasovagalRisk, $"{first.Circulation.VasovagalRisk} vs {repeat.Circulation.VasovagalRisk}");
         Assert.InRange(repeat.Circulation.VasovagalRisk, 0.01, 0.1);
     }
+
+    private static string WithPatient(string json, string extra) =>
+        json.Replace("\"weight\": \"70 kg\",", $"\"weight\": \"70 kg\", {extra},", StringComparison.Ordinal);
+
+    [Fact]
+    public void A_hypertensive_patients_faint_is_caught_because_the_pulse_pressure_narrows_with_the_pressure()
+    {
+        var r = Run(WithPatient(Adult("""[{ "at": "30 min", "fault": { "type": "vasovagal-reaction" } }]"""), "\"vitals\": { \"bloodPressure\": \"160/70 mmHg\", \"heartRate\": \"72 /min\" }"));
+        Assert.Contains(r.Alarms, a => a.Code == Codes.Hypotension.Name);
+        Assert.True(r.Circulation.LowestSystolicMmHg < r.Circulation.HypotensionThresholdMmHg);
+    }
+
+    [Fact]
+    public void A_child_stopped_for_hypotension_resumes_below_its_own_resting_pressure()
+    {
+        var json = ProcedureEngineTests.Json(kg: 18, hct: 34, inlet: 25, prime: "red-cells", stop: """{ "duration": "90 min" }""",
+            events: """[{ "at": "20 min", "fault": { "type": "vasovagal-reaction" } }]""").Replace("\"ageYears\": 8", "\"ageYears\": 5", StringComparison.Ordinal);
+        var r = Run(json);
+        Assert.Contains(r.Alarms, a => a.Code == Codes.Hypotension.Name);
+        Assert.Contains(r.Events, e => e.What.Contains("resumed at 80 %", StringComparison.Ordinal));
+        Assert.DoesNotContain(r.Warnings, w => w.Code == Codes.PauseTimeout.Name);
+        Assert.Equal(180, r.Circulation.SalineBolusesMl, 6);
+    }
+
+    [Fact]
+    public void Head_down_tilt_raises_the_pressure_while_it_lasts()
+    {
+        var engine = new ProcedureEngine(ProcedureEngineTests.Load(Adult("""[{ "at": "10 min", "position": "trendelenburg" }]""")));
+        var flat = new ProcedureEngine(ProcedureEngineTests.Load(Adult()));
+        engine.RunToEnd();
+        flat.RunToEnd();
+        double At(ProcedureEngine e, double t) => e.Rows.First(x => x.TimeMin >= t).MeanPressure;
+        Assert.True(At(engine, 15) > At(flat, 15) + 0.2, $"{At(engine, 15)} vs {At(flat, 15)}");
+        Assert.Equal(At(engine, 5), At(flat, 5), 9);
+    }
+
+    [Fact]
+    public void A_vasovagal_reaction_takes_no_duration_and_digits_must_be_ascii()
+    {
+        var withDuration = ScenarioLoader.Load(Adult("""[{ "at": "30 min", "fault": { "type": "vasovagal-reaction", "duration": "5 min" } }]"""));
+        Assert.Contains(withDuration.Errors, e => e.Path == "events[0].fault.duration");
+        var arabic = ScenarioLoader.Load(WithPatient(Adult(), "\"vitals\": { \"bloodPressure\": \"\u0661\u0662\u0660/\u0668\u0660 mmHg\", \"heartRate\": \"72 /min\" }"));
+        Assert.Contains(arabic.Errors, e => e.Path == "patient.vitals.bloodPressure");
+    }
+
+    [Fact]
+    public void A_patient_resting_below_the_age_threshold_is_not_hypotensive_at_rest()
+    {
+        var r = Run(WithPatient(Adult(), "\"vitals\": { \"bloodPressure\": \"85/50 mmHg\", \"heartRate\": \"70 /min\" }"));
+        Assert.Equal(75, r.Circulation.HypotensionThresholdMmHg, 6);
+        Assert.DoesNotContain(r.Alarms, a => a.Code == Codes.Hypotension.Name);
+    }
 }

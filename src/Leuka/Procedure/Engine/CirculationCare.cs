@@ -7,8 +7,8 @@ namespace Leuka.Procedure;
 /// orders as staff follow them: on the pressure as last <em>measured</em> (an automatic cuff every
 /// 15 min, every 5 min while low, and at once on vasovagal symptoms). Below the patient's
 /// hypotension threshold: stop the pumps, tilt the patient head down, give a saline bolus (250 mL
-/// adults, 10 mL/kg children) and measure again; resume 10 mmHg above the threshold at 80 % of the
-/// inlet. Protocol and sources: docs/model/circulation.md.
+/// adults, 10 mL/kg children) and measure again; resume 10 mmHg above the threshold (or halfway to
+/// the patient's own systolic if nearer) at 80 % of the inlet. Protocol and sources: docs/model/circulation.md.
 /// </summary>
 /// <param name="parameters">The patient's circulation at rest.</param>
 /// <param name="weightKg">Body weight, for a child's bolus.</param>
@@ -21,15 +21,6 @@ internal sealed class CirculationCare(CirculationParameters parameters, double w
     /// <summary>While the pressure is low it is measured this often, min (assumption).</summary>
     public const double RecheckMinutes = 5;
 
-    /// <summary>The run resumes when the systolic pressure is this far above the threshold, mmHg (assumption).</summary>
-    public const double ResumeMarginMmHg = 10;
-
-    /// <summary>An adult's saline bolus, mL (Evers' criterion: at least 250 mL during the procedure).</summary>
-    public const double AdultBolusMl = 250;
-
-    /// <summary>A child's saline bolus, mL/kg, at most the adult's (assumption: the lower end of 10–20 mL/kg resuscitation boluses).</summary>
-    public const double ChildBolusMlPerKg = 10;
-
     /// <summary>After a hypotensive episode the inlet runs at this share of its setting (assumption: "slow the procedure").</summary>
     public const double AfterSlowdown = 0.8;
 
@@ -37,7 +28,7 @@ internal sealed class CirculationCare(CirculationParameters parameters, double w
     public const double BolusGapMinutes = 10;
 
     private readonly CirculationParameters _parameters = parameters;
-    private readonly double _bolusMl = child ? Math.Min(AdultBolusMl, ChildBolusMlPerKg * weightKg) : AdultBolusMl;
+    private readonly double _bolusMl = ClinicalThresholds.SalineBolusMl(child, weightKg);
     private double _nextMeasurement;
     private double _lastBolusAt = double.NegativeInfinity;
     private double _pendingBolusMl;
@@ -103,7 +94,7 @@ internal sealed class CirculationCare(CirculationParameters parameters, double w
     {
         VasovagalSince = time;
         _nextMeasurement = time;
-        log.Note(time, "vasovagal reaction (pallor, sweating, light-headedness): blood pressure measured");
+        log.Note(time, "vasovagal reaction (pallor, sweating, light-headedness)");
     }
 
     /// <summary>The operator changes the patient's position.</summary>
@@ -113,11 +104,12 @@ internal sealed class CirculationCare(CirculationParameters parameters, double w
         log.Note(time, headDown ? "patient tilted head down (Trendelenburg)" : "patient laid flat");
     }
 
-    /// <summary>The bolus reaches the patient this step, mL.</summary>
+    /// <summary>The bolus reaches the patient this step, mL (counted as given only now).</summary>
     public double TakeBolus()
     {
         var taken = _pendingBolusMl;
         _pendingBolusMl = 0;
+        SalineGivenMl += taken;
         return taken;
     }
 
@@ -138,7 +130,7 @@ internal sealed class CirculationCare(CirculationParameters parameters, double w
         _nextMeasurement = time + (low || Paused || VasovagalStrength(time) > 0.1 ? RecheckMinutes : CuffMinutes);
         if (Paused)
         {
-            if (m.SystolicMmHg >= threshold + ResumeMarginMmHg)
+            if (m.SystolicMmHg >= _parameters.ResumeSystolicMmHg)
             {
                 Paused = false;
                 Slowdown = AfterSlowdown;
@@ -165,7 +157,7 @@ internal sealed class CirculationCare(CirculationParameters parameters, double w
         }
 
         HypotensionAt ??= time;
-        alarms.Raise(time, Codes.Hypotension, AlarmSeverity.Safety, AlarmResponse.Pause, () => Text.F($"blood pressure {m.SystolicMmHg:0}/{m.DiastolicMmHg:0} mmHg (mean {m.MeanMmHg:0}, heart rate {m.HeartRatePerMin:0}/min) is below the systolic threshold {threshold:0} mmHg: pumps stopped, patient tilted head down and {_bolusMl:0} mL of saline given; measured again every {RecheckMinutes:0} min"));
+        alarms.Raise(time, Codes.Hypotension, AlarmSeverity.Safety, AlarmResponse.Pause, () => Text.F($"blood pressure {m.SystolicMmHg:0}/{m.DiastolicMmHg:0} mmHg (mean {m.MeanMmHg:0}, heart rate {m.HeartRatePerMin:0}/min) is below the systolic threshold {threshold:0} mmHg: pumps stopped, patient tilted head down, saline given; measured again every {RecheckMinutes:0} min"));
         Paused = true;
         if (!HeadDown)
         {
@@ -184,7 +176,6 @@ internal sealed class CirculationCare(CirculationParameters parameters, double w
 
         _lastBolusAt = time;
         _pendingBolusMl += _bolusMl;
-        SalineGivenMl += _bolusMl;
         alarms.Note(time, Text.F($"saline bolus {_bolusMl:0} mL for hypotension"));
     }
 }
