@@ -314,7 +314,7 @@ public static class TimeSeriesCsv
         new("DiastolicPressure(mmHg)", r => r.DiastolicPressure, 1),
         new("HeartRate(/min)", r => r.HeartRate, 1),
         new("Potassium(mmol/L)", r => r.Potassium, 3),
-        new("pH", r => r.Ph, 3),
+        new("ArterialPH(pH)", r => r.Ph, 3),
     ];
 
     /// <summary>The contract's columns, then extensions.</summary>
