@@ -47,6 +47,11 @@ internal static class PlanCommand
             errors.Add(course.ToString());
         }
 
+        if (loaded.Scenario is { } t && ScenarioLoader.SeparatingOnly(t, "leuka plan") is { } kind)
+        {
+            errors.Add(kind.ToString());
+        }
+
         if (errors.Count > 0 || !loaded.IsValid)
         {
             errors.ForEach(stderr.WriteLine);

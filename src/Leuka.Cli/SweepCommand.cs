@@ -51,6 +51,11 @@ internal static class SweepCommand
             errors.Add(course.ToString());
         }
 
+        if (loaded.Scenario is { } t && ScenarioLoader.SeparatingOnly(t, "leuka sweep") is { } kind)
+        {
+            errors.Add(kind.ToString());
+        }
+
         var axes = new List<(string Path, List<ScenarioEdit> Edits)>();
         foreach (var text in varyTexts)
         {

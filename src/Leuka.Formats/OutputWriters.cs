@@ -80,6 +80,12 @@ public static class SummaryJson
             N(w, "peakInfusionRateMgPerKgPerMin", r.Citrate.PeakInfusionRateMgPerKgPerMin, 3);
             N(w, "peakPlasmaMmolPerL", r.Citrate.PeakPlasmaMmolPerL, 3);
             N(w, "toPatientMmol", r.Citrate.ToPatientMmol, 2);
+            if (r.Citrate.ClearanceMlPerMin is { } clearance && r.Citrate.HalfLifeMin is { } halfLife)
+            {
+                N(w, "clearanceMlPerMin", clearance, 1);
+                N(w, "halfLifeMin", halfLife, 1);
+            }
+
             w.WriteEndObject();
             w.WriteStartObject("ionizedCalcium");
             N(w, "baselineMmolPerL", r.IonizedCalcium.BaselineMmolPerL, 3);

@@ -59,4 +59,16 @@ public static partial class ScenarioLoader
             ? new ScenarioError("course", $"{command} runs one procedure, and this scenario holds a course of {scenario.Days}; remove course, or run it with 'leuka simulate'")
             : null;
     }
+
+    /// <summary>
+    /// A citrate infusion has no settings to plan or sweep (no blood is processed): null when the
+    /// scenario is a separating procedure, else the error naming <c>procedure.kind</c>.
+    /// </summary>
+    public static ScenarioError? SeparatingOnly(Scenario scenario, string command)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Procedure.Kind == ProcedureKind.CitrateInfusion
+            ? new ScenarioError("procedure.kind", $"\"citrate-infusion\" processes no blood, so {command} has nothing to choose; run it with 'leuka simulate'")
+            : null;
+    }
 }

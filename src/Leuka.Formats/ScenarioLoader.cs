@@ -20,7 +20,7 @@ public static partial class ScenarioLoader
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin", "potassium"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
-    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis"];
+    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis", "citrateInfusion"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault", "position"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault", "position"];
@@ -334,6 +334,7 @@ public static partial class ScenarioLoader
             d.Error(ObjectNode.Child(node.Path, "collectHematocrit"), DeviceRules.NoCollectControl);
         }
 
+        var infusion = ReadCitrateInfusion(node, kind, stop, d);
         if (kind is null || d.Errors.Count > errorsBefore)
         {
             return null;
@@ -359,7 +360,8 @@ public static partial class ScenarioLoader
             monitoring,
             anticoagulant,
             primeHct,
-            magnesium);
+            magnesium,
+            infusion);
     }
 
     private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)

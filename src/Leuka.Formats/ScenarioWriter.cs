@@ -177,10 +177,17 @@ public static class ScenarioWriter
     {
         w.WriteStartObject("procedure");
         w.WriteString("kind", ScenarioWords.Of(p.Kind));
-        Q(w, "inletFlow", p.InletFlow);
-        w.WriteNumber("inletToAcRatio", p.InletToAcRatio);
-        Q(w, "collectFlow", p.CollectFlow);
-        w.WriteString("collectionMode", ScenarioWords.Of(p.CollectionMode));
+
+        // A citrate infusion has no separator: none of its settings are written (they would be refused).
+        var separating = p.Kind != ProcedureKind.CitrateInfusion;
+        if (separating)
+        {
+            Q(w, "inletFlow", p.InletFlow);
+            w.WriteNumber("inletToAcRatio", p.InletToAcRatio);
+            Q(w, "collectFlow", p.CollectFlow);
+            w.WriteString("collectionMode", ScenarioWords.Of(p.CollectionMode));
+        }
+
         if (p.Device is { } device && device != SeparatorDevice.Generic)
         {
             w.WriteString("device", device.Word);
@@ -217,7 +224,11 @@ public static class ScenarioWriter
         }
 
         w.WriteEndObject();
-        Q(w, "acInfusionRateLimit", p.AcInfusionRateLimit);
+        if (separating)
+        {
+            Q(w, "acInfusionRateLimit", p.AcInfusionRateLimit);
+        }
+
         if (p.CentrifugeSpeed is { } speed)
         {
             w.WriteStartObject("centrifuge");
@@ -236,6 +247,14 @@ public static class ScenarioWriter
         {
             w.WriteStartObject("magnesiumProphylaxis");
             Q(w, "infusion", magnesium);
+            w.WriteEndObject();
+        }
+
+        if (p.CitrateInfusion is { } infusion)
+        {
+            w.WriteStartObject("citrateInfusion");
+            w.WriteString("rate", infusion.MillimolesPerKgPerHour.ToString("R", CultureInfo.InvariantCulture) + " mmol/kg/h");
+            Q(w, "for", infusion.For);
             w.WriteEndObject();
         }
 
@@ -258,13 +277,17 @@ public static class ScenarioWriter
             }
         }
 
-        w.WriteString("prime", ScenarioWords.Of(p.Prime));
-        if (p.PrimeHematocrit is { } primeHct)
+        if (separating)
         {
-            Q(w, "primeHematocrit", primeHct);
+            w.WriteString("prime", ScenarioWords.Of(p.Prime));
+            if (p.PrimeHematocrit is { } primeHct)
+            {
+                Q(w, "primeHematocrit", primeHct);
+            }
+
+            w.WriteString("access", ScenarioWords.Of(p.Access));
         }
 
-        w.WriteString("access", ScenarioWords.Of(p.Access));
         w.WriteEndObject();
     }
 

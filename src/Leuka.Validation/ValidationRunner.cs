@@ -332,6 +332,8 @@ public sealed class ValidationRunner
         "course.wbcReductionPercent" when run.Course is { } c => c.WbcReductionPercent,
         "course.lymphocyteReductionPercent" when run.Course is { } c => c.LymphocyteReductionPercent,
         "course.plateletReductionPercent" when run.Course is { } c => c.PlateletReductionPercent,
+        "citrate.clearanceMlPerMin" => run.Result.Citrate.ClearanceMlPerMin ?? double.NaN,
+        "citrate.halfLifeMin" => run.Result.Citrate.HalfLifeMin ?? double.NaN,
         _ => SummaryFields.Value(run.Result, path),
     };
 

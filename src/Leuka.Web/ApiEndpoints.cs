@@ -84,6 +84,11 @@ internal static class ApiEndpoints
             errors[course.Path] = [course.Message];
         }
 
+        if (problem is null && ScenarioLoader.SeparatingOnly(loaded!.Scenario!, "a plan") is { } kind)
+        {
+            errors[kind.Path] = [kind.Message];
+        }
+
         if (problem is not null || errors.Count > 0)
         {
             return problem ?? Invalid(errors);

@@ -21,6 +21,24 @@ public enum ProcedureKind
 
     /// <summary>Lymphocyte collection, e.g. donor lymphocyte infusion.</summary>
     LymphocyteCollection,
+
+    /// <summary>
+    /// Citrate infused into a vein without any separation: the pharmacokinetics of citrate, calcium,
+    /// magnesium and potassium alone (research; Kramer's study). docs/model/citrate-calcium.md.
+    /// </summary>
+    CitrateInfusion,
+}
+
+/// <summary>A citrate infusion without separation (<see cref="ProcedureKind.CitrateInfusion"/>).</summary>
+/// <param name="MillimolesPerKgPerHour">Citrate per kg of body weight per hour.</param>
+/// <param name="For">How long it runs from the start; the run goes on to its stop (observation).</param>
+public sealed record CitrateInfusion(double MillimolesPerKgPerHour, Duration For)
+{
+    /// <summary>The solution: trisodium citrate 4 % (40 g/L of the dihydrate, 294.1 g/mol), 136 mmol/L; its volume counts in the fluid balance.</summary>
+    public const double SolutionMmolPerL = 136;
+
+    /// <summary>Largest rate a scenario may give, mmol/kg/h (four times Kramer's 0.5).</summary>
+    public const double MaxMillimolesPerKgPerHour = 2;
 }
 
 /// <summary>The fluid the set is primed with.</summary>
@@ -114,6 +132,7 @@ public static class ProductFigures
 /// <param name="Anticoagulant">The citrate anticoagulant (null: ACD-A).</param>
 /// <param name="PrimeHematocrit">A red-cell prime's haematocrit (null: reconstituted to the patient's).</param>
 /// <param name="MagnesiumInfusion">Continuous magnesium given during the run (null: none).</param>
+/// <param name="CitrateInfusion">The infusion of a citrate-infusion procedure (null for every other kind).</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -132,7 +151,8 @@ public sealed record ProcedureSettings(
     CalciumMonitoring? CalciumMonitoring = null,
     Anticoagulant? Anticoagulant = null,
     Fraction? PrimeHematocrit = null,
-    SubstanceRate? MagnesiumInfusion = null)
+    SubstanceRate? MagnesiumInfusion = null,
+    CitrateInfusion? CitrateInfusion = null)
 {
     /// <summary>
     /// A red-cell prime's haematocrit: the scenario's, else the patient's own. Units reconstitute

@@ -77,9 +77,18 @@ public sealed class ProcedureEngine
             _run.Log.Warn(Codes.Cd3Assumed, "no blood CD3 count was entered: CD3+ cells are taken as 70 % of lymphocytes (typical adult share); enter patient.labs.cd3 for a real prediction");
         }
 
-        _run.Phases.Enter(ProcedurePhase.Prime, 0);
-        _run.Set.Prime(p.Prime == PrimeFluid.RedCells ? p.RedCellPrimeHematocrit(scenario.Patient.Labs.Hematocrit).Ratio : null);
-        _run.Phases.Enter(ProcedurePhase.BloodPrime, 0);
+        if (p.Kind == ProcedureKind.CitrateInfusion)
+        {
+            // Nothing is connected to a separator: the infusion runs from the start.
+            _run.Phases.Enter(ProcedurePhase.Run, 0);
+        }
+        else
+        {
+            _run.Phases.Enter(ProcedurePhase.Prime, 0);
+            _run.Set.Prime(p.Prime == PrimeFluid.RedCells ? p.RedCellPrimeHematocrit(scenario.Patient.Labs.Hematocrit).Ratio : null);
+            _run.Phases.Enter(ProcedurePhase.BloodPrime, 0);
+        }
+
         Record();
     }
 
@@ -193,6 +202,12 @@ public sealed class ProcedureEngine
             if (run.Events.Count > 0)
             {
                 dt = Math.Min(dt, Math.Max(Epsilon, run.Events.Peek().At.Minutes - run.Time));
+            }
+
+            if (Scenario.Procedure.CitrateInfusion is { } infusion && infusion.For.Minutes > run.Time + Epsilon)
+            {
+                // A step ends where the infusion stops.
+                dt = Math.Min(dt, infusion.For.Minutes - run.Time);
             }
 
             foreach (var limit in run.Faults.Expiries)

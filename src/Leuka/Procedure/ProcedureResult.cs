@@ -49,7 +49,14 @@ public sealed record Efficiencies((double Ce1, double Ce2) Wbc, (double Ce1, dou
 /// <param name="PeakInfusionRateMgPerKgPerMin">Highest citrate infusion rate to the patient (citrate anion).</param>
 /// <param name="PeakPlasmaMmolPerL">Highest plasma citrate.</param>
 /// <param name="ToPatientMmol">AC citrate that reached the patient.</param>
-public sealed record CitrateSummary(double AcVolumeMl, double PeakInfusionRateMgPerKgPerMin, double PeakPlasmaMmolPerL, double ToPatientMmol);
+public sealed record CitrateSummary(double AcVolumeMl, double PeakInfusionRateMgPerKgPerMin, double PeakPlasmaMmolPerL, double ToPatientMmol)
+{
+    /// <summary>A citrate infusion's clearance as a study computes it: dose over the area under the plasma curve above baseline, extrapolated (null for other kinds, or when the fall was not observed).</summary>
+    public double? ClearanceMlPerMin { get; init; }
+
+    /// <summary>A citrate infusion's terminal half-life from the log-linear fall after the infusion (null as above).</summary>
+    public double? HalfLifeMin { get; init; }
+}
 
 /// <summary>Ionized calcium.</summary>
 /// <param name="BaselineMmolPerL">Before the procedure.</param>

@@ -41,6 +41,8 @@ public sealed record ProtocolDefaults(
         // Autologous PBSC collections commonly process ≈3 TBV through a catheter.
         ProcedureKind.Cd34Collection => new(Flow(60), 12, Flow(1), CollectionMode.Continuous, new BloodVolumesStop(3), VascularAccess.CentralVenousCatheter),
         ProcedureKind.LymphocyteCollection => new(Flow(50), 12, Flow(1), CollectionMode.Continuous, new BloodVolumesStop(2), VascularAccess.Peripheral),
+        // No blood is drawn: the flows are placeholders the engine never uses; 4 h observes a 2-h infusion and its fall.
+        ProcedureKind.CitrateInfusion => new(Flow(50), 12, Flow(1), CollectionMode.Continuous, new DurationStop(Duration.FromHours(4)), VascularAccess.Peripheral),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown procedure kind."),
     };
 

@@ -23,7 +23,7 @@ public static class ScenarioRefusals
         var refusals = new List<ScenarioRefusal>();
         var tbv = PatientAssessment.Of(scenario.Patient).BloodVolume.Total;
         var percent = 100 * set.Volume.Milliliters / tbv.Milliliters;
-        if (scenario.Procedure.Prime != PrimeFluid.RedCells && percent > ClinicalThresholds.ExtracorporealLimitPercent)
+        if (scenario.Procedure.Kind != ProcedureKind.CitrateInfusion && scenario.Procedure.Prime != PrimeFluid.RedCells && percent > ClinicalThresholds.ExtracorporealLimitPercent)
         {
             refusals.Add(new ScenarioRefusal("procedure.prime", string.Create(
                 CultureInfo.InvariantCulture,

@@ -125,6 +125,11 @@ public static class ScenarioWarnings
     {
         var procedure = scenario.Procedure;
         var labs = scenario.Patient.Labs;
+        if (procedure.Kind == ProcedureKind.CitrateInfusion)
+        {
+            // No separator, no access flows, no product: nothing here applies.
+            return;
+        }
 
         if (procedure.Kind == ProcedureKind.Cd34Collection)
         {

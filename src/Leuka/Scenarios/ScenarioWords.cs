@@ -24,6 +24,7 @@ public static class ScenarioWords
     [
         ("leukocyte-depletion", ProcedureKind.LeukocyteDepletion), ("mnc-collection", ProcedureKind.MncCollection),
         ("cd34-collection", ProcedureKind.Cd34Collection), ("lymphocyte-collection", ProcedureKind.LymphocyteCollection),
+        ("citrate-infusion", ProcedureKind.CitrateInfusion),
     ];
 
     // Devices by their index in SeparatorDevice.All (the reader's choices are value types).

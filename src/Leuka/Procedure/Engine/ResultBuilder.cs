@@ -58,7 +58,7 @@ internal static class ResultBuilder
                 Bag(CellSpecies.Lymphocytes) * run.Cd3Share,
                 Bag(CellSpecies.Cd34) * 1000 / weightKg),
             new Efficiencies(Both(wbcProduct, wbcPre, wbcPost), Both(mncProduct, mncPre, mncPost), Of(CellSpecies.Cd34), Of(CellSpecies.Lymphocytes)),
-            new CitrateSummary(ledger.AcMl, ledger.PeakCitrateRate, ledger.PeakCitrate, ledger.CitrateToPatientMmol),
+            Pharmacokinetics(scenario, run, new CitrateSummary(ledger.AcMl, ledger.PeakCitrateRate, ledger.PeakCitrate, ledger.CitrateToPatientMmol)),
             new CalciumSummary(
                 start.IonizedCalcium.MillimolesPerLiter,
                 ledger.NadirCalcium,
@@ -93,6 +93,44 @@ internal static class ResultBuilder
                 end.AcidBase.BicarbonateGain(parameters.AcidBase),
                 ledger.PeakPh),
         };
+    }
+
+    // A citrate infusion's clearance and half-life, computed from the plasma curve as a
+    // pharmacokinetic study would: a log-linear fit of the excess over baseline from 15 min after
+    // the infusion stops, and dose / AUC with the tail extrapolated by that fit.
+    private static CitrateSummary Pharmacokinetics(Scenario scenario, RunState run, CitrateSummary citrate)
+    {
+        if (scenario.Procedure.CitrateInfusion is not { } infusion || citrate.ToPatientMmol <= 0)
+        {
+            return citrate;
+        }
+
+        var rows = run.Recorder.Rows;
+        var baseline = rows[0].PlasmaCitrate;
+        var fall = rows.Where(r => r.TimeMin >= infusion.For.Minutes + 15 && r.PlasmaCitrate - baseline > 1e-6).ToArray();
+        if (fall.Length < 5)
+        {
+            return citrate;
+        }
+
+        var xs = fall.Select(r => r.TimeMin).ToArray();
+        var ys = fall.Select(r => Math.Log(r.PlasmaCitrate - baseline)).ToArray();
+        var mx = xs.Average();
+        var my = ys.Average();
+        var slope = xs.Zip(ys).Sum(p => (p.First - mx) * (p.Second - my)) / xs.Sum(x => (x - mx) * (x - mx));
+        if (slope >= 0)
+        {
+            return citrate;
+        }
+
+        var auc = 0.0;
+        for (var i = 1; i < rows.Count; i++)
+        {
+            auc += (rows[i].TimeMin - rows[i - 1].TimeMin) * ((rows[i].PlasmaCitrate + rows[i - 1].PlasmaCitrate) / 2 - baseline);
+        }
+
+        auc += (rows[^1].PlasmaCitrate - baseline) / -slope;
+        return citrate with { ClearanceMlPerMin = 1000 * citrate.ToPatientMmol / auc, HalfLifeMin = Math.Log(2) / -slope };
     }
 
     private static CirculationSummary Circulation(PatientPhysiologyParameters parameters, CirculationCare care, double time)
@@ -130,12 +168,13 @@ internal static class ResultBuilder
             warnings.Add(new RunWarning(Codes.TargetNotReached.Name, Text.F($"the white count after rinseback is {wbcPost:0.##} ×10^9/L, above the target {w.Wbc.E9PerLiter:0.##}: recruitment during rinseback raised it; plan with a slightly larger volume")));
         }
 
-        if (scenario.Patient.Labs.Cd34 is null)
+        var infusionOnly = scenario.Procedure.Kind == ProcedureKind.CitrateInfusion;
+        if (scenario.Patient.Labs.Cd34 is null && !infusionOnly)
         {
             warnings.Add(new RunWarning(Codes.Cd34NotMeasured.Name, "no blood CD34+ count was entered: CD34+ collection efficiency reports 0 and the product's CD34+ content is not predicted"));
         }
 
-        if (wholeBloodL <= 0)
+        if (wholeBloodL <= 0 && !infusionOnly)
         {
             warnings.Add(new RunWarning(Codes.NothingProcessed.Name, "no blood was processed: collection efficiencies report 0"));
         }

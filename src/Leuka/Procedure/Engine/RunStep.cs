@@ -31,6 +31,10 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         {
             Rinse(dt);
         }
+        else if (_scenario.Procedure.CitrateInfusion is { } infusion)
+        {
+            Infuse(infusion, dt);
+        }
         else if (run.Faults.Check(run.Time, _options.AcDetectionMinutes, run.Log))
         {
             run.Log.Warn(Codes.SetDiscarded, Text.F($"the AC line was disconnected at {run.Faults.AcDisconnectedSince:0.#} min: blood drawn without anticoagulant may clot in the set, so it was not rinsed back ({run.Set.ExtracorporealMl:0} mL of blood lost with the set)"));
@@ -190,6 +194,44 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         }
     }
 
+    // A citrate infusion without separation: the citrate and its solution go into a vein (until the
+    // infusion's end or a pause), calcium and magnesium as prescribed; the standing orders and
+    // the stop rules act as in any run.
+    private void Infuse(CitrateInfusion infusion, double dt)
+    {
+        var run = _run;
+        var infusing = !run.Paused && run.Time < infusion.For.Minutes - 1e-9;
+        var citrateMmol = infusing ? infusion.MillimolesPerKgPerHour * _weightKg / 60 * dt : 0;
+        var solutionMl = citrateMmol / CitrateInfusion.SolutionMmolPerL * 1000;
+        var calciumRate = !run.Paused ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 * run.Orders.ProphylaxisFactor : 0;
+        var magnesiumRate = !run.Paused && _scenario.Procedure.MagnesiumInfusion is { } mg ? mg.MillimolesPerHour / 60 : 0;
+        var (bolusCalcium, bolusVolume) = run.Orders.TakeBoluses();
+        bolusVolume += run.Circulation.TakeBolus();
+        var calciumVolume = calciumRate / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
+        var infusedMl = solutionMl + ((calciumVolume + (magnesiumRate / MagnesiumSulfateMmolPerMl)) * dt) + bolusVolume;
+        var calcium = (calciumRate * dt) + bolusCalcium;
+        var citrate = new Compartment(DisposableSet.Pools) { CitrateMmol = citrateMmol };
+        var inputs = Inputs(new Compartment(DisposableSet.Pools), 0, infusedMl, calcium, 0, dt, magnesiumRate * dt) with
+        {
+            CitrateReturned = SubstanceRate.FromMillimolesPerHour(citrateMmol / dt * 60),
+        };
+        _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
+        run.Ledger.Exchange(0, citrateMmol, 0, flux, citrate, infusedMl, calcium, 0);
+        var citrateRate = citrateMmol / dt * Substance.Citrate.MolarMassGramsPerMole / _weightKg;
+        run.Ledger.ObserveCitrateRate(citrateRate);
+        run.Pumps = PumpReadings.Stopped with { CitrateMgPerKgPerMin = citrateRate };
+        FinishStep(dt);
+        if (run.Phases.Running)
+        {
+            run.Orders.Check(run.Time, _run.Patient.IonizedCalcium.MillimolesPerLiter, PatientPhysiology.CitrateReactionProbability(_run.Patient, _parameters, _weightKg, run.Ledger.CitrateToPatientMmol, run.Time), run.Log);
+            var (reason, _) = _stops.Check(run.Time, true, 0, () => 0, run.Set.Bag, run.Log);
+            if (reason is not null)
+            {
+                Stop(reason, returnSet: false);
+            }
+        }
+    }
+
     // Magnesium sulfate 10 % (heptahydrate, 246.5 g/mol): 0.406 mmol/mL, the volume a magnesium infusion adds.
     private const double MagnesiumSulfateMmolPerMl = 0.406;
 
@@ -278,6 +320,14 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         run.Orders.Reset();
         run.Circulation.Reset();
         run.Faults.Clear();
+        if (_scenario.Procedure.Kind == ProcedureKind.CitrateInfusion)
+        {
+            // Nothing to rinse back: the infusion simply ends.
+            _run.Phases.Enter(ProcedurePhase.Ended, _run.Time);
+            _run.Pumps = PumpReadings.Stopped;
+            return;
+        }
+
         var held = run.Set.HoldForRinseback();
         if (returnSet && held)
         {
