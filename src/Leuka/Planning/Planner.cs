@@ -21,6 +21,9 @@ public sealed class Planner(SeparatorCache? cache = null)
     public static IReadOnlyList<double> CalciumLadder { get; } = [0.9, 1.8, 2.7, 3.6, 5.4];
 
     private const double CalciumFloor = ClinicalThresholds.CalciumNadirFloor;
+
+    // A vasovagal risk from one in ten is worth a word in the plan (assumption).
+    private const double VasovagalFindingShare = 0.10;
     private readonly SeparatorCache _cache = cache ?? new SeparatorCache(SeparatorModel.Default);
     private int _simulations;
 
@@ -344,6 +347,27 @@ public sealed class Planner(SeparatorCache? cache = null)
             findings.Add(new Finding(Codes.LowWeight.Name, FindingSeverity.Caution,
                 F($"a {patient.Weight.Kilograms:0.#} kg patient: watch volume shifts, hypotension, citrate toxicity and temperature closely; a red-cell prime and continuous calcium are usual"),
                 patient.Weight.Kilograms, ClinicalThresholds.SmallPatientKg, "docs/reference/MODEL-DATA.md §5–6: children ≤ 30 kg (Bolan 2004); ECV rule", day));
+        }
+
+        if (r.Circulation.LowestSystolicMmHg < r.Circulation.HypotensionThresholdMmHg)
+        {
+            findings.Add(new Finding(Codes.Hypotension.Name, FindingSeverity.Caution,
+                F($"the systolic pressure would fall to {r.Circulation.LowestSystolicMmHg:0} mmHg, below this patient's {r.Circulation.HypotensionThresholdMmHg:0}: {(prime == PrimeFluid.Saline ? "a red-cell prime, " : "")}a slower inlet, saline at hand"),
+                r.Circulation.LowestSystolicMmHg, r.Circulation.HypotensionThresholdMmHg, "docs/model/circulation.md: PALS by age, 90 mmHg adults (Evers), two thirds of the patient's own", day));
+        }
+
+        if (day == 1 && r.Circulation.VasovagalRisk >= VasovagalFindingShare)
+        {
+            findings.Add(new Finding(Codes.VasovagalRisk.Name, FindingSeverity.Info,
+                F($"a {100 * r.Circulation.VasovagalRisk:0} % chance of a vasovagal reaction (first procedure, blood volume, age, sex): fluids beforehand, lying flat, a close watch in the first minutes"),
+                100 * r.Circulation.VasovagalRisk, 100 * VasovagalFindingShare, "docs/model/circulation.md: Tomita 2002, REDS-II 2010, Wiltbank 2008; 300 mL of water before donation lowered reactions in high-risk donors (Transfusion 2009;49:1630)", day));
+        }
+
+        if (r.Warnings.Any(w => w.Code == Codes.PotassiumLow.Name))
+        {
+            findings.Add(new Finding(Codes.PotassiumLow.Name, FindingSeverity.Caution,
+                F($"potassium would fall to {r.Potassium.NadirMmolPerL:0.0} mmol/L: measure it after the procedure and replace"),
+                r.Potassium.NadirMmolPerL, ClinicalThresholds.PotassiumFloor, "docs/model/citrate-calcium.md: Schlenke 2000, 21 % below 3 mmol/L without supplements", day));
         }
 
         if (r.Warnings.Any(w => w.Code == Codes.CitrateRate.Name))

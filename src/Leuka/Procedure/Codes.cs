@@ -76,7 +76,7 @@ public static class Codes
     public static Code HypotensionRisk { get; } = Add("hypotension-risk", [CodeKind.Alarm], [AlarmSeverity.Warning], "a large share of the blood volume is outside the body or lost: watch blood pressure");
 
     /// <summary>The measured blood pressure is below the patient's hypotension threshold.</summary>
-    public static Code Hypotension { get; } = Add("hypotension", [CodeKind.Alarm], [AlarmSeverity.Safety], "the measured systolic pressure is below the patient's threshold (90 mmHg adults, 70 + 2 × age children, or two thirds of the patient's own): pumps stopped, head down, saline bolus, measured every 5 min; resumes slower when it recovers");
+    public static Code Hypotension { get; } = Add("hypotension", [CodeKind.Alarm, CodeKind.Finding], [AlarmSeverity.Safety], "the measured systolic pressure is below the patient's threshold (90 mmHg adults, 70 + 2 × age children, or two thirds of the patient's own): pumps stopped, head down, saline bolus, measured every 5 min; resumes slower when it recovers");
 
     // Warnings about the run.
 
@@ -111,7 +111,7 @@ public static class Codes
     public static Code FluidBalanceLarge { get; } = Add("fluid-balance-large", [CodeKind.RunWarning], [], "the net fluid the patient received or lost is more than 15 % of the blood volume: check volume status");
 
     /// <summary>Plasma potassium fell below 3.0 mmol/L.</summary>
-    public static Code PotassiumLow { get; } = Add("potassium-low", [CodeKind.RunWarning], [], "plasma potassium fell below 3.0 mmol/L (citrate's base load moves it into cells): measure it after the procedure and replace");
+    public static Code PotassiumLow { get; } = Add("potassium-low", [CodeKind.RunWarning, CodeKind.Finding], [], "plasma potassium fell below 3.0 mmol/L (citrate's base load moves it into cells): measure it after the procedure and replace");
 
     /// <summary>Platelets are low after the procedure.</summary>
     public static Code PlateletsLowAfter { get; } = Add("platelets-low-after", [CodeKind.RunWarning], [], "platelets after the procedure are below 50 ×10^9/L: check bleeding risk before another procedure");
@@ -200,6 +200,9 @@ public static class Codes
     public static Code StopDefaulted { get; } = Input("stop-defaulted", "no stop condition was given: the procedure kind's default applies");
 
     // Planner findings.
+
+    /// <summary>A high chance of a vasovagal reaction.</summary>
+    public static Code VasovagalRisk { get; } = Add("vasovagal-risk", [CodeKind.Finding], [], "the chance of a vasovagal reaction is high (first procedure, small blood volume, young, female): prepare for it");
 
     /// <summary>See <see cref="Code.Meaning"/>.</summary>
     public static Code ShortLastDay { get; } = Add("short-last-day", [CodeKind.Finding], [], "a short last day: lengthening the day before may avoid a procedure");

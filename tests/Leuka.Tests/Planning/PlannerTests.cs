@@ -17,6 +17,17 @@ public sealed class PlannerTests
         kg: 70, hct: 28, wbc: 250, blasts: 85, platelets: 80, kind: "leukocyte-depletion", inlet: 55, collect: 3.5, stop: stop, extraLabs: extraLabs);
 
     [Fact]
+    public void A_small_first_time_woman_gets_the_vasovagal_finding_and_a_large_repeat_one_does_not()
+    {
+        string Donor(double kg, int prior) => ProcedureEngineTests.Json(kg: kg, inlet: 40, stop: """{ "duration": "30 min" }""")
+            .Replace($"\"weight\": \"{kg} kg\",", $"\"weight\": \"{kg} kg\", \"priorProcedures\": {prior},", StringComparison.Ordinal);
+        var small = Make(Donor(45, 0));
+        var finding = Assert.Single(small.Findings, f => f.Code == Codes.VasovagalRisk.Name);
+        Assert.True(finding.Value >= 10, $"{finding.Value}");
+        Assert.DoesNotContain(Make(Donor(80, 3)).Findings, f => f.Code == Codes.VasovagalRisk.Name);
+    }
+
+    [Fact]
     public void A_plans_predicted_outcome_is_exactly_what_simulate_gives_with_its_settings()
     {
         var plan = Make(Example("car-t-lymphocyte-collection.json"));
