@@ -28,7 +28,7 @@ public static class TrainingScore
         "ac-disconnected" => ("reconnect is not safe: end the procedure (the set is discarded)", ["end", "acknowledge"]),
         "ionized-calcium-low" => ("give calcium or slow the inlet", ["give", "set"]),
         "citrate-symptoms" => ("slow the inlet or give calcium", ["set", "give"]),
-        "hypotension" => ("stop or slow the pumps, tilt the patient head down, give saline", ["pause", "position", "give", "set"]),
+        "hypotension" => ("stop or slow the pumps, tilt the patient head down, give saline", ["pause", "position trendelenburg", "give*saline", "set"]),
         "hypotension-risk" => ("slow or pause; consider a red-cell prime next time", ["set", "pause"]),
         "interface-lost" => ("slow the inlet (or raise the speed) until the sensor sees the interface", ["set"]),
         _ => ("acknowledge", ["acknowledge"]),
@@ -44,7 +44,7 @@ public static class TrainingScore
         {
             var (words, actions) = Expected(alarm.Code);
             var after = log.Where(l => l.AtMinutes >= alarm.AtMinutes - 1e-9 && l.Who == "operator").ToList();
-            var answer = after.FirstOrDefault(l => actions.Any(a => l.What.StartsWith(a, StringComparison.Ordinal)) && !(l.What.StartsWith("acknowledge", StringComparison.Ordinal) && !l.What.Contains(alarm.Code, StringComparison.Ordinal)));
+            var answer = after.FirstOrDefault(l => actions.Any(a => Matches(l.What, a)) && !(l.What.StartsWith("acknowledge", StringComparison.Ordinal) && !l.What.Contains(alarm.Code, StringComparison.Ordinal)));
             var acknowledged = after.FirstOrDefault(l => l.What.StartsWith($"acknowledge {alarm.Code}", StringComparison.Ordinal))?.AtMinutes;
             var points = answer is not null && answer.AtMinutes - alarm.AtMinutes <= AnswerMinutes ? 1 : acknowledged is not null ? 0.5 : 0;
             lines.Add(new Line(alarm, words, answer, acknowledged, points));
@@ -52,4 +52,10 @@ public static class TrainingScore
 
         return (lines, lines.Count == 0 ? 100 : 100 * lines.Sum(l => l.Points) / lines.Count);
     }
+
+    // An expected action is a prefix of the log's words, or "start*end" for words with a volume in
+    // between ("give*saline": any volume of saline, not calcium).
+    private static bool Matches(string what, string action) => action.Split('*') is [var start, var end]
+        ? what.StartsWith(start, StringComparison.Ordinal) && what.EndsWith(end, StringComparison.Ordinal)
+        : what.StartsWith(action, StringComparison.Ordinal);
 }
