@@ -84,9 +84,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
 
         // 3. The patient: drawn (calcium leaves with the plasma), returned, given calcium.
         var infusing = run.Phases.Running && !run.Paused;
-        var prophylaxis = infusing ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 * _run.Orders.ProphylaxisFactor : 0;
-        var magnesium = infusing && _scenario.Procedure.MagnesiumInfusion is { } mg ? mg.MillimolesPerHour / 60 : 0;
-        var citrateRate = Exchange(returned, wholeBlood, ac, prophylaxis, dt, magnesium);
+        var citrateRate = Exchange(returned, wholeBlood, ac, CalciumRate(infusing), dt, MagnesiumRate(infusing));
         run.Ledger.ObserveCitrateRate(citrateRate);
         run.Pumps = new PumpReadings(Flow(inlet), Flow(ac), Flow(collect), Flow(inlet - collect), citrateRate, pressures.Access, pressures.Return);
 
@@ -203,15 +201,10 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var infusing = !run.Paused && run.Time < infusion.For.Minutes - 1e-9;
         var citrateMmol = infusing ? infusion.MillimolesPerKgPerHour * _weightKg / 60 * dt : 0;
         var solutionMl = citrateMmol / CitrateInfusion.SolutionMmolPerL * 1000;
-        var calciumRate = !run.Paused ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 * run.Orders.ProphylaxisFactor : 0;
-        var magnesiumRate = !run.Paused && _scenario.Procedure.MagnesiumInfusion is { } mg ? mg.MillimolesPerHour / 60 : 0;
-        var (bolusCalcium, bolusVolume) = run.Orders.TakeBoluses();
-        bolusVolume += run.Circulation.TakeBolus();
-        var calciumVolume = calciumRate / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
-        var infusedMl = solutionMl + ((calciumVolume + (magnesiumRate / MagnesiumSulfateMmolPerMl)) * dt) + bolusVolume;
-        var calcium = (calciumRate * dt) + bolusCalcium;
+        var (calcium, magnesium, givenMl) = Given(CalciumRate(!run.Paused), MagnesiumRate(!run.Paused), dt);
+        var infusedMl = solutionMl + givenMl;
         var citrate = new Compartment(DisposableSet.Pools) { CitrateMmol = citrateMmol };
-        var inputs = Inputs(new Compartment(DisposableSet.Pools), 0, infusedMl, calcium, 0, dt, magnesiumRate * dt) with
+        var inputs = Inputs(new Compartment(DisposableSet.Pools), 0, infusedMl, calcium, 0, dt, magnesium) with
         {
             CitrateReturned = SubstanceRate.FromMillimolesPerHour(citrateMmol / dt * 60),
         };
@@ -235,6 +228,23 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
     // Magnesium sulfate 10 % (heptahydrate, 246.5 g/mol): 0.406 mmol/mL, the volume a magnesium infusion adds.
     private const double MagnesiumSulfateMmolPerMl = 0.406;
 
+    // The calcium infusion now, mmol/min: the scenario's, raised by the orders; nothing while stopped.
+    private double CalciumRate(bool on) => on ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 * _run.Orders.ProphylaxisFactor : 0;
+
+    // The magnesium infusion now, mmol/min.
+    private double MagnesiumRate(bool on) => on && _scenario.Procedure.MagnesiumInfusion is { } mg ? mg.MillimolesPerHour / 60 : 0;
+
+    // What staff give in a step: the continuous calcium and magnesium with their volumes (calcium
+    // gluconate 10 %, magnesium sulfate 10 %) and the boluses due (calcium, saline for hypotension).
+    private (double CalciumMmol, double MagnesiumMmol, double VolumeMl) Given(double calciumMmolPerMin, double magnesiumMmolPerMin, double dt)
+    {
+        var (bolusCalcium, bolusVolume) = _run.Orders.TakeBoluses();
+        bolusVolume += _run.Circulation.TakeBolus();
+        var calciumVolume = calciumMmolPerMin / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
+        var volume = ((calciumVolume + (magnesiumMmolPerMin / MagnesiumSulfateMmolPerMl)) * dt) + bolusVolume;
+        return ((calciumMmolPerMin * dt) + bolusCalcium, magnesiumMmolPerMin * dt, volume);
+    }
+
     // The patient's side of a step, the same in the run and in rinseback: whole blood drawn (with
     // AC added to it in the set), the set's blood returned, calcium and boluses given. The
     // patient's calcium travels with the plasma drawn and comes back with it, so blood held in the
@@ -246,12 +256,8 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var drawnPlasmaL = wholeBlood * dt / 1000 * (fluid.Plasma / fluid.Intravascular);
         var drawnCalcium = drawnPlasmaL * PatientPhysiology.TotalCalcium(_run.Patient, _parameters).MillimolesPerLiter;
         var drawnMagnesium = drawnPlasmaL * PatientPhysiology.TotalMagnesium(_run.Patient, _parameters).MillimolesPerLiter;
-        var (bolusCalcium, bolusVolume) = _run.Orders.TakeBoluses();
-        bolusVolume += _run.Circulation.TakeBolus();
-        var prophylaxisVolume = prophylaxisMmolPerMin / GiveAction.CalciumMillimolesPerMilliliter(BolusSolution.CalciumGluconate10Percent);
-        var infusedMl = ((prophylaxisVolume + (magnesiumMmolPerMin / MagnesiumSulfateMmolPerMl)) * dt) + bolusVolume;
-        var calcium = (prophylaxisMmolPerMin * dt) + bolusCalcium;
-        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt, magnesiumMmolPerMin * dt, drawnMagnesium);
+        var (calcium, magnesium, infusedMl) = Given(prophylaxisMmolPerMin, magnesiumMmolPerMin, dt);
+        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt, magnesium, drawnMagnesium);
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * _scenario.Procedure.AnticoagulantUsed.Citrate.MillimolesPerLiter / 1000;
         _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate, drawnCalcium, drawnMagnesium);
