@@ -106,6 +106,18 @@ public sealed class CirculationTests
         Assert.InRange(VasovagalRisk.Probability(true, true, Volume.FromLiters(1.2), 4), 0.2, 0.7);
     }
 
+    [Fact]
+    public void A_large_collection_doubles_a_mans_odds_and_not_a_womans()
+    {
+        var tbv = Volume.FromLiters(5);
+        Assert.True(VasovagalRisk.LargeCollection(false, Volume.FromMilliliters(760), tbv), "above 15 % of 5 L");
+        Assert.False(VasovagalRisk.LargeCollection(false, Volume.FromMilliliters(740), tbv));
+        Assert.True(VasovagalRisk.LargeCollection(false, Volume.FromMilliliters(1060), Volume.FromLiters(8)), "above 1,050 mL");
+        Assert.False(VasovagalRisk.LargeCollection(true, Volume.FromMilliliters(2000), tbv), "no threshold was found in women");
+        double Odds(double p) => p / (1 - p);
+        Assert.Equal(2, Odds(VasovagalRisk.Probability(false, false, tbv, 40, largeCollection: true)) / Odds(VasovagalRisk.Probability(false, false, tbv, 40)), 9);
+    }
+
     private static Patient Patient(Vitals? vitals = null) => new(
         Sex.Male, 50, Length.FromCentimeters(178), Mass.FromKilograms(80), BloodVolumeSpec.Default,
         new Labs(CellConcentration.FromE9PerLiter(7), Fraction.FromPercent(42), CellConcentration.FromE9PerLiter(250), Differential.Normal, true),

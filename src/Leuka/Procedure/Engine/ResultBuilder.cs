@@ -85,7 +85,7 @@ internal static class ResultBuilder
                 end.IonizedMagnesium.MillimolesPerLiter,
                 PatientPhysiology.TotalMagnesium(start, parameters).MillimolesPerLiter,
                 PatientPhysiology.TotalMagnesium(end, parameters).MillimolesPerLiter),
-            Circulation = Circulation(parameters, run.Circulation, run.Time),
+            Circulation = Circulation(scenario, parameters, run.Circulation, run),
             Potassium = new PotassiumSummary(
                 start.Potassium.MillimolesPerLiter,
                 ledger.NadirPotassium,
@@ -133,11 +133,21 @@ internal static class ResultBuilder
         return citrate with { ClearanceMlPerMin = 1000 * citrate.ToPatientMmol / auc, HalfLifeMin = Math.Log(2) / -slope };
     }
 
-    private static CirculationSummary Circulation(PatientPhysiologyParameters parameters, CirculationCare care, double time)
+    // The risk at the start, and twice the odds for a man whose product turned out large.
+    private static double VasovagalRiskAfter(Scenario scenario, PatientPhysiologyParameters parameters, RunState run)
+    {
+        var patient = scenario.Patient;
+        var female = patient.Sex == Sex.Female;
+        return VasovagalRisk.LargeCollection(female, Volume.FromMilliliters(run.Set.Bag.VolumeMl), parameters.BaselineBloodVolume)
+            ? VasovagalRisk.Probability(female, patient.PriorProcedures == 0, parameters.BaselineBloodVolume, patient.AgeYears, largeCollection: true)
+            : parameters.VasovagalRisk;
+    }
+
+    private static CirculationSummary Circulation(Scenario scenario, PatientPhysiologyParameters parameters, CirculationCare care, RunState run)
     {
         var c = parameters.Circulation;
         var pulse = c.PulsePressureMmHg;
-        var lowest = double.IsPositiveInfinity(care.LowestMean.MeanMmHg) ? (c.MeanPressureMmHg, time) : care.LowestMean;
+        var lowest = double.IsPositiveInfinity(care.LowestMean.MeanMmHg) ? (c.MeanPressureMmHg, run.Time) : care.LowestMean;
         return new CirculationSummary(
             c.MeanPressureMmHg + (2 * pulse / 3),
             c.MeanPressureMmHg - (pulse / 3),
@@ -151,7 +161,7 @@ internal static class ResultBuilder
             care.MinutesHypotensive,
             care.HypotensionAt,
             care.SalineGivenMl,
-            c.Measured) { VasovagalRisk = parameters.VasovagalRisk };
+            c.Measured) { VasovagalRisk = VasovagalRiskAfter(scenario, parameters, run) };
     }
 
     // A WBC target is judged on the count after rinseback: the reason says the value reached.
