@@ -93,7 +93,7 @@ public sealed record CirculationParameters(
             < 12 => 90,
             _ => 80,
         };
-        return new Vitals(mean + (2 * 40.0 / 3), mean - (40.0 / 3), heartRate);
+        return new Vitals(Circulation.Systolic(mean, 40), Circulation.Diastolic(mean, 40), heartRate);
     }
 
     /// <summary>
@@ -104,8 +104,14 @@ public sealed record CirculationParameters(
     public static double ThresholdFor(double ageYears, double restingSystolicMmHg) =>
         Math.Max(restingSystolicMmHg * 2 / 3, Math.Min(HypotensionThreshold(ageYears), restingSystolicMmHg - 10));
 
+    /// <summary>Systolic pressure at the start.</summary>
+    public double BaselineSystolicMmHg => Circulation.Systolic(MeanPressureMmHg, PulsePressureMmHg);
+
+    /// <summary>Diastolic pressure at the start.</summary>
+    public double BaselineDiastolicMmHg => Circulation.Diastolic(MeanPressureMmHg, PulsePressureMmHg);
+
     /// <summary>The systolic pressure at which a run stopped for hypotension resumes: 10 mmHg above the threshold, or halfway to the patient's own systolic if that is nearer.</summary>
-    public double ResumeSystolicMmHg => HypotensionSystolicMmHg + Math.Min(10, (MeanPressureMmHg + (2 * PulsePressureMmHg / 3) - HypotensionSystolicMmHg) / 2);
+    public double ResumeSystolicMmHg => HypotensionSystolicMmHg + Math.Min(10, (BaselineSystolicMmHg - HypotensionSystolicMmHg) / 2);
 
     /// <summary>
     /// The systolic pressure below which a patient of this age is hypotensive: the PALS definition
@@ -186,8 +192,14 @@ public static class Circulation
         // Pulse pressure goes with stroke volume and with the pressure (a fainting patient's narrows too).
         var mean = parameters.MeanPressureMmHg * (1 - e);
         var pulse = parameters.PulsePressureMmHg * s * (1 - e);
-        return new Haemodynamics(mean, mean + (2 * pulse / 3), mean - (pulse / 3), parameters.HeartRatePerMin * heartRate, s);
+        return new Haemodynamics(mean, Systolic(mean, pulse), Diastolic(mean, pulse), parameters.HeartRatePerMin * heartRate, s);
     }
+
+    /// <summary>Systolic pressure from the mean and the pulse pressure (the mean lies a third of the way up from diastolic).</summary>
+    public static double Systolic(double meanMmHg, double pulseMmHg) => meanMmHg + (2 * pulseMmHg / 3);
+
+    /// <summary>Diastolic pressure from the mean and the pulse pressure.</summary>
+    public static double Diastolic(double meanMmHg, double pulseMmHg) => meanMmHg - (pulseMmHg / 3);
 
     /// <summary>Contractility as a share of its maximum at an ionized calcium, mmol/L.</summary>
     public static double Contractility(double ionizedCalcium)

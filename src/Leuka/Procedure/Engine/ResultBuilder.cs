@@ -113,11 +113,7 @@ internal static class ResultBuilder
             return citrate;
         }
 
-        var xs = fall.Select(r => r.TimeMin).ToArray();
-        var ys = fall.Select(r => Math.Log(r.PlasmaCitrate - baseline)).ToArray();
-        var mx = xs.Average();
-        var my = ys.Average();
-        var slope = xs.Zip(ys).Sum(p => (p.First - mx) * (p.Second - my)) / xs.Sum(x => (x - mx) * (x - mx));
+        var (_, slope) = MathNet.Numerics.Fit.Line([.. fall.Select(r => r.TimeMin)], [.. fall.Select(r => Math.Log(r.PlasmaCitrate - baseline))]);
         if (slope >= 0)
         {
             return citrate;
@@ -146,16 +142,15 @@ internal static class ResultBuilder
     private static CirculationSummary Circulation(Scenario scenario, PatientPhysiologyParameters parameters, CirculationCare care, RunState run)
     {
         var c = parameters.Circulation;
-        var pulse = c.PulsePressureMmHg;
         var lowest = double.IsPositiveInfinity(care.LowestMean.MeanMmHg) ? (c.MeanPressureMmHg, run.Time) : care.LowestMean;
         return new CirculationSummary(
-            c.MeanPressureMmHg + (2 * pulse / 3),
-            c.MeanPressureMmHg - (pulse / 3),
+            c.BaselineSystolicMmHg,
+            c.BaselineDiastolicMmHg,
             c.MeanPressureMmHg,
             c.HeartRatePerMin,
             lowest.Item1,
             lowest.Item2,
-            Math.Min(care.LowestSystolic, c.MeanPressureMmHg + (2 * pulse / 3)),
+            Math.Min(care.LowestSystolic, c.BaselineSystolicMmHg),
             Math.Max(care.HighestHeartRate, c.HeartRatePerMin),
             c.HypotensionSystolicMmHg,
             care.MinutesHypotensive,
