@@ -1,4 +1,3 @@
-using Leuka.Testing;
 
 namespace Leuka.Cli.Tests;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Leuka.Testing;
 
 namespace Leuka.Cli.Tests;
 

@@ -1,0 +1,73 @@
+using Leuka.Records;
+using Leuka.Records.Tests;
+
+namespace Leuka.Cli.Tests;
+
+/// <summary>The README's record-store walk-through, on SQLite and on PostgreSQL, through the command line.</summary>
+public sealed class RecordsCommandTests(Postgres pg)
+{
+    private static string Records(string name) => Path.Combine(RepositoryFiles.Root, "examples", "records", name);
+
+    private string NewDb(StoreProvider provider) => provider == StoreProvider.Sqlite
+        ? Path.Combine(Path.GetTempPath(), "leuka-cli-records-" + Guid.NewGuid().ToString("N"), "leuka.db")
+        : pg.NewDatabase().ConnectionString;
+
+    [Theory]
+    [MemberData(nameof(Stores.Providers), MemberType = typeof(Stores))]
+    public void A_patient_two_procedures_and_follow_up_are_recorded_calibrated_planned_and_exported(StoreProvider provider)
+    {
+        var db = NewDb(provider);
+        Assert.Equal(0, CliRunner.Run("db", "migrate", "--db", db).Exit);
+        foreach (var f in new[] { "patient.json", "day1.json", "day2.json" })
+        {
+            var (exit, output, error) = CliRunner.Run("records", "add", Records(f), "--db", db, "--actor", "RN A. Okafor");
+            Assert.True(exit == 0, error);
+            Assert.Contains("MRN-AML-0001", output, StringComparison.Ordinal);
+        }
+
+        var next = Path.Combine(Path.GetTempPath(), "leuka-next-" + Guid.NewGuid().ToString("N") + ".json");
+        var calibrate = CliRunner.Run("records", "calibrate", "MRN-AML-0001", "--db", db, "--actor", "Dr B. Lindqvist", "--draws", "40", "--out", next);
+        Assert.True(calibrate.Exit == 0, calibrate.Err);
+        Assert.Contains("calibrated on 2 procedures and 7 measured values", calibrate.Out, StringComparison.Ordinal);
+        Assert.Contains("next session", calibrate.Out, StringComparison.Ordinal);
+        // The next session's scenario carries this patient's variation and is a valid scenario.
+        Assert.Equal(0, CliRunner.Run("check", next).Exit);
+        Assert.Contains("\"variation\"", File.ReadAllText(next), StringComparison.Ordinal);
+
+        var show = CliRunner.Run("records", "show", "MRN-AML-0001", "--db", db);
+        Assert.True(show.Exit == 0, show.Err);
+        Assert.Contains("this patient (calibrated)", show.Out, StringComparison.Ordinal);
+
+        // Export, import into a fresh store, export again: the same file.
+        var exported = CliRunner.Run("records", "export", "MRN-AML-0001", "--db", db);
+        var file = Path.Combine(Path.GetTempPath(), "leuka-export-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(file, exported.Out);
+        var other = NewDb(provider);
+        CliRunner.Run("db", "migrate", "--db", other);
+        Assert.Equal(0, CliRunner.Run("records", "add", file, "--db", other, "--actor", "import").Exit);
+        Assert.Equal(exported.Out, CliRunner.Run("records", "export", "MRN-AML-0001", "--db", other).Out);
+
+        var verify = CliRunner.Run("db", "verify", "--db", db);
+        Assert.True(verify.Exit == 0, verify.Out);
+        Assert.Contains("verified", verify.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_input_exits_2_naming_the_field_and_a_missing_store_exits_1_saying_what_to_do()
+    {
+        var db = NewDb(StoreProvider.Sqlite);
+        var missing = CliRunner.Run("records", "add", Records("patient.json"), "--db", db);
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("leuka db migrate", missing.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+
+        CliRunner.Run("db", "migrate", "--db", db);
+        var bad = Path.Combine(Path.GetTempPath(), "leuka-bad-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(bad, File.ReadAllText(Records("patient.json")).Replace("\"hematocrit\": \"28 %\"", "\"hematocrit\": \"28 g/dL\"", StringComparison.Ordinal));
+        var refused = CliRunner.Run("records", "add", bad, "--db", db);
+        Assert.Equal(2, refused.Exit);
+        Assert.StartsWith("labs[0].hematocrit:", refused.Err, StringComparison.Ordinal);
+        Assert.Contains("0 patients", CliRunner.Run("records", "list", "--db", db).Out, StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run("records", "calibrate", "MRN-NOBODY", "--db", db).Exit);
+    }
+}
