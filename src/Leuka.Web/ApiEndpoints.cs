@@ -98,18 +98,17 @@ internal static class ApiEndpoints
         return Results.Text(PlanJson.Write(plan), Json, Encoding.UTF8);
     }
 
-    // The body through the one reader every input path uses (ScenarioLoader), after the transport's
-    // own checks: its size and that it is UTF-8 text.
-    internal static async Task<(ScenarioLoadResult? Loaded, IResult? Problem)> Read(HttpRequest request)
+    // The body as text after the transport's own checks: JSON content type, size, UTF-8.
+    internal static async Task<(string Text, IResult? Problem)> ReadText(HttpRequest request, string what)
     {
         if (NotJson(request) is { } unsupported)
         {
-            return (null, unsupported);
+            return ("", unsupported);
         }
 
         if (request.ContentLength > WebOptions.MaxBodyBytes)
         {
-            return (null, TooLarge());
+            return ("", TooLarge());
         }
 
         string text;
@@ -120,19 +119,31 @@ internal static class ApiEndpoints
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge());
+            return ("", TooLarge());
         }
         catch (DecoderFallbackException)
         {
-            return (null, Invalid(new() { ["$"] = ["the body is not UTF-8 text; send the scenario file as it is saved (UTF-8 JSON)"] }));
+            return ("", Invalid(new() { ["$"] = [$"the body is not UTF-8 text; send {what} as it is saved (UTF-8 JSON)"] }));
         }
 
         if (text.Length == 0)
         {
-            return (null, Invalid(new() { ["$"] = ["the body is empty; send a scenario file (JSON, docs/reference/scenario.md)"] }));
+            return ("", Invalid(new() { ["$"] = [$"the body is empty; send {what}"] }));
         }
 
-        var loaded = ScenarioLoader.Load(text.TrimStart('\uFEFF'));
+        return (text.TrimStart('\uFEFF'), null);
+    }
+
+    // The body through the one reader every input path uses (ScenarioLoader).
+    internal static async Task<(ScenarioLoadResult? Loaded, IResult? Problem)> Read(HttpRequest request)
+    {
+        var (text, problem) = await ReadText(request, "a scenario file (JSON, docs/reference/scenario.md)");
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var loaded = ScenarioLoader.Load(text);
         if (loaded.IsValid)
         {
             return (loaded, null);

@@ -52,6 +52,7 @@ public static class LeukaServer
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         var runs = new LiveRuns(() => ApiEndpoints.Cache.Current);
         builder.Services.AddSingleton(runs);
+        builder.Services.AddSingleton(new RecordsSite(options.Records));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o =>
         {
@@ -120,6 +121,7 @@ public static class LeukaServer
         app.MapRazorComponents<App>();
         app.MapOpenApi();
         ApiEndpoints.Map(app);
+        RecordEndpoints.Map(app, options.Records);
         app.Lifetime.ApplicationStopping.Register(() => runs.DisposeAsync().AsTask().GetAwaiter().GetResult());
         RunEndpoints.Map(app, runs);
         return app;

@@ -20,6 +20,9 @@ public sealed record WebOptions(IPAddress Host, int Port, string? Token = null)
     /// <summary>Requests that may wait for a free run slot.</summary>
     public int QueuedRuns { get; init; } = 64;
 
+    /// <summary>The record store the records pages and <c>/api/records</c> use (null: none; they say how to give one).</summary>
+    public Leuka.Records.StoreLocation? Records { get; init; }
+
     /// <summary>Loopback on the default port.</summary>
     public static WebOptions Default { get; } = new(IPAddress.Loopback, DefaultPort);
 

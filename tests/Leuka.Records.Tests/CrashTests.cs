@@ -88,6 +88,7 @@ public sealed class CrashTests(Postgres pg)
             Assert.EndsWith(": ok", report.Integrity, StringComparison.Ordinal);
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{kills} kills, {acked.Count} acknowledged writes, none lost; verify and integrity_check passed after every kill");
         Assert.Equal(kills, killedWriting);
         Assert.True(acked.Count >= kills, $"only {acked.Count} writes acknowledged over {kills} runs");
     }
