@@ -162,9 +162,33 @@ internal static class RecordsCommand
             return ExitCodes.Success;
         }));
 
+        var scenarioFile = new Argument<string>("SCENARIO") { Description = "The scenario that was run (as 'leuka simulate' reads it)." };
+        var forPatient = new Option<string>("--patient") { Description = "The patient's identifier (or record id).", Required = true };
+        var at = new Option<string?>("--at") { Description = "When it started, with its offset (e.g. 2026-11-02T08:00:00Z); default now." };
+        var addRun = new Command("add-run", "Simulate a scenario and record it as this patient's procedure (origin: simulated), with its product and alarms.") { scenarioFile, forPatient, at, db, actor };
+        addRun.SetAction(p => Guard(stderr, () =>
+        {
+            var path = p.GetValue(scenarioFile)!;
+            if (!File.Exists(path))
+            {
+                throw new RecordInputException("SCENARIO", $"\"{path}\" does not exist");
+            }
+
+            DateTime? started = null;
+            if (p.GetValue(at) is { } text)
+            {
+                started = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10)
+                    ? t.UtcDateTime : throw new RecordInputException("--at", $"\"{text}\" is not a time with its offset; write e.g. 2026-11-02T08:00:00Z");
+            }
+
+            var (procedure, product, result) = RecordedRun.Record(Open(p.GetValue(db)), p.GetValue(forPatient)!, File.ReadAllText(path), started, Actor(p.GetValue(actor)));
+            stdout.WriteLine($"recorded simulated procedure {procedure.RecordId}: {result.ProcessedVolumeL:0.00} L in {result.DurationMin:0} min, {result.Alarms.Length} alarms; product {product.VolumeMl:0} mL");
+            return ExitCodes.Success;
+        }));
+
         return new Command("records", "Patients, labs, procedures, products and adverse events; follow-up and per-patient calibration (docs/records.md).")
         {
-            add, list, show, export, voidCommand, calibrate,
+            add, addRun, list, show, export, voidCommand, calibrate,
         };
     }
 

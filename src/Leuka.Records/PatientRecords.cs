@@ -136,7 +136,7 @@ public static class PatientRecords
     /// <summary>
     /// The patient's procedures as observations: each scenario run to the volume actually
     /// processed, the WBC counts from its end until the next procedure (at most 72 h), and the
-    /// product's measured content.
+    /// product's measured content. Runs recorded from a simulation are not observations.
     /// </summary>
     public static IReadOnlyList<ObservedProcedure> Observations(PatientTimeline t)
     {
@@ -145,6 +145,11 @@ public static class PatientRecords
         for (var i = 0; i < t.Procedures.Count; i++)
         {
             var x = t.Procedures[i];
+            if (x.Origin != "entered")
+            {
+                continue;
+            }
+
             var end = x.StartedAt.AddMinutes(x.DurationMin);
             var until = i + 1 < t.Procedures.Count ? Min(t.Procedures[i + 1].StartedAt, end + FollowUpWindow) : end + FollowUpWindow;
             var counts = t.Labs.Where(l => l.Analyte == "wbc" && l.TakenAt >= end && l.TakenAt < until)

@@ -53,6 +53,24 @@ public sealed class RecordsCommandTests(Postgres pg)
     }
 
     [Fact]
+    public void A_simulated_run_is_recorded_with_its_product_and_alarms_but_is_not_an_observation()
+    {
+        var db = NewDb(StoreProvider.Sqlite);
+        CliRunner.Run("db", "migrate", "--db", db);
+        CliRunner.Run("records", "add", Records("patient.json"), "--db", db, "--actor", "RN A. Okafor");
+        var run = CliRunner.Run("records", "add-run", Records("../adult-aml-hyperleukocytosis.json"), "--patient", "MRN-AML-0001", "--at", "2026-11-02T08:00:00Z", "--db", db, "--actor", "RN A. Okafor");
+        Assert.True(run.Exit == 0, run.Err);
+        Assert.Contains("recorded simulated procedure", run.Out, StringComparison.Ordinal);
+        var store = RecordStore.Open(StoreLocation.Parse(db));
+        var timeline = PatientRecords.Timeline(store, "MRN-AML-0001");
+        Assert.Equal("simulated", Assert.Single(timeline.Procedures).Origin);
+        Assert.Contains("ac-rate-limit", timeline.Procedures[0].RunLog, StringComparison.Ordinal);
+        Assert.Single(timeline.Products);
+        Assert.Empty(PatientRecords.Observations(timeline));
+        Assert.Equal(2, CliRunner.Run("records", "add-run", Records("../adult-aml-hyperleukocytosis.json"), "--patient", "MRN-AML-0001", "--at", "2026-11-02T08:00", "--db", db).Exit);
+    }
+
+    [Fact]
     public void Bad_input_exits_2_naming_the_field_and_a_missing_store_exits_1_saying_what_to_do()
     {
         var db = NewDb(StoreProvider.Sqlite);
