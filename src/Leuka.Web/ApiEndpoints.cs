@@ -128,7 +128,7 @@ internal static class ApiEndpoints
 
         if (text.Length == 0)
         {
-            return ("", Invalid(new() { ["$"] = [$"the body is empty; send {what}"] }));
+            return ("", Invalid(new() { ["$"] = [$"the body is empty; send {what} (JSON)"] }));
         }
 
         return (text.TrimStart('\uFEFF'), null);
@@ -137,7 +137,7 @@ internal static class ApiEndpoints
     // The body through the one reader every input path uses (ScenarioLoader).
     internal static async Task<(ScenarioLoadResult? Loaded, IResult? Problem)> Read(HttpRequest request)
     {
-        var (text, problem) = await ReadText(request, "a scenario file (JSON, docs/reference/scenario.md)");
+        var (text, problem) = await ReadText(request, "the scenario file");
         if (problem is not null)
         {
             return (null, problem);

@@ -29,7 +29,7 @@ internal static class RecordEndpoints
             .WithSummary("A patient's current records, as a record file");
         api.MapPost("/", async (HttpRequest request) =>
         {
-            var (text, problem) = await ApiEndpoints.ReadText(request, "a record file (JSON, docs/records.md)");
+            var (text, problem) = await ApiEndpoints.ReadText(request, "the record file (docs/records.md)");
             return problem ?? Use(location, store =>
             {
                 var added = store.Write(Actor(request), w => RecordDocument.Parse(text, w.Now).Apply(w));
@@ -58,6 +58,30 @@ internal static class RecordEndpoints
             .WithSummary("Calibrate the model to a patient and predict the next session")
             .WithDescription($"Query: draws (20–5000, default 300), seed (default 1). Header {ActorHeader} (required). Returns the stored posterior.")
             .RequireRateLimiting(LeukaServer.RunsPolicy);
+        api.MapPost("/{kind}/{id}/void", (HttpRequest request, string kind, string id, string? reason) => Use(location, store =>
+        {
+            if (!Guid.TryParse(id, out var recordId))
+            {
+                throw new RecordInputException("id", $"\"{id}\" is not a record id (a GUID)");
+            }
+
+            var why = string.IsNullOrWhiteSpace(reason) ? throw new RecordInputException("reason", "required: why the record is removed") : reason;
+            var who = Actor(request);
+            var version = kind switch
+            {
+                "patient" => store.Write(who, w => w.Void<PatientRow>(recordId, why)).Version,
+                "course" => store.Write(who, w => w.Void<CourseRow>(recordId, why)).Version,
+                "lab" => store.Write(who, w => w.Void<LabRow>(recordId, why)).Version,
+                "procedure" => store.Write(who, w => w.Void<ProcedureRow>(recordId, why)).Version,
+                "product" => store.Write(who, w => w.Void<ProductRow>(recordId, why)).Version,
+                "adverse-event" => store.Write(who, w => w.Void<AdverseEventRow>(recordId, why)).Version,
+                "calibration" => store.Write(who, w => w.Void<CalibrationRow>(recordId, why)).Version,
+                _ => throw new RecordInputException("kind", $"\"{kind}\" is not one of patient, course, lab, procedure, product, adverse-event, calibration"),
+            };
+            return Results.Text(new JsonObject { ["id"] = recordId.ToString(), ["version"] = version, ["voided"] = true }.ToJsonString(), Json, Encoding.UTF8);
+        }))
+            .WithSummary("Remove a record: a new version marked void with its reason")
+            .WithDescription($"Query: reason (required). Header {ActorHeader} (required). Every earlier version stays.");
         app.MapGet("/api/db/verify", () => Use(location, store =>
         {
             var r = store.Verify();

@@ -26,7 +26,7 @@ public sealed class RecordsCommandTests(Postgres pg)
         }
 
         var next = Path.Combine(Path.GetTempPath(), "leuka-next-" + Guid.NewGuid().ToString("N") + ".json");
-        var calibrate = CliRunner.Run("records", "calibrate", "MRN-AML-0001", "--db", db, "--actor", "Dr B. Lindqvist", "--draws", "40", "--out", next);
+        var calibrate = CliRunner.Run("records", "calibrate", "MRN-AML-0001", "--db", db, "--actor", "Dr B. Lindqvist", "--draws", "20", "--out", next);
         Assert.True(calibrate.Exit == 0, calibrate.Err);
         Assert.Contains("calibrated on 2 procedures and 7 measured values", calibrate.Out, StringComparison.Ordinal);
         Assert.Contains("next session", calibrate.Out, StringComparison.Ordinal);

@@ -12,10 +12,12 @@ namespace Leuka.Web.Tests;
 public sealed class RecordsWebTests : IAsyncLifetime
 {
     private Server _server = null!;
+    private string _location = "";
 
     public async ValueTask InitializeAsync()
     {
-        var location = StoreLocation.Parse(Path.Combine(Path.GetTempPath(), "leuka-web-records-" + Guid.NewGuid().ToString("N"), "leuka.db"));
+        _location = Path.Combine(Path.GetTempPath(), "leuka-web-records-" + Guid.NewGuid().ToString("N"), "leuka.db");
+        var location = StoreLocation.Parse(_location);
         RecordStore.Migrate(location);
         _server = await Server.Start(new WebOptions(IPAddress.Loopback, 0) { Records = location });
     }
@@ -63,7 +65,7 @@ public sealed class RecordsWebTests : IAsyncLifetime
         var export = await _server.Client.GetStringAsync("/api/records/patients/MRN-AML-0001", TestContext.Current.CancellationToken);
         Assert.Equal(2, JsonDocument.Parse(export).RootElement.GetProperty("procedures").GetArrayLength());
 
-        var calibrate = new HttpRequestMessage(HttpMethod.Post, "/api/records/patients/MRN-AML-0001/calibrate?draws=40");
+        var calibrate = new HttpRequestMessage(HttpMethod.Post, "/api/records/patients/MRN-AML-0001/calibrate?draws=20");
         calibrate.Headers.Add("Leuka-Actor", "Dr B. Lindqvist");
         using (var response = await _server.Client.SendAsync(calibrate, TestContext.Current.CancellationToken))
         {
@@ -71,9 +73,22 @@ public sealed class RecordsWebTests : IAsyncLifetime
             Assert.Equal(4, (await Json(response)).GetProperty("parameters").GetArrayLength());
         }
 
+        // A product removed: a void version with its reason; the export no longer has it.
+        var productId = JsonDocument.Parse(export).RootElement.GetProperty("procedures")[1].GetProperty("product");
+        Assert.Equal(JsonValueKind.Object, productId.ValueKind);
+        var store = RecordStore.Open(StoreLocation.Parse(_location));
+        var id = PatientRecords.Timeline(store, "MRN-AML-0001").Products.OrderBy(p => p.RecordedAt).Last().RecordId;
+        var voidRequest = new HttpRequestMessage(HttpMethod.Post, $"/api/records/product/{id}/void?reason=counted%20twice");
+        voidRequest.Headers.Add("Leuka-Actor", "Dr B. Lindqvist");
+        using (var voided = await _server.Client.SendAsync(voidRequest, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, voided.StatusCode);
+        }
+
+        Assert.Single(PatientRecords.Timeline(store, "MRN-AML-0001").Products);
         var verify = JsonDocument.Parse(await _server.Client.GetStringAsync("/api/db/verify", TestContext.Current.CancellationToken)).RootElement;
         Assert.True(verify.GetProperty("ok").GetBoolean());
-        Assert.Equal(20, verify.GetProperty("auditEntries").GetInt32());
+        Assert.Equal(21, verify.GetProperty("auditEntries").GetInt32());
     }
 
     [Fact]
@@ -96,6 +111,23 @@ public sealed class RecordsWebTests : IAsyncLifetime
         var followUp = await page.Locator("#follow-up").InnerTextAsync();
         Assert.Contains("248", followUp, StringComparison.Ordinal);
         Assert.Contains("procedure: 8 L", await page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("#follow-up-plot svg").WaitForAsync();
+        await Accessible(page);
+
+        // A count entered through the form: a unit of the wrong kind is named; then it is recorded.
+        await page.FillAsync("#lab-at", "2026-11-04T07:00");
+        await page.SelectOptionAsync("#lab-analyte", "wbc");
+        await page.FillAsync("#lab-value", "190 g/dL");
+        await page.FillAsync("#lab-actor", "RN A. Okafor");
+        await page.ClickAsync("#add-lab");
+        await page.Locator("#errors").WaitForAsync();
+        Assert.Contains("labs[0].wbc", await page.Locator("#errors").InnerTextAsync(), StringComparison.Ordinal);
+        await page.FillAsync("#lab-at", "2026-11-04T07:00");
+        await page.FillAsync("#lab-value", "190 x10^9/L");
+        await page.FillAsync("#lab-actor", "RN A. Okafor");
+        await page.ClickAsync("#add-lab");
+        await page.Locator("#saved").WaitForAsync();
+        Assert.Contains("wbc 190", await page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
         await Accessible(page);
 
         // A bad file through the form: named, and nothing recorded.
