@@ -37,7 +37,8 @@ internal static class RecordsCommand
                 stdout.WriteLine("  " + problem);
             }
 
-            stdout.WriteLine(report.Ok ? "verified: nothing changed outside Leuka" : $"NOT verified: {report.Problems.Count} problem(s)");
+            stdout.WriteLine(report.Ok ? "verified: the chain is unbroken and every row is as its entry recorded it" : $"NOT verified: {report.Problems.Count} problem(s)");
+            stdout.WriteLine($"head: {report.Head} (keep it outside the database: a later verify whose chain no longer passes through it was rewritten)");
             return report.Ok ? ExitCodes.Success : ExitCodes.Failure;
         }));
         return new Command("db", "The record store's database: create, migrate, verify.") { migrate, verify };

@@ -59,7 +59,7 @@ internal static class RecordsView
     // patient's latest calibration when there is one.
     private static void FollowUp(PatientTimeline t, IAnsiConsole console)
     {
-        var observed = PatientRecords.Observations(t).Where(o => o.Counts.Count > 0).ToList();
+        var observed = PatientRecords.Observed(t).Where(x => x.Observed.Counts.Count > 0).ToList();
         if (observed.Count == 0)
         {
             return;
@@ -68,14 +68,14 @@ internal static class RecordsView
         var calibrated = t.Calibrations.Count > 0 ? Median(t.Calibrations[^1]) : null;
         var cache = new SeparatorCache(SeparatorModel.Default, 0.1);
         var table = new Table().Title("WBC after each procedure: measured and predicted (×10^9/L)").AddColumns("procedure", "hours after its end", "measured", "typical patient", calibrated is null ? "calibrated: none yet" : "this patient (calibrated)");
-        foreach (var (o, i) in observed.Select((o, i) => (o, i)))
+        foreach (var (_, number, o) in observed)
         {
             var times = o.Counts.Select(c => c.AfterEnd).ToList();
             var typical = PatientCalibration.Predict(o.Scenario, PatientVariation.Typical, times, cache);
             var own = calibrated is null ? null : PatientCalibration.Predict(o.Scenario, calibrated, times, cache);
             for (var k = 0; k < o.Counts.Count; k++)
             {
-                table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), F(o.Counts[k].AfterEnd.Hours), F(o.Counts[k].Wbc.E9PerLiter), F(typical[k]), own is null ? "–" : F(own[k]));
+                table.AddRow(number.ToString(CultureInfo.InvariantCulture), F(o.Counts[k].AfterEnd.Hours), F(o.Counts[k].Wbc.E9PerLiter), F(typical[k]), own is null ? "–" : F(own[k]));
             }
         }
 

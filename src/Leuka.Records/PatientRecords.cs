@@ -88,21 +88,33 @@ public static class PatientRecords
             root["course"] = new JsonObject { ["indication"] = c.Indication, ["goal"] = c.Goal, ["mobilisation"] = c.Mobilisation, ["startDate"] = c.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         }
 
-        root["labs"] = new JsonArray([.. t.Labs.GroupBy(l => l.TakenAt).Select(g =>
+        // One panel per time; a second result for the same analyte at the same time goes into a panel of its own.
+        var panels = new List<JsonObject>();
+        foreach (var g in t.Labs.GroupBy(l => l.TakenAt))
         {
-            var o = new JsonObject { ["takenAt"] = Time(g.Key) };
+            var mine = new List<JsonObject>();
             foreach (var l in g)
             {
-                o[l.Analyte] = Num(l.Value) + " " + l.Unit;
+                var panel = mine.FirstOrDefault(x => !x.ContainsKey(l.Analyte));
+                if (panel is null)
+                {
+                    panel = new JsonObject { ["takenAt"] = Time(g.Key) };
+                    mine.Add(panel);
+                }
+
+                panel[l.Analyte] = Num(l.Value) + " " + l.Unit;
             }
 
-            return (JsonNode)o;
-        })]);
+            panels.AddRange(mine);
+        }
+
+        root["labs"] = new JsonArray([.. panels]);
         root["procedures"] = new JsonArray([.. t.Procedures.Select(x =>
         {
             var o = new JsonObject
             {
                 ["startedAt"] = Time(x.StartedAt),
+                ["origin"] = x.Origin,
                 ["scenario"] = JsonNode.Parse(x.Scenario),
                 ["processedVolume"] = Num(x.ProcessedVolumeL) + " L",
                 ["duration"] = Num(x.DurationMin) + " min",
@@ -129,29 +141,34 @@ public static class PatientRecords
             o["adverseEvents"] = new JsonArray([.. t.AdverseEvents.Where(e => e.ProcedureId == x.RecordId).Select(Event)]);
             return (JsonNode)o;
         })]);
-        root["adverseEvents"] = new JsonArray([.. t.AdverseEvents.Where(e => e.ProcedureId is null).Select(Event)]);
+        // Events of a procedure that is no longer current stay with the patient.
+        root["adverseEvents"] = new JsonArray([.. t.AdverseEvents.Where(e => e.ProcedureId is not { } pid || t.Procedures.All(x => x.RecordId != pid)).Select(Event)]);
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
     /// <summary>
     /// The patient's procedures as observations: each scenario run to the volume actually
     /// processed, the WBC counts from its end until the next procedure (at most 72 h), and the
-    /// product's measured content. Runs recorded from a simulation are not observations.
+    /// product's measured content. Only procedures as entered (what happened) count: runs recorded
+    /// from a simulation are neither observations nor the end of another's follow-up.
     /// </summary>
-    public static IReadOnlyList<ObservedProcedure> Observations(PatientTimeline t)
+    public static IReadOnlyList<ObservedProcedure> Observations(PatientTimeline t) => Observed(t).Select(x => x.Observed).ToList();
+
+    /// <summary>As <see cref="Observations"/>, with the procedure each came from, and the procedures whose stored scenario this version cannot read.</summary>
+    public static IReadOnlyList<(ProcedureRow Procedure, int Number, ObservedProcedure Observed)> Observed(PatientTimeline t) => Observed(t, out _);
+
+    /// <summary>As <see cref="Observations"/>, with the procedure each came from (and its number in the course), and the procedures skipped because their stored scenario no longer loads.</summary>
+    public static IReadOnlyList<(ProcedureRow Procedure, int Number, ObservedProcedure Observed)> Observed(PatientTimeline t, out IReadOnlyList<ProcedureRow> unreadable)
     {
         ArgumentNullException.ThrowIfNull(t);
-        var list = new List<ObservedProcedure>();
-        for (var i = 0; i < t.Procedures.Count; i++)
+        var list = new List<(ProcedureRow, int, ObservedProcedure)>();
+        var skipped = new List<ProcedureRow>();
+        var entered = t.Procedures.Where(p => p.Origin == "entered").ToList();
+        for (var i = 0; i < entered.Count; i++)
         {
-            var x = t.Procedures[i];
-            if (x.Origin != "entered")
-            {
-                continue;
-            }
-
+            var x = entered[i];
             var end = x.StartedAt.AddMinutes(x.DurationMin);
-            var until = i + 1 < t.Procedures.Count ? Min(t.Procedures[i + 1].StartedAt, end + FollowUpWindow) : end + FollowUpWindow;
+            var until = i + 1 < entered.Count ? Min(entered[i + 1].StartedAt, end + FollowUpWindow) : end + FollowUpWindow;
             var counts = t.Labs.Where(l => l.Analyte == "wbc" && l.TakenAt >= end && l.TakenAt < until)
                 .Select(l => new FollowUpCount(Duration.FromMinutes((l.TakenAt - end).TotalMinutes), CellConcentration.FromE9PerLiter(l.Value))).ToList();
             var product = t.Products.FirstOrDefault(p => p.ProcedureId == x.RecordId) is { } pr ? new ProductCounts(pr.WbcE9, pr.Cd3E9, pr.Cd34E6) : null;
@@ -160,11 +177,17 @@ public static class PatientRecords
                 continue;
             }
 
-            var scenario = ScenarioLoader.Load(x.Scenario).Scenario!;
+            if (ScenarioLoader.Load(x.Scenario).Scenario is not { } scenario)
+            {
+                skipped.Add(x);
+                continue;
+            }
+
             scenario = scenario with { Procedure = scenario.Procedure with { Stop = new ProcessedVolumeStop(Volume.FromLiters(x.ProcessedVolumeL)) }, Course = null };
-            list.Add(new ObservedProcedure(scenario, counts, product));
+            list.Add((x, t.Procedures.ToList().IndexOf(x) + 1, new ObservedProcedure(scenario, counts, product)));
         }
 
+        unreadable = skipped;
         return list;
     }
 
@@ -173,7 +196,8 @@ public static class PatientRecords
     {
         ArgumentNullException.ThrowIfNull(store);
         var t = Timeline(store, patient);
-        var observed = Observations(t);
+        var used = Observed(t, out var unreadable);
+        var observed = used.Select(x => x.Observed).ToList();
         if (observed.Count == 0)
         {
             throw new RecordInputException("patient", $"\"{t.Patient.Identifier}\" has no procedure with a WBC count after it or a measured product: nothing to calibrate to");
@@ -202,9 +226,22 @@ public static class PatientRecords
                 ["calibrated"] = Prediction(calibrated),
             },
         };
-        var observations = new JsonArray([.. t.Procedures.Select(x => (JsonNode)new JsonObject { ["procedure"] = x.RecordId.ToString(), ["version"] = x.Version })
-            .Concat(t.Labs.Where(l => l.Analyte == "wbc").Select(l => (JsonNode)new JsonObject { ["lab"] = l.RecordId.ToString(), ["version"] = l.Version }))]);
-        var row = store.Write(actor, w => w.Create(new CalibrationRow
+        // Exactly what went into the fit: the procedures and the counts after them, by version.
+        var observations = new JsonArray([.. used.SelectMany(x =>
+        {
+            var end = x.Procedure.StartedAt.AddMinutes(x.Procedure.DurationMin);
+            var labs = x.Observed.Counts.Select(c => t.Labs.First(l => l.Analyte == "wbc" && Math.Abs((l.TakenAt - end).TotalMinutes - c.AfterEnd.Minutes) < 1e-6 && l.Value == c.Wbc.E9PerLiter));
+            return new[] { (JsonNode)new JsonObject { ["procedure"] = x.Procedure.RecordId.ToString(), ["version"] = x.Procedure.Version } }
+                .Concat(labs.Select(l => (JsonNode)new JsonObject { ["lab"] = l.RecordId.ToString(), ["version"] = l.Version }));
+        })]);
+        if (unreadable.Count > 0)
+        {
+            posterior["skipped"] = new JsonArray([.. unreadable.Select(x => (JsonNode)$"procedure {x.RecordId}: its scenario no longer loads in this version")]);
+        }
+
+        var row = store.Write(actor, w => w.Find<PatientRow>(t.Patient.RecordId) is null
+            ? throw new RecordInputException("patient", $"\"{patient}\" was voided meanwhile")
+            : w.Create(new CalibrationRow
         {
             PatientId = t.Patient.RecordId,
             EngineVersion = EngineVersion,
@@ -219,10 +256,12 @@ public static class PatientRecords
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(fit);
-        var last = ScenarioLoader.Load(t.Procedures[^1].Scenario).Scenario!;
+        var lastDone = t.Procedures.Last(p => p.Origin == "entered");
+        var last = ScenarioLoader.Load(lastDone.Scenario).Scenario
+            ?? throw new RecordInputException("patient", $"the last procedure's scenario ({lastDone.RecordId}) no longer loads in this version of Leuka");
         foreach (var (analyte, path) in new[] { ("wbc", "patient.labs.wbc"), ("hematocrit", "patient.labs.hematocrit"), ("platelets", "patient.labs.platelets") })
         {
-            if (t.Newest(analyte) is { } lab && lab.TakenAt > t.Procedures[^1].StartedAt)
+            if (t.Newest(analyte) is { } lab && lab.TakenAt > lastDone.StartedAt)
             {
                 last = ScenarioEdit.Parse(path, JsonValue.Create($"{Num(lab.Value)} {lab.Unit}")).Apply(last);
             }

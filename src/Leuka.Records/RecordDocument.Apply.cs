@@ -79,6 +79,7 @@ public sealed partial class RecordDocument
 
             foreach (var e in procedureEvents)
             {
+                AfterBirth(e.OccurredAt, $"procedures[{i}].adverseEvents: occurredAt");
                 e.PatientId = patient.RecordId;
                 e.ProcedureId = id;
                 writer.Create(e);

@@ -23,7 +23,7 @@ public sealed partial class RecordDocument
     private static readonly string[] TopFields = ["patient", "patientIdentifier", "course", "labs", "procedures", "adverseEvents"];
     private static readonly string[] PatientFields = ["identifier", "sex", "birthDate", "height", "weight", "diagnosis"];
     private static readonly string[] CourseFields = ["indication", "goal", "mobilisation", "startDate"];
-    private static readonly string[] ProcedureFields = ["startedAt", "scenario", "processedVolume", "duration", "acVolume", "calciumGiven", "interruptions", "disposableLot", "anticoagulantLot", "operator", "runLog", "product", "adverseEvents"];
+    private static readonly string[] ProcedureFields = ["startedAt", "origin", "scenario", "processedVolume", "duration", "acVolume", "calciumGiven", "interruptions", "disposableLot", "anticoagulantLot", "operator", "runLog", "product", "adverseEvents"];
     private static readonly string[] ProductFields = ["volume", "hematocrit", "wbc", "cd34", "cd3", "platelets", "isbt128"];
     private static readonly string[] EventFields = ["occurredAt", "type", "waaSeverity", "ctcaeGrade", "intervention", "outcome", "interrupted"];
 
@@ -55,7 +55,7 @@ public sealed partial class RecordDocument
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new RecordInputException("$", "expected a JSON object with \"patient\" or \"patientIdentifier\"");
         }
         catch (JsonException e)
@@ -182,7 +182,7 @@ public sealed partial class RecordDocument
         var row = new ProcedureRow
         {
             StartedAt = Time(o["startedAt"], path + ".startedAt"),
-            Origin = "entered",
+            Origin = o["origin"] is null ? "entered" : Word(o["origin"], path + ".origin", ["entered", "simulated"]),
             Scenario = scenario.ToJsonString(),
             ProcessedVolumeL = Q(o["processedVolume"], path + ".processedVolume", ScenarioLimits.ProcessedVolume).Liters,
             DurationMin = Q(o["duration"], path + ".duration", ScenarioLimits.RunDuration).Minutes,
@@ -259,6 +259,11 @@ public sealed partial class RecordDocument
         }
 
         var s = n is JsonValue v && v.TryGetValue<string>(out var t) ? t.Trim() : throw new RecordInputException(path, "expected a string");
+        if (s.Any(char.IsControl))
+        {
+            throw new RecordInputException(path, "contains a control character (a line break, tab or NUL); write it on one line");
+        }
+
         return s.Length > 0 ? s : throw new RecordInputException(path, "is empty");
     }
 

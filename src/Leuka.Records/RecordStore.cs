@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -97,7 +96,8 @@ public sealed class RecordStore
         using var db = Connect(Location);
         return Guard(Location, () =>
         {
-            using var tx = db.Database.BeginTransaction();
+            // Read committed, whatever the server's default: the last entry is read after the lock.
+            using var tx = Location.Provider == StoreProvider.PostgreSql ? db.Database.BeginTransaction(System.Data.IsolationLevel.ReadCommitted) : db.Database.BeginTransaction();
             if (Location.Provider == StoreProvider.PostgreSql)
             {
                 db.Database.ExecuteSql($"SELECT pg_advisory_xact_lock({WriterLock})");
@@ -120,8 +120,23 @@ public sealed class RecordStore
         return Guard(Location, () => read(db));
     }
 
-    /// <summary>Checks the audit chain, that every stored row is the one its audit entry describes, and the database's own integrity.</summary>
-    public VerifyReport Verify() => Read(db => AuditChain.Verify(db, Location.Provider));
+    /// <summary>
+    /// Checks the audit chain, that every stored row is the one its audit entry describes, and the
+    /// database's own integrity: all in one snapshot, so writes made meanwhile are not mistaken for
+    /// tampering (SQLite: the writer lock, briefly; PostgreSQL: a repeatable-read transaction).
+    /// </summary>
+    public VerifyReport Verify()
+    {
+        using var db = Connect(Location);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        return Guard(Location, () =>
+        {
+            using var tx = Location.Provider == StoreProvider.PostgreSql ? db.Database.BeginTransaction(System.Data.IsolationLevel.RepeatableRead) : db.Database.BeginTransaction();
+            var report = AuditChain.Verify(db, Location.Provider);
+            tx.Commit();
+            return report;
+        });
+    }
 
     /// <summary>A context on <paramref name="location"/> (tests use it to reach the database directly).</summary>
     internal static RecordsContext Connect(StoreLocation location) => new(location.Options());
@@ -159,7 +174,8 @@ public sealed class RecordStore
 /// <param name="Rows">Record rows checked against their entries.</param>
 /// <param name="Problems">What is wrong, one line each; empty when the store verifies.</param>
 /// <param name="Integrity">The database's own integrity check (SQLite <c>integrity_check</c>), or what was done instead.</param>
-public sealed record VerifyReport(long AuditEntries, long Rows, IReadOnlyList<string> Problems, string Integrity)
+/// <param name="Head">The last entry's number and hash: kept outside the database (a ticket, a log, a printout), it shows later whether the chain was rewritten.</param>
+public sealed record VerifyReport(long AuditEntries, long Rows, IReadOnlyList<string> Problems, string Integrity, string Head)
 {
     /// <summary>True when the chain, the rows and the database all check out.</summary>
     public bool Ok => Problems.Count == 0;
@@ -180,16 +196,33 @@ public static class AuditChain
         return JsonSerializer.Serialize(row, row.GetType(), Canonical);
     }
 
-    /// <summary>SHA-256 (lowercase hex) of an entry's fields and the previous entry's hash.</summary>
+    /// <summary>SHA-256 (lowercase hex) of an entry's fields and the previous entry's hash, as a JSON array (unambiguous whatever the fields contain).</summary>
     public static string Hash(AuditRow e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var text = string.Join('\n',
-            e.Seq.ToString(CultureInfo.InvariantCulture),
-            e.At.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            e.Actor, e.Action, e.Entity, e.RecordId.ToString("D"), e.Version.ToString(CultureInfo.InvariantCulture),
-            e.Before ?? "\u2205", e.After, e.PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var fields = new object?[]
+        {
+            e.Seq, e.At.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), e.Actor, e.Action, e.Entity,
+            e.RecordId.ToString("D"), e.Version, e.Before, e.After, e.PreviousHash,
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(fields, Canonical)));
+    }
+
+    // A row matches its entry when every field the entry recorded has the same value now; fields
+    // added by later versions of Leuka are not in older entries and are not compared.
+    internal static bool Matches(string recorded, string now)
+    {
+        using var a = JsonDocument.Parse(recorded);
+        using var b = JsonDocument.Parse(now);
+        foreach (var p in a.RootElement.EnumerateObject())
+        {
+            if (!b.RootElement.TryGetProperty(p.Name, out var q) || p.Value.GetRawText() != q.GetRawText())
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     internal static VerifyReport Verify(RecordsContext db, StoreProvider provider)
@@ -233,7 +266,7 @@ public static class AuditChain
                 {
                     problems.Add($"{table} {r.RecordId} version {r.Version}: no audit entry records it (written outside Leuka)");
                 }
-                else if (e.After != Content(r))
+                else if (!Matches(e.After, Content(r)))
                 {
                     problems.Add($"{table} {r.RecordId} version {r.Version}: differs from what audit entry {e.Seq} recorded (changed after it was written)");
                 }
@@ -267,9 +300,9 @@ public static class AuditChain
         }
         else
         {
-            integrity = "PostgreSQL: every table read in full (the server checks its own pages on read)";
+            integrity = "PostgreSQL: every table read in full (pages are checked on read only if the cluster has data checksums)";
         }
 
-        return new VerifyReport(entries.Count, rows, problems, integrity);
+        return new VerifyReport(entries.Count, rows, problems, integrity, entries.Count == 0 ? "empty" : $"entry {entries[^1].Seq}, {entries[^1].Hash}");
     }
 }

@@ -100,6 +100,11 @@ public sealed class RecordWriter
         row.RecordedAt = Now;
         row.RecordedBy = _actor;
         _db.Add(row);
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+        // The audit entry records the row as the database keeps it (times to its precision, -0 as
+        // 0), read back inside the transaction, so that verify compares like with like.
+        var stored = _db.Set<T>().AsNoTracking().Single(r => r.RowId == row.RowId);
         var entry = new AuditRow
         {
             Seq = _seq + 1,
@@ -110,7 +115,7 @@ public sealed class RecordWriter
             RecordId = row.RecordId,
             Version = row.Version,
             Before = before is null ? null : AuditChain.Content(before),
-            After = AuditChain.Content(row),
+            After = AuditChain.Content(stored),
             PreviousHash = _hash,
         };
         entry.Hash = AuditChain.Hash(entry);
@@ -119,7 +124,7 @@ public sealed class RecordWriter
         _db.ChangeTracker.Clear();
         _seq = entry.Seq;
         _hash = entry.Hash;
-        return row;
+        return stored;
     }
 
     private string Table<T>() => _db.Model.FindEntityType(typeof(T))!.GetTableName()!;

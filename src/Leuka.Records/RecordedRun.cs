@@ -35,7 +35,13 @@ public static class RecordedRun
         })]);
         return store.Write(actor, w =>
         {
-            var at = startedAt ?? w.Now;
+            if (w.Find<PatientRow>(timeline.Patient.RecordId) is null)
+            {
+                throw new RecordInputException("--patient", $"\"{patient}\" was voided meanwhile");
+            }
+
+            var given = (startedAt ?? w.Now).ToUniversalTime();
+            var at = new DateTime(given.Ticks - (given.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
             if (at > w.Now.AddMinutes(1))
             {
                 throw new RecordInputException("--at", $"{at:yyyy-MM-ddTHH:mm}Z is in the future");

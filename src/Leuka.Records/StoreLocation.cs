@@ -80,6 +80,12 @@ public sealed record StoreLocation(StoreProvider Provider, string ConnectionStri
             throw new FormatException($"db: \"{v}\" is not a valid postgresql:// URI; e.g. postgresql://leuka@127.0.0.1:5432/leuka");
         }
 
+        if (uri.Query.Length > 1)
+        {
+            // Options such as sslmode must not be dropped silently: a weaker connection than asked for.
+            throw new FormatException("db: options after \"?\" in a postgresql:// URI are not read; give a keyword connection string instead, e.g. \"Host=db.example;Database=leuka;Username=leuka;SSL Mode=VerifyFull\"");
+        }
+
         var user = Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);
         var b = new NpgsqlConnectionStringBuilder
         {
@@ -136,7 +142,8 @@ public sealed record StoreLocation(StoreProvider Provider, string ConnectionStri
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+            // recursive_triggers: INSERT OR REPLACE then fires the delete triggers too, so it cannot remove a row.
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON;";
             command.ExecuteNonQuery();
         }
     }

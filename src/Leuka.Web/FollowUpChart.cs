@@ -7,7 +7,7 @@ namespace Leuka.Web;
 internal static class FollowUpChart
 {
     /// <summary>An SVG, or null when there are fewer than two white counts.</summary>
-    public static string? Svg(PatientTimeline t, IReadOnlyList<(int Procedure, double Hours, double Measured, double Typical, double? Calibrated)> followUp)
+    public static string? Svg(PatientTimeline t, IReadOnlyList<(int Procedure, DateTime At, double Hours, double Measured, double Typical, double? Calibrated)> followUp)
     {
         var counts = t.Labs.Where(l => l.Analyte == "wbc").OrderBy(l => l.TakenAt).ToList();
         if (counts.Count < 2)
@@ -24,10 +24,8 @@ internal static class FollowUpChart
         measured.MarkerSize = 7;
 
         // Each predicted count at the time of the count it predicts.
-        var entered = t.Procedures.Where(p => p.Origin == "entered").ToList();
-        double[] At(IEnumerable<(int Procedure, double Hours, double, double, double?)> rows) =>
-            [.. rows.Select(r => Days(entered[r.Procedure - 1].StartedAt.AddMinutes(entered[r.Procedure - 1].DurationMin).AddHours(r.Hours)))];
-        if (followUp.Count > 0 && entered.Count >= followUp.Max(r => r.Procedure))
+        double[] At(IEnumerable<(int, DateTime At, double, double, double, double?)> rows) => [.. rows.Select(r => Days(r.At))];
+        if (followUp.Count > 0)
         {
             var typical = plot.Add.Scatter(At(followUp), followUp.Select(r => r.Typical).ToArray());
             typical.LegendText = "predicted, typical patient";

@@ -85,7 +85,7 @@ internal static class RecordEndpoints
         app.MapGet("/api/db/verify", () => Use(location, store =>
         {
             var r = store.Verify();
-            var body = new JsonObject { ["ok"] = r.Ok, ["auditEntries"] = r.AuditEntries, ["rows"] = r.Rows, ["integrity"] = r.Integrity, ["problems"] = new JsonArray([.. r.Problems.Select(p => (JsonNode)p)]) };
+            var body = new JsonObject { ["ok"] = r.Ok, ["auditEntries"] = r.AuditEntries, ["rows"] = r.Rows, ["integrity"] = r.Integrity, ["head"] = r.Head, ["problems"] = new JsonArray([.. r.Problems.Select(p => (JsonNode)p)]) };
             return Results.Text(body.ToJsonString(), Json, Encoding.UTF8);
         })).WithTags("records").WithSummary("Verify the audit chain and every record");
     }

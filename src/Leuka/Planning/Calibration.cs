@@ -114,7 +114,11 @@ public static class PatientCalibration
         var logW = z.Select((x, k) =>
         {
             var prior = LogPrior(x);
-            var design = Math.Log((share * Math.Exp(prior)) + ((1 - share) * ((PriorShare * Math.Exp(prior)) + ((1 - PriorShare) * Math.Exp(LogFitted(x))))));
+            // ln(a·e^p + b·e^f) in log-sum-exp form: no underflow far in the tails.
+            var (a, b) = (share + ((1 - share) * PriorShare), (1 - share) * (1 - PriorShare));
+            var fitted = LogFitted(x);
+            var top = Math.Max(prior, fitted);
+            var design = top + Math.Log((a * Math.Exp(prior - top)) + (b * Math.Exp(fitted - top)));
             return prior + logL[k] - design;
         }).ToArray();
         return new CalibrationResult([.. z.Select(FromStandard)], [.. Normalised(logW)], observed.Sum(o => o.Observations));
@@ -188,7 +192,7 @@ public static class PatientCalibration
         ArgumentNullException.ThrowIfNull(next);
         var random = PatientVariation.GeneratorFor(seed + 7);
         var patients = belief is null
-            ? Enumerable.Range(0, members).Select(_ => PatientVariation.Draw(random)).ToList()
+            ? Enumerable.Range(0, members).Select(_ => PatientVariation.Draw(random) with { CitrateTolerance = null }).ToList()
             : belief.Resample(members);
         var wbc = patients.Select(v => Predict(next, v, [Duration.Zero], cache)[0]).ToArray();
         var equal = Enumerable.Repeat(1.0 / wbc.Length, wbc.Length).ToArray();
