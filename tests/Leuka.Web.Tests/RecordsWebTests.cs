@@ -130,6 +130,20 @@ public sealed class RecordsWebTests : IAsyncLifetime
         Assert.Contains("wbc 190", await page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
         await Accessible(page);
 
+        // A simulated run recorded for the patient from the simulate page.
+        await page.GotoAsync("/simulate");
+        await page.SelectOptionAsync("#example", "car-t-lymphocyte-collection");
+        await page.ClickAsync("#simulate-example");
+        await page.Locator("#record-run").WaitForAsync();
+        await page.FillAsync("#run-patient", "MRN-AML-0001");
+        await page.FillAsync("#run-at", "2026-11-05T08:00");
+        await page.FillAsync("#run-actor", "RN A. Okafor");
+        await page.ClickAsync("#record-run");
+        await page.Locator("#recorded").WaitForAsync();
+        var store = RecordStore.Open(StoreLocation.Parse(_location));
+        var run = PatientRecords.Timeline(store, "MRN-AML-0001").Procedures.Single(p => p.Origin == "simulated");
+        Assert.Equal(new DateTime(2026, 11, 5, 8, 0, 0, DateTimeKind.Utc), run.StartedAt);
+
         // A bad file through the form: named, and nothing recorded.
         await page.GotoAsync("/records");
         var bad = Path.Combine(Path.GetTempPath(), "leuka-bad-record-" + Guid.NewGuid().ToString("N") + ".json");
