@@ -141,6 +141,31 @@ internal static class RecordsCommand
             return ExitCodes.Success;
         }));
 
+        var correctKind = new Argument<string>("KIND") { Description = "patient, course, lab or adverse-event." };
+        correctKind.AcceptOnlyFromAmong([.. RecordCorrection.Kinds]);
+        var correctId = new Argument<string>("ID") { Description = "The record id." };
+        var entryFile = new Argument<string>("FILE") { Description = "The corrected entry, as it is written in a record file (e.g. a lab panel with takenAt and one value)." };
+        var correctReason = new Option<string>("--reason") { Description = "Why (required).", Required = true };
+        var correct = new Command("correct", "Correct a record: its next version, checked as a record file is; every earlier version stays.") { correctKind, correctId, entryFile, correctReason, db, actor };
+        correct.SetAction(p => Guard(stderr, () =>
+        {
+            if (!Guid.TryParse(p.GetValue(correctId), out var recordId))
+            {
+                throw new RecordInputException("ID", $"\"{p.GetValue(correctId)}\" is not a record id (a GUID, as 'leuka records show' prints)");
+            }
+
+            var path = p.GetValue(entryFile)!;
+            if (!File.Exists(path))
+            {
+                throw new RecordInputException("FILE", $"\"{path}\" does not exist");
+            }
+
+            var json = File.ReadAllText(path);
+            var row = Open(p.GetValue(db)).Write(Actor(p.GetValue(actor)), w => RecordCorrection.Apply(w, p.GetValue(correctKind)!, recordId, json, p.GetValue(correctReason)!));
+            stdout.WriteLine($"{p.GetValue(correctKind)} {recordId}: corrected as version {row.Version} ({row.Reason})");
+            return ExitCodes.Success;
+        }));
+
         var draws = new Option<int>("--draws") { Description = "Prior draws simulated (20–5000).", DefaultValueFactory = _ => 300 };
         var seed = new Option<int>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1 };
         var next = new Option<string?>("--out") { Description = "Write the next session's scenario, with this patient's calibrated variation, to this file." };
@@ -189,7 +214,7 @@ internal static class RecordsCommand
 
         return new Command("records", "Patients, labs, procedures, products and adverse events; follow-up and per-patient calibration (docs/records.md).")
         {
-            add, addRun, list, show, export, voidCommand, calibrate,
+            add, addRun, list, show, export, correct, voidCommand, calibrate,
         };
     }
 

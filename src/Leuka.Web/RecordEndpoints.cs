@@ -82,6 +82,20 @@ internal static class RecordEndpoints
         }))
             .WithSummary("Remove a record: a new version marked void with its reason")
             .WithDescription($"Query: reason (required). Header {ActorHeader} (required). Every earlier version stays.");
+        api.MapPost("/{kind}/{id}/correct", async (HttpRequest request, string kind, string id, string? reason) =>
+        {
+            var (text, problem) = await ApiEndpoints.ReadText(request, "the corrected entry (as in a record file)");
+            return problem ?? Use(location, store =>
+            {
+                var recordId = Guid.TryParse(id, out var g) ? g : throw new RecordInputException("id", $"\"{id}\" is not a record id (a GUID)");
+                var why = string.IsNullOrWhiteSpace(reason) ? throw new RecordInputException("reason", "required: why the record is corrected") : reason;
+                var row = store.Write(Actor(request), w => RecordCorrection.Apply(w, kind, recordId, text, why));
+                return Results.Text(new JsonObject { ["id"] = recordId.ToString(), ["version"] = row.Version }.ToJsonString(), Json, Encoding.UTF8);
+            });
+        })
+            .WithSummary("Correct a record: its next version, checked as a record file is")
+            .WithDescription($"Kinds: patient, course, lab, adverse-event. Body: the corrected entry as written in a record file. Query: reason (required). Header {ActorHeader} (required).")
+            .ProducesValidationProblem();
         app.MapGet("/api/db/verify", () => Use(location, store =>
         {
             var r = store.Verify();

@@ -71,6 +71,31 @@ public sealed class RecordsCommandTests(Postgres pg)
     }
 
     [Fact]
+    public void A_lab_result_is_corrected_as_a_new_version_checked_as_a_record_file_is()
+    {
+        var db = NewDb(StoreProvider.Sqlite);
+        CliRunner.Run("db", "migrate", "--db", db);
+        CliRunner.Run("records", "add", Records("patient.json"), "--db", db, "--actor", "RN A. Okafor");
+        var store = RecordStore.Open(StoreLocation.Parse(db));
+        var platelets = PatientRecords.Timeline(store, "MRN-AML-0001").Newest("platelets")!;
+        var entry = Path.Combine(Path.GetTempPath(), "leuka-correct-" + Guid.NewGuid().ToString("N") + ".json");
+
+        File.WriteAllText(entry, """{ "takenAt": "2026-11-02T06:40:00Z", "platelets": "66 mmol/L" }""");
+        var refused = CliRunner.Run("records", "correct", "lab", platelets.RecordId.ToString(), entry, "--reason", "transcription", "--db", db, "--actor", "Dr B. Lindqvist");
+        Assert.Equal(2, refused.Exit);
+        Assert.StartsWith("labs[0].platelets:", refused.Err, StringComparison.Ordinal);
+        File.WriteAllText(entry, """{ "takenAt": "2026-11-02T06:40:00Z", "wbc": "66 x10^9/L" }""");
+        Assert.Equal(2, CliRunner.Run("records", "correct", "lab", platelets.RecordId.ToString(), entry, "--reason", "transcription", "--db", db).Exit);
+
+        File.WriteAllText(entry, """{ "takenAt": "2026-11-02T06:40:00Z", "platelets": "66 x10^9/L" }""");
+        var corrected = CliRunner.Run("records", "correct", "lab", platelets.RecordId.ToString(), entry, "--reason", "transcription: 66, not 60", "--db", db, "--actor", "Dr B. Lindqvist");
+        Assert.True(corrected.Exit == 0, corrected.Err);
+        Assert.Contains("version 2", corrected.Out, StringComparison.Ordinal);
+        Assert.Equal(66, PatientRecords.Timeline(store, "MRN-AML-0001").Newest("platelets")!.Value);
+        Assert.Equal(0, CliRunner.Run("db", "verify", "--db", db).Exit);
+    }
+
+    [Fact]
     public void Bad_input_exits_2_naming_the_field_and_a_missing_store_exits_1_saying_what_to_do()
     {
         var db = NewDb(StoreProvider.Sqlite);
