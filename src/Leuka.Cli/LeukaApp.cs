@@ -25,6 +25,7 @@ internal static class LeukaApp
         root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
         root.Subcommands.Add(RecordsCommand.Records(stdout, stderr, console));
         root.Subcommands.Add(RecordsCommand.Db(stdout, stderr));
+        root.Subcommands.Add(FhirCommand.Create(stdout, stderr));
 
         // Plain `leuka` shows what it can do.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Leuka.Fhir;
+
+namespace Leuka.Cli;
+
+/// <summary><c>leuka fhir import BUNDLE --kind KIND [--at TIME] [--patient ID] [--out FILE]</c>: a scenario from a hospital's FHIR R4 bundle (docs/fhir.md).</summary>
+internal static class FhirCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var bundle = new Argument<string>("BUNDLE") { Description = "A FHIR R4 Bundle in JSON (a collection, a transaction, or search results saved from a FHIR server)." };
+        var kind = new Option<string>("--kind") { Description = "The procedure the scenario is for: leukocyte-depletion, mnc-collection, cd34-collection, … (as the scenario's procedure.kind).", Required = true };
+        var at = new Option<string?>("--at") { Description = "Take the newest values at or before this time, with its offset (default: now)." };
+        var patient = new Option<string?>("--patient") { Description = "The Patient resource id, when the bundle holds several." };
+        var output = new Option<string?>("--out") { Description = "Write the scenario here (default: standard output)." };
+        var import = new Command("import", "Make a scenario from a patient and their labs in a FHIR bundle; every value not used is reported by its resource id.") { bundle, kind, at, patient, output };
+        import.SetAction(p =>
+        {
+            var path = p.GetValue(bundle)!;
+            if (!File.Exists(path))
+            {
+                stderr.WriteLine($"BUNDLE: \"{path}\" does not exist");
+                return ExitCodes.InvalidInput;
+            }
+
+            var when = DateTimeOffset.UtcNow;
+            if (p.GetValue(at) is { } text && !(DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out when) && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10)))
+            {
+                stderr.WriteLine($"--at: \"{text}\" is not a time with its offset; write e.g. 2026-11-02T08:00:00Z");
+                return ExitCodes.InvalidInput;
+            }
+
+            var result = FhirImport.Import(File.ReadAllText(path), when, p.GetValue(kind)!, p.GetValue(patient));
+            foreach (var problem in result.Problems)
+            {
+                stderr.WriteLine((problem.Fatal ? "error " : "not used ") + problem);
+            }
+
+            if (result.Scenario is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var loaded = FhirImport.Check(result.Scenario);
+            if (!loaded.IsValid)
+            {
+                foreach (var e in loaded.Errors)
+                {
+                    stderr.WriteLine("error in the scenario made: " + e);
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
+            foreach (var u in result.Used)
+            {
+                stderr.WriteLine("used " + u);
+            }
+
+            var json = result.Scenario.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+            if (p.GetValue(output) is { } file)
+            {
+                File.WriteAllText(file, json);
+                stdout.WriteLine($"wrote {file}: check it with 'leuka check {file}'");
+            }
+            else
+            {
+                stdout.Write(json);
+            }
+
+            return ExitCodes.Success;
+        });
+        return new Command("fhir", "HL7 FHIR R4 exchange with the hospital record (docs/fhir.md).") { import };
+    }
+}
