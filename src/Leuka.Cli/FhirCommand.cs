@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Leuka.Fhir;
+using Leuka.Records;
 
 namespace Leuka.Cli;
 
@@ -26,10 +26,15 @@ internal static class FhirCommand
             }
 
             var when = DateTimeOffset.UtcNow;
-            if (p.GetValue(at) is { } text && !(DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out when) && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10)))
+            if (p.GetValue(at) is { } text)
             {
-                stderr.WriteLine($"--at: \"{text}\" is not a time with its offset; write e.g. 2026-11-02T08:00:00Z");
-                return ExitCodes.InvalidInput;
+                if (RecordTime.WithOffset(text) is not { } given)
+                {
+                    stderr.WriteLine("--at: " + RecordTime.Problem(text));
+                    return ExitCodes.InvalidInput;
+                }
+
+                when = given;
             }
 
             var result = FhirImport.Import(File.ReadAllText(path), when, p.GetValue(kind)!, p.GetValue(patient));

@@ -13,8 +13,6 @@ namespace Leuka.Cli;
 /// </summary>
 internal static class RecordsCommand
 {
-    private static readonly string[] Kinds = ["patient", "course", "lab", "procedure", "product", "adverse-event", "calibration"];
-
     public static Command Db(TextWriter stdout, TextWriter stderr)
     {
         var db = DbOption();
@@ -113,7 +111,7 @@ internal static class RecordsCommand
         }));
 
         var kind = new Argument<string>("KIND") { Description = "patient, course, lab, procedure, product, adverse-event or calibration." };
-        kind.AcceptOnlyFromAmong(Kinds);
+        kind.AcceptOnlyFromAmong([.. RecordWriter.Kinds]);
         var id = new Argument<string>("ID") { Description = "The record id." };
         var reason = new Option<string>("--reason") { Description = "Why (required).", Required = true };
         var voidCommand = new Command("void", "Remove a record: a new version marked void with the reason; every earlier version stays.") { kind, id, reason, db, actor };
@@ -127,16 +125,7 @@ internal static class RecordsCommand
             var store = Open(p.GetValue(db));
             var who = Actor(p.GetValue(actor));
             var why = p.GetValue(reason)!;
-            var version = p.GetValue(kind) switch
-            {
-                "patient" => store.Write(who, w => w.Void<PatientRow>(recordId, why)).Version,
-                "course" => store.Write(who, w => w.Void<CourseRow>(recordId, why)).Version,
-                "lab" => store.Write(who, w => w.Void<LabRow>(recordId, why)).Version,
-                "procedure" => store.Write(who, w => w.Void<ProcedureRow>(recordId, why)).Version,
-                "product" => store.Write(who, w => w.Void<ProductRow>(recordId, why)).Version,
-                "adverse-event" => store.Write(who, w => w.Void<AdverseEventRow>(recordId, why)).Version,
-                _ => store.Write(who, w => w.Void<CalibrationRow>(recordId, why)).Version,
-            };
+            var version = store.Write(who, w => w.Void(p.GetValue(kind)!, recordId, why)).Version;
             stdout.WriteLine($"{p.GetValue(kind)} {recordId}: void as version {version} ({why})");
             return ExitCodes.Success;
         }));
@@ -203,8 +192,7 @@ internal static class RecordsCommand
             DateTime? started = null;
             if (p.GetValue(at) is { } text)
             {
-                started = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10)
-                    ? t.UtcDateTime : throw new RecordInputException("--at", $"\"{text}\" is not a time with its offset; write e.g. 2026-11-02T08:00:00Z");
+                started = RecordTime.WithOffset(text)?.UtcDateTime ?? throw new RecordInputException("--at", RecordTime.Problem(text));
             }
 
             var (procedure, product, result) = RecordedRun.Record(Open(p.GetValue(db)), p.GetValue(forPatient)!, File.ReadAllText(path), started, Actor(p.GetValue(actor)));

@@ -294,10 +294,7 @@ public sealed partial class RecordDocument
     private DateTime Time(JsonNode? n, string path)
     {
         var s = Text(n, path, required: true)!;
-        if (!Offset().IsMatch(s) || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-        {
-            throw new RecordInputException(path, $"\"{s}\" is not a time with its offset; write e.g. \"2026-11-02T07:10:00Z\" or \"2026-11-02T08:10:00+01:00\"");
-        }
+        var t = RecordTime.WithOffset(s) ?? throw new RecordInputException(path, RecordTime.Problem(s));
 
         var utc = t.UtcDateTime;
         utc = new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
@@ -322,9 +319,6 @@ public sealed partial class RecordDocument
 
     private static string Isbt(string code, string path) =>
         IsbtProduct().IsMatch(code) ? code : throw new RecordInputException(path, $"\"{code}\" is not an ISBT 128 product code (a letter and four digits, e.g. \"S1234\")");
-
-    [GeneratedRegex(@"(Z|[+-]\d\d:\d\d)$")]
-    private static partial Regex Offset();
 
     [GeneratedRegex(@"^[A-Z]\d{4}$")]
     private static partial Regex IsbtProduct();

@@ -78,6 +78,22 @@ public sealed class RecordWriter
         return Add(copy, "void", current);
     }
 
+    /// <summary>The kinds of record, as the CLI and the HTTP API name them.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["patient", "course", "lab", "procedure", "product", "adverse-event", "calibration"];
+
+    /// <summary>Voids a record named by its kind's word (<see cref="Kinds"/>); returns the void version.</summary>
+    public VersionedRow Void(string kind, Guid recordId, string reason) => kind switch
+    {
+        "patient" => Void<PatientRow>(recordId, reason),
+        "course" => Void<CourseRow>(recordId, reason),
+        "lab" => Void<LabRow>(recordId, reason),
+        "procedure" => Void<ProcedureRow>(recordId, reason),
+        "product" => Void<ProductRow>(recordId, reason),
+        "adverse-event" => Void<AdverseEventRow>(recordId, reason),
+        "calibration" => Void<CalibrationRow>(recordId, reason),
+        _ => throw new RecordInputException("kind", $"\"{kind}\" is not one of {string.Join(", ", Kinds)}"),
+    };
+
     private (T Current, T Copy) Next<T>(Guid recordId, string reason)
         where T : VersionedRow
     {

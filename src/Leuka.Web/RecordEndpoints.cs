@@ -67,17 +67,7 @@ internal static class RecordEndpoints
 
             var why = string.IsNullOrWhiteSpace(reason) ? throw new RecordInputException("reason", "required: why the record is removed") : reason;
             var who = Actor(request);
-            var version = kind switch
-            {
-                "patient" => store.Write(who, w => w.Void<PatientRow>(recordId, why)).Version,
-                "course" => store.Write(who, w => w.Void<CourseRow>(recordId, why)).Version,
-                "lab" => store.Write(who, w => w.Void<LabRow>(recordId, why)).Version,
-                "procedure" => store.Write(who, w => w.Void<ProcedureRow>(recordId, why)).Version,
-                "product" => store.Write(who, w => w.Void<ProductRow>(recordId, why)).Version,
-                "adverse-event" => store.Write(who, w => w.Void<AdverseEventRow>(recordId, why)).Version,
-                "calibration" => store.Write(who, w => w.Void<CalibrationRow>(recordId, why)).Version,
-                _ => throw new RecordInputException("kind", $"\"{kind}\" is not one of patient, course, lab, procedure, product, adverse-event, calibration"),
-            };
+            var version = store.Write(who, w => w.Void(kind, recordId, why)).Version;
             return Results.Text(new JsonObject { ["id"] = recordId.ToString(), ["version"] = version, ["voided"] = true }.ToJsonString(), Json, Encoding.UTF8);
         }))
             .WithSummary("Remove a record: a new version marked void with its reason")
