@@ -15,7 +15,10 @@ internal static class FhirCommand
         var at = new Option<string?>("--at") { Description = "Take the newest values at or before this time, with its offset (default: now)." };
         var patient = new Option<string?>("--patient") { Description = "The Patient resource id, when the bundle holds several." };
         var output = new Option<string?>("--out") { Description = "Write the scenario here (default: standard output)." };
-        var import = new Command("import", "Make a scenario from a patient and their labs in a FHIR bundle; every value not used is reported by its resource id.") { bundle, kind, at, patient, output };
+        var record = new Option<bool>("--record") { Description = "Also record the patient (when new) and the lab values taken in the record store (--db)." };
+        var db = new Option<string?>("--db") { Description = $"The record store for --record (default: {StoreLocation.Variable}, else {StoreLocation.DefaultPath})." };
+        var actor = new Option<string?>("--actor") { Description = "Who records it (default: LEUKA_ACTOR, else the login name)." };
+        var import = new Command("import", "Make a scenario from a patient and their labs in a FHIR bundle; every value not used is reported by its resource id.") { bundle, kind, at, patient, output, record, db, actor };
         import.SetAction(p =>
         {
             var path = p.GetValue(bundle)!;
@@ -62,6 +65,26 @@ internal static class FhirCommand
             foreach (var u in result.Used)
             {
                 stderr.WriteLine("used " + u);
+            }
+
+            if (p.GetValue(record))
+            {
+                try
+                {
+                    var who = p.GetValue(actor) is { Length: > 0 } a ? a : Environment.GetEnvironmentVariable("LEUKA_ACTOR") is { Length: > 0 } e ? e : Environment.UserName;
+                    var added = FhirRecords.Record(RecordStore.Open(StoreLocation.Resolve(p.GetValue(db))), result, who);
+                    stderr.WriteLine($"recorded {(added.NewPatient ? "new patient" : "patient")} {added.Identifier}: {added.Labs} lab results");
+                }
+                catch (RecordInputException e)
+                {
+                    stderr.WriteLine(e.Message);
+                    return ExitCodes.InvalidInput;
+                }
+                catch (StoreException e)
+                {
+                    stderr.WriteLine(e.Message);
+                    return ExitCodes.Failure;
+                }
             }
 
             var json = result.Scenario.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";

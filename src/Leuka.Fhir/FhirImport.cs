@@ -17,8 +17,28 @@ public sealed record FhirProblem(string Resource, string Message, bool Fatal)
     public override string ToString() => $"{Resource}: {Message}";
 }
 
+/// <summary>One value taken from the bundle.</summary>
+/// <param name="Field">The scenario field (<c>weight</c>, <c>labs.wbc</c>, …).</param>
+/// <param name="Value">The value with the unit Leuka reads.</param>
+/// <param name="When">The observation's time.</param>
+/// <param name="Resource">The observation.</param>
+public sealed record FhirValue(string Field, string Value, DateTimeOffset When, string Resource);
+
 /// <summary>The scenario made from a bundle (null when a problem is fatal), every problem, and which resource gave each value.</summary>
-public sealed record FhirImportResult(JsonObject? Scenario, IReadOnlyList<FhirProblem> Problems, IReadOnlyList<string> Used);
+/// <param name="Scenario">The scenario.</param>
+/// <param name="Problems">Everything not used, and why.</param>
+/// <param name="Used">What was used, one line each.</param>
+public sealed record FhirImportResult(JsonObject? Scenario, IReadOnlyList<FhirProblem> Problems, IReadOnlyList<string> Used)
+{
+    /// <summary>The patient's identifier in the hospital (the first <c>Patient.identifier</c>), or <c>Patient/id</c>.</summary>
+    public string? Identifier { get; init; }
+
+    /// <summary>The patient's birth date.</summary>
+    public DateOnly? BirthDate { get; init; }
+
+    /// <summary>Every value taken, with its time and resource.</summary>
+    public IReadOnlyList<FhirValue> Values { get; init; } = [];
+}
 
 /// <summary>
 /// A patient and their labs from a FHIR R4 bundle (a collection, a transaction, or a server's search
@@ -114,6 +134,7 @@ public static class FhirImport
             references.Add(fullUrl);
         }
 
+        var taken = new List<FhirValue>();
         var candidates = new Dictionary<string, List<(DateTimeOffset When, string Value, string Resource)>>(StringComparer.Ordinal);
         foreach (var o in resources.Select(r => r.Resource).OfType<Observation>())
         {
@@ -187,6 +208,7 @@ public static class FhirImport
 
             values[field] = atNewest[0].Value;
             used.Add($"{field} = {atNewest[0].Value} from {atNewest[0].Resource} ({newest:yyyy-MM-ddTHH:mm}Z)");
+            taken.Add(new FhirValue(field, atNewest[0].Value, newest, atNewest[0].Resource));
         }
 
         var missing = Required.Where(r => !values.ContainsKey(r)).ToList();
@@ -196,7 +218,12 @@ public static class FhirImport
             return new(null, problems, used);
         }
 
-        return new(Scenario(values, kind, name, at), problems, used);
+        return new(Scenario(values, kind, name, at), problems, used)
+        {
+            Identifier = patient.Identifier.FirstOrDefault(i => !string.IsNullOrWhiteSpace(i.Value))?.Value ?? name,
+            BirthDate = DateOnly.TryParseExact(patient.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var b) ? b : null,
+            Values = taken,
+        };
     }
 
     private static JsonObject Scenario(Dictionary<string, string> values, string kind, string name, DateTimeOffset at)
