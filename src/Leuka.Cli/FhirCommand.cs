@@ -16,8 +16,8 @@ internal static class FhirCommand
         var patient = new Option<string?>("--patient") { Description = "The Patient resource id, when the bundle holds several." };
         var output = new Option<string?>("--out") { Description = "Write the scenario here (default: standard output)." };
         var record = new Option<bool>("--record") { Description = "Also record the patient (when new) and the lab values taken in the record store (--db)." };
-        var db = new Option<string?>("--db") { Description = $"The record store for --record (default: {StoreLocation.Variable}, else {StoreLocation.DefaultPath})." };
-        var actor = new Option<string?>("--actor") { Description = "Who records it (default: LEUKA_ACTOR, else the login name)." };
+        var db = RecordsCommand.DbOption();
+        var actor = RecordsCommand.ActorOption();
         var import = new Command("import", "Make a scenario from a patient and their labs in a FHIR bundle; every value not used is reported by its resource id.") { bundle, kind, at, patient, output, record, db, actor };
         import.SetAction(p =>
         {
@@ -67,37 +67,18 @@ internal static class FhirCommand
                 stderr.WriteLine("used " + u);
             }
 
-            if (p.GetValue(record))
+            if (p.GetValue(record) && RecordsCommand.Guard(stderr, () =>
             {
-                try
-                {
-                    var who = p.GetValue(actor) is { Length: > 0 } a ? a : Environment.GetEnvironmentVariable("LEUKA_ACTOR") is { Length: > 0 } e ? e : Environment.UserName;
-                    var added = FhirRecords.Record(RecordStore.Open(StoreLocation.Resolve(p.GetValue(db))), result, who);
-                    stderr.WriteLine($"recorded {(added.NewPatient ? "new patient" : "patient")} {added.Identifier}: {added.Labs} lab results");
-                }
-                catch (RecordInputException e)
-                {
-                    stderr.WriteLine(e.Message);
-                    return ExitCodes.InvalidInput;
-                }
-                catch (StoreException e)
-                {
-                    stderr.WriteLine(e.Message);
-                    return ExitCodes.Failure;
-                }
+                var added = FhirRecords.Record(RecordStore.Open(StoreLocation.Resolve(p.GetValue(db))), result, RecordsCommand.Actor(p.GetValue(actor)));
+                stderr.WriteLine($"recorded {(added.NewPatient ? "new patient" : "patient")} {added.Identifier}: {added.Labs} lab results");
+                return ExitCodes.Success;
+            }) is var recorded and not ExitCodes.Success)
+            {
+                return recorded;
             }
 
             var json = result.Scenario.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-            if (p.GetValue(output) is { } file)
-            {
-                File.WriteAllText(file, json);
-                stdout.WriteLine($"wrote {file}: check it with 'leuka check {file}'");
-            }
-            else
-            {
-                stdout.Write(json);
-            }
-
+            RecordsCommand.WriteOut(p.GetValue(output), json, stdout, $": check it with 'leuka check {p.GetValue(output)}'");
             return ExitCodes.Success;
         });
         return new Command("fhir", "HL7 FHIR R4 exchange with the hospital record (docs/fhir.md).") { import };

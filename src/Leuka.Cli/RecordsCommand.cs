@@ -45,7 +45,7 @@ internal static class RecordsCommand
     public static Command Records(TextWriter stdout, TextWriter stderr, IAnsiConsole console)
     {
         var db = DbOption();
-        var actor = new Option<string?>("--actor") { Description = "Who makes the change (default: LEUKA_ACTOR, else the login name)." };
+        var actor = ActorOption();
         var file = new Argument<string>("FILE") { Description = "A record file (JSON): a patient or patientIdentifier, and any of course, labs, procedures, adverseEvents." };
         var patient = new Argument<string>("PATIENT") { Description = "The patient's identifier (or record id)." };
 
@@ -97,16 +97,7 @@ internal static class RecordsCommand
         export.SetAction(p => Guard(stderr, () =>
         {
             var json = PatientRecords.Export(PatientRecords.Timeline(Open(p.GetValue(db)), p.GetValue(patient)!));
-            if (p.GetValue(outFile) is { } path)
-            {
-                File.WriteAllText(path, json);
-                stdout.WriteLine($"wrote {path}");
-            }
-            else
-            {
-                stdout.Write(json);
-            }
-
+            WriteOut(p.GetValue(outFile), json, stdout, "");
             return ExitCodes.Success;
         }));
 
@@ -206,15 +197,30 @@ internal static class RecordsCommand
         };
     }
 
-    private static Option<string?> DbOption() => new("--db") { Description = $"The record store: a SQLite file path or a PostgreSQL connection string (default: {StoreLocation.Variable}, else {StoreLocation.DefaultPath})." };
+    internal static Option<string?> DbOption() => new("--db") { Description = $"The record store: a SQLite file path or a PostgreSQL connection string (default: {StoreLocation.Variable}, else {StoreLocation.DefaultPath})." };
 
     private static RecordStore Open(string? db) => RecordStore.Open(StoreLocation.Resolve(db));
 
-    private static string Actor(string? given) =>
+    // A file when --out names one (and a line saying so), else standard output.
+    internal static void WriteOut(string? path, string text, TextWriter stdout, string note)
+    {
+        if (path is null)
+        {
+            stdout.Write(text);
+            return;
+        }
+
+        File.WriteAllText(path, text);
+        stdout.WriteLine($"wrote {path}{note}");
+    }
+
+    internal static Option<string?> ActorOption() => new("--actor") { Description = "Who makes the change (default: LEUKA_ACTOR, else the login name)." };
+
+    internal static string Actor(string? given) =>
         !string.IsNullOrWhiteSpace(given) ? given : Environment.GetEnvironmentVariable("LEUKA_ACTOR") is { Length: > 0 } a ? a : Environment.UserName;
 
     // Input problems exit 2 naming the field; a store that is missing, unreachable or newer exits 1 saying what to do.
-    private static int Guard(TextWriter stderr, Func<int> action)
+    internal static int Guard(TextWriter stderr, Func<int> action)
     {
         try
         {
