@@ -1,24 +1,31 @@
 using System.CommandLine;
 using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 using Leuka.Fhir;
 using Leuka.Records;
 
 namespace Leuka.Cli;
 
-/// <summary><c>leuka fhir import BUNDLE --kind KIND [--at TIME] [--patient ID] [--out FILE]</c>: a scenario from a hospital's FHIR R4 bundle (docs/fhir.md).</summary>
+/// <summary>
+/// <c>leuka fhir import</c> (a scenario, and with --record a patient and labs, from a FHIR R4 bundle),
+/// <c>leuka fhir export</c> (a recorded patient or procedure as a bundle) and <c>leuka fhir validate</c>
+/// (offline, with Firely's validator). Mapping: docs/fhir.md.
+/// </summary>
 internal static class FhirCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var bundle = new Argument<string>("BUNDLE") { Description = "A FHIR R4 Bundle in JSON (a collection, a transaction, or search results saved from a FHIR server)." };
-        var kind = new Option<string>("--kind") { Description = "The procedure the scenario is for: leukocyte-depletion, mnc-collection, cd34-collection, … (as the scenario's procedure.kind).", Required = true };
-        var at = new Option<string?>("--at") { Description = "Take the newest values at or before this time, with its offset (default: now)." };
+        var kind = new Option<string?>("--kind") { Description = "The procedure the scenario is for: leukocyte-depletion, mnc-collection, cd34-collection, … (as the scenario's procedure.kind); not with --procedure, which has its own." };
+        var at = new Option<string?>("--at") { Description = "Take the newest values at or before this time, with its offset (default: now, or the --procedure's start)." };
+        var procedure = new Option<string?>("--procedure") { Description = "The Procedure resource id of a procedure Leuka exported: its scenario again, from its settings and the values it started from." };
         var patient = new Option<string?>("--patient") { Description = "The Patient resource id, when the bundle holds several." };
         var output = new Option<string?>("--out") { Description = "Write the scenario here (default: standard output)." };
         var record = new Option<bool>("--record") { Description = "Also record the patient (when new) and the lab values taken in the record store (--db)." };
         var db = RecordsCommand.DbOption();
         var actor = RecordsCommand.ActorOption();
-        var import = new Command("import", "Make a scenario from a patient and their labs in a FHIR bundle; every value not used is reported by its resource id.") { bundle, kind, at, patient, output, record, db, actor };
+        var import = new Command("import", "Make a scenario from a patient and their labs in a FHIR bundle; every value not used is reported by its resource id.") { bundle, kind, at, patient, procedure, output, record, db, actor };
         import.SetAction(p =>
         {
             var path = p.GetValue(bundle)!;
@@ -28,7 +35,7 @@ internal static class FhirCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var when = DateTimeOffset.UtcNow;
+            DateTimeOffset? when = null;
             if (p.GetValue(at) is { } text)
             {
                 if (RecordTime.WithOffset(text) is not { } given)
@@ -40,7 +47,7 @@ internal static class FhirCommand
                 when = given;
             }
 
-            var result = FhirImport.Import(File.ReadAllText(path), when, p.GetValue(kind)!, p.GetValue(patient));
+            var result = FhirImport.Import(File.ReadAllText(path), when, p.GetValue(kind), p.GetValue(patient), p.GetValue(procedure));
             foreach (var problem in result.Problems)
             {
                 stderr.WriteLine((problem.Fatal ? "error " : "not used ") + problem);
@@ -81,6 +88,87 @@ internal static class FhirCommand
             RecordsCommand.WriteOut(p.GetValue(output), json, stdout, $": check it with 'leuka check {p.GetValue(output)}'");
             return ExitCodes.Success;
         });
-        return new Command("fhir", "HL7 FHIR R4 exchange with the hospital record (docs/fhir.md).") { import };
+        return new Command("fhir", "HL7 FHIR R4 exchange with the hospital record (docs/fhir.md).") { import, Export(stdout, stderr), Validate(stdout, stderr) };
+    }
+
+    private static Command Export(TextWriter stdout, TextWriter stderr)
+    {
+        var patient = new Argument<string>("PATIENT") { Description = "The patient's identifier or record id ('leuka records list')." };
+        var procedure = new Option<string?>("--procedure") { Description = "Only this procedure (its number in 'leuka records show', or its record id) and the labs around it (default: the whole record)." };
+        var type = new Option<string>("--type") { Description = "collection, or transaction (conditional creates a FHIR server can take as they are).", DefaultValueFactory = _ => "collection" };
+        var output = new Option<string?>("--out") { Description = "Write the bundle here (default: standard output)." };
+        var validate = new Option<bool>("--validate") { Description = "Validate the bundle offline against the FHIR R4 profiles first, and write nothing if it has errors (takes some seconds)." };
+        var db = RecordsCommand.DbOption();
+        var export = new Command("export", "A recorded patient, or one procedure, as a FHIR R4 bundle: Patient, Observations, Procedure, BiologicallyDerivedProduct, AdverseEvent, Provenance.") { patient, procedure, type, output, validate, db };
+        export.SetAction(p => RecordsCommand.Guard(stderr, () =>
+        {
+            var kind = p.GetValue(type) switch
+            {
+                "collection" => Bundle.BundleType.Collection,
+                "transaction" => Bundle.BundleType.Transaction,
+                var other => throw new RecordInputException("--type", $"\"{other}\" is not a bundle type Leuka writes: collection or transaction"),
+            };
+            var timeline = PatientRecords.Timeline(RecordStore.Open(StoreLocation.Resolve(p.GetValue(db))), p.GetValue(patient)!);
+            var chosen = p.GetValue(procedure) is { } which ? FhirExport.FindProcedure(timeline, which) : null;
+            var bundle = FhirExport.Bundle(timeline, chosen, kind);
+            if (p.GetValue(validate))
+            {
+                var issues = FhirValidation.Validate(bundle);
+                foreach (var issue in issues.Where(i => i.Severity != "information"))
+                {
+                    stderr.WriteLine(issue);
+                }
+
+                if (issues.Any(i => i.IsError))
+                {
+                    stderr.WriteLine("the bundle does not validate: nothing written (please report this: an export must always validate)");
+                    return ExitCodes.Failure;
+                }
+
+                stderr.WriteLine($"valid: {bundle.Entry.Count} resources, no errors");
+            }
+
+            RecordsCommand.WriteOut(p.GetValue(output), FhirExport.Json(bundle), stdout, $" ({bundle.Entry.Count} resources)");
+            return ExitCodes.Success;
+        }));
+        return export;
+    }
+
+    private static Command Validate(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "A FHIR R4 resource in JSON (a Bundle validates every entry)." };
+        var validate = new Command("validate", "Validate a FHIR R4 resource offline against the core profiles (structure, cardinality, invariants, required codes).") { file };
+        validate.SetAction(p =>
+        {
+            var path = p.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                stderr.WriteLine($"FILE: \"{path}\" does not exist");
+                return ExitCodes.InvalidInput;
+            }
+
+            Resource resource;
+            try
+            {
+                resource = JsonSerializer.Deserialize<Resource>(File.ReadAllText(path), new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector))
+                    ?? throw new JsonException("empty");
+            }
+            catch (Exception e) when (e is JsonException or DeserializationFailedException or FormatException)
+            {
+                stderr.WriteLine($"FILE: not a FHIR R4 resource in JSON ({e.Message.Split('\n')[0]})");
+                return ExitCodes.InvalidInput;
+            }
+
+            var issues = FhirValidation.Validate(resource);
+            foreach (var issue in issues)
+            {
+                stdout.WriteLine(issue);
+            }
+
+            var errors = issues.Count(i => i.IsError);
+            stdout.WriteLine($"{resource.TypeName}: {errors} errors, {issues.Count(i => i.Severity == "warning")} warnings");
+            return errors == 0 ? ExitCodes.Success : ExitCodes.InvalidInput;
+        });
+        return validate;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
+using FhirProcedure = Hl7.Fhir.Model.Procedure;
 using Hl7.Fhir.Serialization;
 using Leuka.Formats;
 
@@ -17,12 +18,13 @@ public sealed record FhirProblem(string Resource, string Message, bool Fatal)
     public override string ToString() => $"{Resource}: {Message}";
 }
 
-/// <summary>One value taken from the bundle.</summary>
-/// <param name="Field">The scenario field (<c>weight</c>, <c>labs.wbc</c>, …).</param>
+/// <summary>One usable value in the bundle.</summary>
+/// <param name="Field">The scenario field (<c>weight</c>, <c>labs.wbc</c>, …), or <c>records.X</c> for an analyte the record store keeps but the scenario does not read.</param>
 /// <param name="Value">The value with the unit Leuka reads.</param>
 /// <param name="When">The observation's time.</param>
 /// <param name="Resource">The observation.</param>
-public sealed record FhirValue(string Field, string Value, DateTimeOffset When, string Resource);
+/// <param name="PartOfProcedure">True for an observation that is part of a procedure (what a procedure started from, as Leuka exports it): not a lab result of its own.</param>
+public sealed record FhirValue(string Field, string Value, DateTimeOffset When, string Resource, bool PartOfProcedure = false);
 
 /// <summary>The scenario made from a bundle (null when a problem is fatal), every problem, and which resource gave each value.</summary>
 /// <param name="Scenario">The scenario.</param>
@@ -36,7 +38,7 @@ public sealed record FhirImportResult(JsonObject? Scenario, IReadOnlyList<FhirPr
     /// <summary>The patient's birth date.</summary>
     public DateOnly? BirthDate { get; init; }
 
-    /// <summary>Every value taken, with its time and resource.</summary>
+    /// <summary>Every usable value at or before the time (not only the newest), with its time and resource.</summary>
     public IReadOnlyList<FhirValue> Values { get; init; } = [];
 }
 
@@ -71,12 +73,19 @@ public static class FhirImport
         ["770-8"] = ("labs.differential.neutrophils", Map(("%", "%"))),
         ["736-9"] = ("labs.differential.lymphocytes", Map(("%", "%"))),
         ["5905-5"] = ("labs.differential.monocytes", Map(("%", "%"))),
+        ["731-0"] = ("records.lymphocytes", Counts),
+        ["751-8"] = ("records.neutrophils", Counts),
     };
 
     private static readonly string[] Required = ["sex", "ageYears", "height", "weight", "labs.wbc", "labs.hematocrit", "labs.platelets"];
 
-    /// <summary>Reads <paramref name="bundleJson"/> and makes a scenario of <paramref name="kind"/> for the patient (<paramref name="patientId"/> when the bundle has several) as of <paramref name="at"/>.</summary>
-    public static FhirImportResult Import(string bundleJson, DateTimeOffset at, string kind, string? patientId = null)
+    /// <summary>
+    /// Reads <paramref name="bundleJson"/> and makes a scenario of <paramref name="kind"/> for the
+    /// patient (<paramref name="patientId"/> when the bundle has several) as of <paramref name="time"/>
+    /// (default: now). With <paramref name="procedureId"/>, a procedure Leuka exported: its settings,
+    /// and the values it started from, give that procedure's scenario again (at its start by default).
+    /// </summary>
+    public static FhirImportResult Import(string bundleJson, DateTimeOffset? time, string? kind, string? patientId = null, string? procedureId = null)
     {
         var problems = new List<FhirProblem>();
         var used = new List<string>();
@@ -109,6 +118,59 @@ public static class FhirImport
         var (fullUrl, patient) = chosen[0];
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var name = "Patient/" + patient.Id;
+        var references = new HashSet<string>(StringComparer.Ordinal) { name };
+        if (fullUrl is not null)
+        {
+            references.Add(fullUrl);
+        }
+
+        // References that name a procedure: "Procedure/id", or the fullUrl of a Procedure entry.
+        var procedures = resources.Where(r => r.Resource is FhirProcedure).SelectMany(r => new[] { "Procedure/" + r.Resource.Id, r.FullUrl }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        JsonObject? settings = null;
+        HashSet<string>? chosenProcedure = null;
+        if (procedureId is not null)
+        {
+            var found = resources.FirstOrDefault(r => r.Resource is FhirProcedure x && x.Id == procedureId && x.Subject?.Reference is { } s && references.Contains(s));
+            if (found.Resource is not FhirProcedure procedure)
+            {
+                return Fail(problems, "Bundle", $"has no Procedure/{procedureId} of {name}; its procedures: {string.Join(", ", resources.Where(r => r.Resource is FhirProcedure).Select(r => "Procedure/" + r.Resource.Id).DefaultIfEmpty("none"))}");
+            }
+
+            var resource = "Procedure/" + procedureId;
+            var read = new List<string>();
+            settings = FhirSettings.Read(procedure.Extension, read);
+            problems.AddRange(read.Select(m => new FhirProblem(resource, m, true)));
+            if (read.Count > 0)
+            {
+                return new(null, problems, used);
+            }
+
+            if (settings["procedure"]?["kind"]?.ToString() is not { } recorded)
+            {
+                return Fail(problems, resource, $"carries no Leuka settings ({FhirCodes.SettingExtension}): only a procedure Leuka exported gives its scenario back; leave out --procedure and give --kind");
+            }
+
+            if (kind is not null && kind != recorded)
+            {
+                return Fail(problems, resource, $"was a {recorded} procedure, not {kind}: leave out --kind");
+            }
+
+            kind = recorded;
+            time ??= procedure.Performed is Period { StartElement: { } start } ? start.ToDateTimeOffset(TimeSpan.Zero) : null;
+            if (time is null)
+            {
+                return Fail(problems, resource, "has no performed start: give --at");
+            }
+
+            chosenProcedure = [resource, .. found.FullUrl is { } u ? [u] : Array.Empty<string>()];
+        }
+
+        if (kind is null)
+        {
+            return Fail(problems, "Bundle", "which procedure is the scenario for? give --kind (or --procedure for a procedure Leuka exported)");
+        }
+
+        var at = time ?? DateTimeOffset.UtcNow;
         switch (patient.Gender)
         {
             case AdministrativeGender.Female: values["sex"] = "female"; break;
@@ -127,19 +189,19 @@ public static class FhirImport
             problems.Add(new(name, $"birth date \"{patient.BirthDate ?? "missing"}\" is not a full date before {at:yyyy-MM-dd} (needed for the age; a year or month alone is not enough)", false));
         }
 
-        // Observations of this patient, by field: the newest at or before the time.
-        var references = new HashSet<string>(StringComparer.Ordinal) { name };
-        if (fullUrl is not null)
-        {
-            references.Add(fullUrl);
-        }
-
-        var taken = new List<FhirValue>();
-        var candidates = new Dictionary<string, List<(DateTimeOffset When, string Value, string Resource)>>(StringComparer.Ordinal);
+        // Observations of this patient, by field: the newest at or before the time. For a procedure
+        // Leuka exported, only what it started from (the observations that are part of it).
+        var candidates = new Dictionary<string, List<(DateTimeOffset When, string Value, string Resource, bool PartOf)>>(StringComparer.Ordinal);
         foreach (var o in resources.Select(r => r.Resource).OfType<Observation>())
         {
             var id = "Observation/" + o.Id;
             if (o.Subject?.Reference is not { } subject || !references.Contains(subject))
+            {
+                continue;
+            }
+
+            var partOf = o.PartOf.Any(r => r.Reference is { } x && (procedures.Contains(x) || x.StartsWith("Procedure/", StringComparison.Ordinal)));
+            if (chosenProcedure is not null && !o.PartOf.Any(r => r.Reference is { } x && chosenProcedure.Contains(x)))
             {
                 continue;
             }
@@ -193,10 +255,13 @@ public static class FhirImport
             }
 
             var text = q.Value.Value.ToString(CultureInfo.InvariantCulture) + " " + unit;
-            (candidates.TryGetValue(target.Field, out var list) ? list : candidates[target.Field] = []).Add((when, text, id));
+            (candidates.TryGetValue(target.Field, out var list) ? list : candidates[target.Field] = []).Add((when, text, id, partOf));
         }
 
-        foreach (var (field, list) in candidates)
+        // Every usable value (for the record store), leaving out times with two different values.
+        var taken = candidates.SelectMany(c => c.Value.GroupBy(x => x.When).Where(g => g.Select(x => x.Value).Distinct().Count() == 1)
+            .SelectMany(g => g.DistinctBy(x => x.PartOf)).Select(x => new FhirValue(c.Key, x.Value, x.When, x.Resource, x.PartOf))).ToList();
+        foreach (var (field, list) in candidates.Where(c => !c.Key.StartsWith("records.", StringComparison.Ordinal)))
         {
             var newest = list.Max(c => c.When);
             var atNewest = list.Where(c => c.When == newest).ToList();
@@ -208,7 +273,11 @@ public static class FhirImport
 
             values[field] = atNewest[0].Value;
             used.Add($"{field} = {atNewest[0].Value} from {atNewest[0].Resource} ({newest:yyyy-MM-ddTHH:mm}Z)");
-            taken.Add(new FhirValue(field, atNewest[0].Value, newest, atNewest[0].Resource));
+        }
+
+        if (settings?["patient"]?["ageYears"] is JsonValue age)
+        {
+            values.TryAdd("ageYears", age.ToString());
         }
 
         var missing = Required.Where(r => !values.ContainsKey(r)).ToList();
@@ -218,7 +287,7 @@ public static class FhirImport
             return new(null, problems, used);
         }
 
-        return new(Scenario(values, kind, name, at), problems, used)
+        return new(Scenario(values, kind, name, at, settings), problems, used)
         {
             Identifier = patient.Identifier.FirstOrDefault(i => !string.IsNullOrWhiteSpace(i.Value))?.Value ?? name,
             BirthDate = DateOnly.TryParseExact(patient.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var b) ? b : null,
@@ -226,7 +295,7 @@ public static class FhirImport
         };
     }
 
-    private static JsonObject Scenario(Dictionary<string, string> values, string kind, string name, DateTimeOffset at)
+    private static JsonObject Scenario(Dictionary<string, string> values, string kind, string name, DateTimeOffset at, JsonObject? settings)
     {
         var labs = new JsonObject();
         var differential = new JsonObject();
@@ -245,6 +314,24 @@ public static class FhirImport
         if (differential.Count > 0)
         {
             labs["differential"] = differential;
+        }
+
+        if (settings is not null)
+        {
+            // A procedure Leuka exported: its own fields, with the patient's from the resources.
+            var root = (JsonObject)settings.DeepClone();
+            var patient = root["patient"] as JsonObject ?? [];
+            root["patient"] = patient;
+            patient["sex"] = values["sex"];
+            patient["height"] = values["height"];
+            patient["weight"] = values["weight"];
+            patient["labs"] = labs;
+            if (!patient.ContainsKey("ageYears"))
+            {
+                patient["ageYears"] = double.Parse(values["ageYears"], CultureInfo.InvariantCulture);
+            }
+
+            return root;
         }
 
         return new JsonObject

@@ -40,16 +40,17 @@ public static class FhirRecords
             }
 
             // One panel per observation time; the differential's percentages are not lab records.
+            // What a procedure started from (part of it) is the procedure's, not a lab result of its own.
             document["labs"] = new JsonArray([.. import.Values
-                .Where(v => v.Field.StartsWith("labs.", StringComparison.Ordinal) && Analyte.All.ContainsKey(v.Field[5..]))
-                .Where(v => !known.Contains((v.Field[5..], Millisecond(v.When.UtcDateTime))))
+                .Where(v => !v.PartOfProcedure && AnalyteOf(v.Field) is not null)
+                .Where(v => !known.Contains((AnalyteOf(v.Field)!, Millisecond(v.When.UtcDateTime))))
                 .GroupBy(v => v.When)
                 .Select(g =>
                 {
                     var panel = new JsonObject { ["takenAt"] = g.Key.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) };
                     foreach (var v in g)
                     {
-                        panel[v.Field[5..]] = v.Value;
+                        panel[AnalyteOf(v.Field)!] = v.Value;
                     }
 
                     return (JsonNode)panel;
@@ -61,6 +62,14 @@ public static class FhirRecords
 
             return RecordDocument.Parse(document.ToJsonString(), w.Now).Apply(w);
         });
+    }
+
+    // "labs.wbc" or "records.lymphocytes" → the store's analyte; null for what the store does not keep (weight, the differential).
+    private static string? AnalyteOf(string field)
+    {
+        var dot = field.IndexOf('.', StringComparison.Ordinal);
+        var name = dot < 0 ? null : field[(dot + 1)..];
+        return name is not null && (field.StartsWith("labs.", StringComparison.Ordinal) || field.StartsWith("records.", StringComparison.Ordinal)) && Analyte.All.ContainsKey(name) ? name : null;
     }
 
     private static DateTime Millisecond(DateTime t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);

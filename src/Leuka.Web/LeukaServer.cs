@@ -122,6 +122,7 @@ public static class LeukaServer
         app.MapOpenApi();
         ApiEndpoints.Map(app);
         RecordEndpoints.Map(app, options.Records);
+        FhirEndpoints.Map(app, options.Records);
         app.Lifetime.ApplicationStopping.Register(() => runs.DisposeAsync().AsTask().GetAwaiter().GetResult());
         RunEndpoints.Map(app, runs);
         return app;
