@@ -148,10 +148,17 @@ internal static class FhirCommand
             }
 
             Resource resource;
+            var parsing = new List<FhirIssue>();
             try
             {
                 resource = JsonSerializer.Deserialize<Resource>(File.ReadAllText(path), new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector))
                     ?? throw new JsonException("empty");
+            }
+            catch (DeserializationFailedException e) when (e.PartialResult is Resource partial)
+            {
+                // What the reader could not take (a missing required element, a wrong type) is reported, and the rest validated.
+                resource = partial;
+                parsing.AddRange(e.Exceptions.Select(x => new FhirIssue("error", "(file)", x.Message)));
             }
             catch (Exception e) when (e is JsonException or DeserializationFailedException or FormatException)
             {
@@ -159,7 +166,13 @@ internal static class FhirCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var issues = FhirValidation.Validate(resource);
+            var issues = FhirValidation.Validate(resource).ToList();
+            if (!issues.Any(i => i.IsError))
+            {
+                // The validator sees only what was read: a reading error it cannot see still makes the file invalid.
+                issues.InsertRange(0, parsing);
+            }
+
             foreach (var issue in issues)
             {
                 stdout.WriteLine(issue);

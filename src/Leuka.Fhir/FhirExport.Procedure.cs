@@ -192,9 +192,10 @@ public static partial class FhirExport
                 a.Outcome = FhirCodes.Concept(Outcome, "fatal", "Fatal");
             }
 
+            // The outcome is free text in the record; the element binds a code (required), so the text travels as an extension.
             if (e.Outcome is { } outcome)
             {
-                (a.Outcome ??= new CodeableConcept()).Text = outcome;
+                a.Extension.Add(new Extension(FhirCodes.Local + "StructureDefinition/outcome-text", new FhirString(outcome)));
             }
 
             a.Extension.Add(new Extension(FhirCodes.WaaExtension, new Integer(e.WaaSeverity)));

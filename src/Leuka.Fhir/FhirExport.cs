@@ -80,7 +80,7 @@ public static partial class FhirExport
         JsonSerializer.Serialize(resource, new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).Pretty()) + "\n";
 
     /// <summary>The procedure named by its number among the patient's procedures (1 is the first, as <c>records show</c> numbers them) or its record id.</summary>
-    public static ProcedureRow FindProcedure(PatientTimeline t, string which)
+    public static ProcedureRow FindProcedure(PatientTimeline t, string which, string field = "--procedure")
     {
         ArgumentNullException.ThrowIfNull(t);
         ProcedureRow? p = int.TryParse(which, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= t.Procedures.Count
@@ -88,10 +88,10 @@ public static partial class FhirExport
             : Guid.TryParse(which, out var id) ? t.Procedures.FirstOrDefault(x => x.RecordId == id) : null;
         if (p is null)
         {
-            throw new RecordInputException("--procedure", $"\"{which}\" is not one of {t.Patient.Identifier}'s procedures: give its number (1–{t.Procedures.Count}) or record id");
+            throw new RecordInputException(field, $"\"{which}\" is not one of {t.Patient.Identifier}'s procedures: give its number (1–{t.Procedures.Count}) or record id");
         }
 
-        return p.Origin == "entered" ? p : throw new RecordInputException("--procedure", $"procedure {which} was simulated, not performed: only procedures as done go to the hospital record");
+        return p.Origin == "entered" ? p : throw new RecordInputException(field, $"procedure {which} was simulated, not performed: only procedures as done go to the hospital record");
     }
 
     private static DateTime FollowUpEnd(List<ProcedureRow> entered, ProcedureRow p)

@@ -29,6 +29,23 @@ internal static class FhirEndpoints
             .WithDescription("Parameters: _id, _count (1–1000, default 100), _offset, and per type patient, subject, identifier, code (see /fhir/metadata). An unknown parameter is a 400 OperationOutcome.");
         fhir.MapGet("/{type}/{id}", (string type, string id) => Use(location, store => FhirServer.Read(store, type, id)))
             .WithSummary("Read one resource");
+
+        // The export as 'leuka fhir export' writes it, for the patient page's links (bad input is a 400 keyed by the field, as for the other record routes).
+        app.MapGet("/api/records/patients/{patient}/fhir", (string patient, string? procedure, string? type) => RecordEndpoints.Use(location, store =>
+        {
+            var kind = type switch
+            {
+                null or "collection" => Bundle.BundleType.Collection,
+                "transaction" => Bundle.BundleType.Transaction,
+                _ => throw new RecordInputException("type", $"\"{type}\" is not a bundle type Leuka writes: collection or transaction"),
+            };
+            var timeline = PatientRecords.Timeline(store, patient);
+            var bundle = FhirExport.Bundle(timeline, procedure is null ? null : FhirExport.FindProcedure(timeline, procedure, "procedure"), kind);
+            return Results.Text(FhirExport.Json(bundle), FhirJson, Encoding.UTF8);
+        }))
+            .WithTags("records", "fhir")
+            .WithSummary("A patient's record, or one procedure, as a FHIR R4 bundle")
+            .WithDescription("Query: procedure (its number or record id; default the whole record), type (collection or transaction). As 'leuka fhir export' (docs/fhir.md).");
     }
 
     private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";

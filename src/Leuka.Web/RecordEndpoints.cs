@@ -102,7 +102,7 @@ internal static class RecordEndpoints
         request.Headers[ActorHeader].ToString() is { Length: > 0 } actor ? actor : throw new RecordInputException(ActorHeader, "header missing: every change names who made it (e.g. \"Leuka-Actor: RN A. Okafor\")");
 
     // A store that is missing or unreachable is 503 with what to do; bad input is 400 keyed by the field.
-    private static IResult Use(StoreLocation? location, Func<RecordStore, IResult> action)
+    internal static IResult Use(StoreLocation? location, Func<RecordStore, IResult> action)
     {
         if (location is null)
         {

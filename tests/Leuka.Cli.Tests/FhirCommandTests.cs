@@ -38,14 +38,14 @@ public sealed class FhirCommandTests
         CliRunner.Run("db", "migrate", "--db", db);
         var first = CliRunner.Run("fhir", "import", Bundle, "--kind", "leukocyte-depletion", "--at", "2026-11-02T08:00:00Z", "--patient", "p1", "--record", "--db", db, "--actor", "interface");
         Assert.True(first.Exit == 0, first.Err);
-        Assert.Contains("recorded new patient MRN-AML-0001: 5 lab results", first.Err, StringComparison.Ordinal);
+        Assert.Contains("recorded new patient MRN-AML-0001: 6 lab results", first.Err, StringComparison.Ordinal);
         var second = CliRunner.Run("fhir", "import", Bundle, "--kind", "leukocyte-depletion", "--at", "2026-11-03T08:00:00Z", "--patient", "p1", "--record", "--db", db, "--actor", "interface");
         Assert.True(second.Exit == 0, second.Err);
         Assert.Contains("recorded patient MRN-AML-0001: 1 lab results", second.Err, StringComparison.Ordinal); // only the new WBC: the rest were recorded before
 
         var t = Leuka.Records.PatientRecords.Timeline(Leuka.Records.RecordStore.Open(Leuka.Records.StoreLocation.Parse(db)), "MRN-AML-0001");
         Assert.Equal(("female", new DateOnly(1972, 3, 14)), (t.Patient.Sex, t.Patient.BirthDate));
-        Assert.Equal([250.0, 170.0], t.Labs.Where(l => l.Analyte == "wbc").OrderBy(l => l.TakenAt).Select(l => l.Value));
+        Assert.Equal([230.0, 250.0, 170.0], t.Labs.Where(l => l.Analyte == "wbc").OrderBy(l => l.TakenAt).Select(l => l.Value));
         Assert.Equal(new DateTime(2026, 11, 2, 6, 45, 0, DateTimeKind.Utc), t.Labs.First(l => l.Analyte == "ionizedCalcium").TakenAt);
     }
 
