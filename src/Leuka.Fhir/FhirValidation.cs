@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Specification.Snapshot;
 using Hl7.Fhir.Specification.Source;
 using Hl7.Fhir.Specification.Terminology;
 
@@ -22,17 +25,41 @@ public sealed record FhirIssue(string Severity, string Where, string Message)
 /// Validates resources against the FHIR R4 core profiles (structure, cardinality, invariants, the
 /// value sets of required bindings) with Firely's validator, offline: the specification comes from
 /// the Hl7.Fhir.Specification.Data.R4 package. The first validation compiles the profiles it needs
-/// (seconds); the validator is kept for the process.
+/// (seconds); the validator is kept for the process. Leuka's own extensions are checked against
+/// their StructureDefinitions (<c>src/Leuka.Fhir/Definitions</c>).
 /// </summary>
 public static class FhirValidation
 {
+    /// <summary>The StructureDefinitions of Leuka's extensions (docs/fhir.md).</summary>
+    public static IReadOnlyList<StructureDefinition> Definitions { get; } = LoadDefinitions();
+
     private static readonly Lazy<Validator> Shared = new(() =>
     {
-        var resolver = new CachedResolver(ZipSource.CreateValidationSource());
+        // The definitions are written as differentials: their snapshots are made once, from the specification.
+        var specification = new CachedResolver(ZipSource.CreateValidationSource());
+        var generator = new SnapshotGenerator(specification.AsAsync(), SnapshotGeneratorSettings.CreateDefault());
+        var definitions = Definitions.Select(d => (StructureDefinition)d.DeepCopy()).ToList();
+        foreach (var d in definitions)
+        {
+            generator.UpdateAsync(d).GetAwaiter().GetResult();
+        }
+
+        var resolver = new MultiResolver(new InMemoryResourceResolver(definitions), specification);
         return new Validator(resolver.AsAsync(), new LocalTerminologyService(resolver.AsAsync()));
     });
 
     private static readonly Lock Gate = new();
+
+    private static List<StructureDefinition> LoadDefinitions()
+    {
+        var assembly = typeof(FhirValidation).Assembly;
+        var options = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+        return [.. assembly.GetManifestResourceNames().Where(n => n.StartsWith("definitions/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(n =>
+        {
+            using var stream = assembly.GetManifestResourceStream(n)!;
+            return JsonSerializer.Deserialize<StructureDefinition>(stream, options)!;
+        })];
+    }
 
     /// <summary>Every finding for <paramref name="resource"/> (a Bundle validates its entries too).</summary>
     public static IReadOnlyList<FhirIssue> Validate(Resource resource)

@@ -80,6 +80,29 @@ public sealed class FhirExportTests
         Assert.Equal(32m, ((Quantity)preWbc.Value).Value);
         Assert.Equal("2026-11-10T08:00:00+00:00", ((FhirDateTime)preWbc.Effective).Value);
 
+        // Leuka's extensions are checked against their definitions: a WAA severity of 7 and a setting without its path are errors.
+        var edited = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+        foreach (var entry in edited["entry"]!.AsArray().Select(e => e!["resource"]!))
+        {
+            if ((string?)entry["resourceType"] == "AdverseEvent")
+            {
+                entry["extension"]!.AsArray().Single(x => ((string?)x!["url"])!.EndsWith("waa-severity", StringComparison.Ordinal))!["valueInteger"] = 7;
+            }
+            else if ((string?)entry["resourceType"] == "Procedure")
+            {
+                entry["extension"]![0]!["extension"]!.AsArray().RemoveAt(0);
+            }
+        }
+
+        var bad = TempFile("bad.json");
+        File.WriteAllText(bad, edited.ToJsonString());
+        var checkedBad = CliRunner.Run("fhir", "validate", bad);
+        Assert.Equal(2, checkedBad.Exit);
+        Assert.Contains("Value '7' is larger than 4", checkedBad.Out, StringComparison.Ordinal);
+        Assert.Contains("No elements matched required slice: 'extension:path'", checkedBad.Out, StringComparison.Ordinal);
+        Assert.Contains("Bundle: 3 errors, 0 warnings", checkedBad.Out, StringComparison.Ordinal);
+        Assert.Contains("Bundle: 0 errors, 0 warnings", CliRunner.Run("fhir", "validate", file).Out, StringComparison.Ordinal);
+
         // The same record gives the same bytes; a transaction validates too.
         var again = TempFile("again.json");
         CliRunner.Run("fhir", "export", "MRN-MM-0002", "--procedure", "1", "--out", again, "--db", db);
