@@ -113,6 +113,15 @@ public sealed class FhirExportTests
         Assert.All(tx.Entry, e => Assert.Equal(Bundle.HTTPVerb.POST, e.Request.Method));
         Assert.Contains("identifier=urn:leuka:fhir:patient-identifier|MRN-MM-0002", tx.Entry.Select(e => e.Request.IfNoneExist));
         Assert.DoesNotContain(FhirValidation.Validate(tx), i => i.IsError);
+
+        // What /fhir serves (references relative to the server, a searchset) validates too.
+        var store = RecordStore.Open(StoreLocation.Parse(db));
+        foreach (var type in FhirServer.Types.Keys)
+        {
+            var answer = FhirServer.Search(store, type, FhirServer.Types[type].Contains("patient") ? [new("patient", "MRN-MM-0002")] : [], "http://127.0.0.1:5080/fhir");
+            Assert.Equal(200, answer.Status);
+            Assert.DoesNotContain(FhirValidation.Validate(answer.Resource), i => i.IsError);
+        }
     }
 
     [Fact]
