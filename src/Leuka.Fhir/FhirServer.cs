@@ -129,10 +129,11 @@ public static class FhirServer
 
         var matches = Everything(store, patient).Where(r => r.TypeName == type && filters.All(f => f(r))).DistinctBy(r => r.Id).ToList();
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = matches.Count };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = Link(baseUrl, type, query, offset) });
+        // Bundle.link.relation is a string in R4 (a code from R5 on, which the SDK's shared model writes unless told).
+        bundle.Link.Add(new Bundle.LinkComponent { RelationElement = new FhirString("self"), Url = Link(baseUrl, type, query, offset) });
         if (offset + count < matches.Count)
         {
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = Link(baseUrl, type, query, offset + count) });
+            bundle.Link.Add(new Bundle.LinkComponent { RelationElement = new FhirString("next"), Url = Link(baseUrl, type, query, offset + count) });
         }
 
         foreach (var r in matches.Skip(offset).Take(count))

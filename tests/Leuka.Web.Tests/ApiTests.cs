@@ -148,8 +148,17 @@ public sealed class ApiTests
     public async Task Runs_beyond_the_concurrency_limit_are_refused_with_503_not_queued_without_end()
     {
         await using var server = await Server.Start(new WebOptions(IPAddress.Loopback, 0) { ConcurrentRuns = 1, QueuedRuns = 0 });
-        var json = Example("cml-profound-hyperleukocytosis.json");
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => server.Post("/api/simulate", json)));
+        // A run that computes for a second or two even with a warm separator cache (8 h, 10,000
+        // events), and the others sent while it does: on a loaded machine, four short runs sent
+        // together could each finish before the next arrived.
+        var events = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{ \"at\": \"{479.0 * (i + 1) / 10_001:0.####} min\", \"set\": {{ \"inletFlow\": \"{50 + (i % 2)} mL/min\" }} }}")));
+        var scenario = System.Text.Json.Nodes.JsonNode.Parse(Example("cml-profound-hyperleukocytosis.json"))!;
+        scenario["procedure"]!["stop"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "duration": "8 h" }""");
+        scenario["events"] = System.Text.Json.Nodes.JsonNode.Parse($"[{events}]");
+        var json = scenario.ToJsonString();
+        var first = server.Post("/api/simulate", json);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var responses = await Task.WhenAll([first, .. Enumerable.Range(0, 3).Select(_ => server.Post("/api/simulate", json))]);
         var statuses = responses.Select(r => r.StatusCode).ToList();
         Assert.Contains(HttpStatusCode.OK, statuses);
         Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
