@@ -22,6 +22,7 @@ internal static class LeukaApp
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr, console));
         root.Subcommands.Add(PlanCommand.Create(stdout, stderr, console));
         root.Subcommands.Add(SweepCommand.Create(stdout, stderr, console));
+        root.Subcommands.Add(CohortCommand.Create(stdout, stderr, console, !outputRedirected));
         root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
         root.Subcommands.Add(RecordsCommand.Records(stdout, stderr, console));
         root.Subcommands.Add(RecordsCommand.Db(stdout, stderr));

@@ -54,7 +54,7 @@ public sealed partial class RepositoryTests
         Assert.True(io.Count == 0, "I/O, JSON or parallelism in the domain library:\n" + string.Join("\n", io));
 
         // Layers, lowest first; a project may reference only projects before it.
-        string[] layers = ["Leuka", "Leuka.Formats", "Leuka.Validation", "Leuka.Records", "Leuka.Fhir", "Leuka.Web", "Leuka.Cli"];
+        string[] layers = ["Leuka", "Leuka.Formats", "Leuka.Validation", "Leuka.Cohorts", "Leuka.Records", "Leuka.Fhir", "Leuka.Web", "Leuka.Cli"];
         for (var i = 0; i < layers.Length; i++)
         {
             var project = XDocument.Load(Path.Combine(RepositoryFiles.Root, "src", layers[i], layers[i] + ".csproj"));

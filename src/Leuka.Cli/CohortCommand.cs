@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Leuka.Cohorts;
+using Spectre.Console;
+
+namespace Leuka.Cli;
+
+/// <summary>
+/// <c>leuka cohort COHORT [--n N] [--out DIR] [--csv] [--shard i/N]</c> and <c>leuka cohort merge
+/// COHORT SHARD... --out DIR</c>: a virtual cohort, whole or in parts (docs/cohorts.md).
+/// </summary>
+internal static class CohortCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
+    {
+        var file = new Argument<string>("COHORT") { Description = "The cohort file (docs/cohorts.md)." };
+        var size = new Option<string?>("--n") { Description = "Members (default: the file's size)." };
+        var output = new Option<string?>("--out") { Description = "Output directory (default: results/<cohort file name>-cohort, or …-shard-i-of-N)." };
+        var csv = new Option<bool>("--csv") { Description = "Also write members.csv." };
+        var shard = new Option<string?>("--shard") { Description = "Run only part i of N (e.g. 2/3): consecutive members; join the parts with 'leuka cohort merge'." };
+        var command = new Command("cohort", "Simulate a virtual cohort: one row per member (Parquet, CSV on request), a summary with percentiles, and plots.") { file, size, output, csv, shard };
+        command.SetAction(p => Run(p.GetValue(file)!, p.GetValue(size), p.GetValue(output), p.GetValue(csv), p.GetValue(shard), stdout, stderr, console, interactive));
+
+        var mergeFile = new Argument<string>("COHORT") { Description = "The cohort file the shards were run from." };
+        var shards = new Argument<string[]>("SHARD") { Description = "The shards' directories.", Arity = ArgumentArity.OneOrMore };
+        var mergeOut = new Option<string>("--out") { Description = "Output directory for the joined cohort.", Required = true };
+        var mergeCsv = new Option<bool>("--csv") { Description = "Also write members.csv." };
+        var merge = new Command("merge", "Join the shards of one cohort into what one process would have written (checked: same cohort, one split, complete).") { mergeFile, shards, mergeOut, mergeCsv };
+        merge.SetAction(p => Merge(p.GetValue(mergeFile)!, p.GetValue(shards)!, p.GetValue(mergeOut)!, p.GetValue(mergeCsv), stdout, stderr));
+        command.Subcommands.Add(merge);
+        return command;
+    }
+
+    private static int Run(string path, string? sizeText, string? outDir, bool csv, string? shardText, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
+    {
+        var (cohort, errors) = CohortFile.Load(path);
+        var problems = errors.Select(e => e.ToString()).ToList();
+        long size = cohort?.Size ?? 0;
+        if (sizeText is not null && !(long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= CohortFile.MaxSize))
+        {
+            problems.Add($"--n: \"{sizeText}\" is not a number of members; give 1 to {CohortFile.MaxSize:N0}");
+        }
+
+        CohortShard? part = null;
+        if (shardText is not null)
+        {
+            var slash = shardText.Split('/');
+            if (slash.Length == 2 && int.TryParse(slash[0], NumberStyles.None, CultureInfo.InvariantCulture, out var i) && int.TryParse(slash[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && i >= 1 && i <= n && n <= size)
+            {
+                part = CohortShard.Part(i, n, size);
+            }
+            else
+            {
+                problems.Add($"--shard: \"{shardText}\" is not i/N with 1 ≤ i ≤ N ≤ members (e.g. 2/3)");
+            }
+        }
+
+        if (problems.Count > 0 || cohort is null)
+        {
+            foreach (var problem in problems)
+            {
+                stderr.WriteLine(problem);
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        var name = Path.GetFileNameWithoutExtension(path);
+        var directory = outDir ?? Path.Combine("results", part is null ? $"{name}-cohort" : $"{name}-shard-{part.Index}-of-{part.Of}");
+        var first = part?.First ?? 0;
+        var count = part?.Count ?? size;
+        var runner = new CohortRunner(cohort);
+        var clock = Stopwatch.StartNew();
+        CohortRow[] rows;
+        if (interactive)
+        {
+            rows = [];
+            console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("members", maxValue: count);
+                    var done = 0L;
+                    var work = Task.Run(() => runner.Run(first, count, () => Interlocked.Increment(ref done)));
+                    while (!work.Wait(200))
+                    {
+                        var finished = Interlocked.Read(ref done);
+                        task.Value = finished;
+                        task.Description = string.Create(CultureInfo.InvariantCulture, $"{finished:N0}/{count:N0} members, {finished / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):0.#}/s");
+                    }
+
+                    rows = work.Result;
+                    task.Value = count;
+                });
+        }
+        else
+        {
+            rows = runner.Run(first, count);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (part is null)
+        {
+            CohortOutput.Write(cohort, rows, directory, csv).GetAwaiter().GetResult();
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} members in {seconds:0.0} s ({count / Math.Max(seconds, 1e-3):0.#} a second): wrote {directory}/members.parquet{(csv ? ", members.csv" : "")}, summary.json, summary.md and plots/"));
+        }
+        else
+        {
+            CohortOutput.WriteShard(cohort, size, part, rows, directory).GetAwaiter().GetResult();
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shard {part.Index}/{part.Of}: members {first:N0}–{first + count - 1:N0} in {seconds:0.0} s: wrote {directory}; join the shards with 'leuka cohort merge {path} DIR... --out DIR'"));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static int Merge(string path, string[] shards, string outDir, bool csv, TextWriter stdout, TextWriter stderr)
+    {
+        var (cohort, errors) = CohortFile.Load(path);
+        if (cohort is null)
+        {
+            foreach (var e in errors)
+            {
+                stderr.WriteLine(e);
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            var (rows, size) = CohortOutput.Merge(cohort, shards).GetAwaiter().GetResult();
+            CohortOutput.Write(cohort, rows, outDir, csv).GetAwaiter().GetResult();
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"joined {shards.Length} shards, {size:N0} members: wrote {outDir}"));
+            return ExitCodes.Success;
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine("SHARD: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
+    }
+}
