@@ -19,20 +19,22 @@ internal static class CohortCommand
         var output = new Option<string?>("--out") { Description = "Output directory (default: results/<cohort file name>-cohort, or …-shard-i-of-N)." };
         var csv = new Option<bool>("--csv") { Description = "Also write members.csv." };
         var shard = new Option<string?>("--shard") { Description = "Run only part i of N (e.g. 2/3): consecutive members; join the parts with 'leuka cohort merge'." };
-        var command = new Command("cohort", "Simulate a virtual cohort: one row per member (Parquet, CSV on request), a summary with percentiles, and plots.") { file, size, output, csv, shard };
-        command.SetAction(p => Run(p.GetValue(file)!, p.GetValue(size), p.GetValue(output), p.GetValue(csv), p.GetValue(shard), stdout, stderr, console, interactive));
+        var exact = new Option<bool>("--exact") { Description = "Solve the separator in full at every operating point, as 'leuka simulate' does, instead of interpolating its response (about 100 times slower; docs/cohorts.md)." };
+        var command = new Command("cohort", "Simulate a virtual cohort: one row per member (Parquet, CSV on request), a summary with percentiles, and plots.") { file, size, output, csv, shard, exact };
+        command.SetAction(p => Run(p.GetValue(file)!, p.GetValue(size), p.GetValue(output), p.GetValue(csv), p.GetValue(shard), p.GetValue(exact), stdout, stderr, console, interactive));
 
         var mergeFile = new Argument<string>("COHORT") { Description = "The cohort file the shards were run from." };
         var shards = new Argument<string[]>("SHARD") { Description = "The shards' directories.", Arity = ArgumentArity.OneOrMore };
         var mergeOut = new Option<string>("--out") { Description = "Output directory for the joined cohort.", Required = true };
         var mergeCsv = new Option<bool>("--csv") { Description = "Also write members.csv." };
-        var merge = new Command("merge", "Join the shards of one cohort into what one process would have written (checked: same cohort, one split, complete).") { mergeFile, shards, mergeOut, mergeCsv };
-        merge.SetAction(p => Merge(p.GetValue(mergeFile)!, p.GetValue(shards)!, p.GetValue(mergeOut)!, p.GetValue(mergeCsv), stdout, stderr));
+        var mergeExact = new Option<bool>("--exact") { Description = "The shards were run with --exact." };
+        var merge = new Command("merge", "Join the shards of one cohort into what one process would have written (checked: same cohort, one split, complete).") { mergeFile, shards, mergeOut, mergeCsv, mergeExact };
+        merge.SetAction(p => Merge(p.GetValue(mergeFile)!, p.GetValue(shards)!, p.GetValue(mergeOut)!, p.GetValue(mergeCsv), p.GetValue(mergeExact), stdout, stderr));
         command.Subcommands.Add(merge);
         return command;
     }
 
-    private static int Run(string path, string? sizeText, string? outDir, bool csv, string? shardText, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
+    private static int Run(string path, string? sizeText, string? outDir, bool csv, string? shardText, bool exact, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
     {
         var (cohort, errors) = CohortFile.Load(path);
         var problems = errors.Select(e => e.ToString()).ToList();
@@ -70,7 +72,7 @@ internal static class CohortCommand
         var directory = outDir ?? Path.Combine("results", part is null ? $"{name}-cohort" : $"{name}-shard-{part.Index}-of-{part.Of}");
         var first = part?.First ?? 0;
         var count = part?.Count ?? size;
-        var runner = new CohortRunner(cohort);
+        var runner = new CohortRunner(cohort, exact ? CohortRunner.Exact() : CohortRunner.Fast());
         var clock = Stopwatch.StartNew();
         CohortRow[] rows;
         if (interactive)
@@ -101,21 +103,24 @@ internal static class CohortCommand
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        stderr.WriteLine(exact
+            ? string.Create(CultureInfo.InvariantCulture, $"separator: {runner.Solves.States:N0} channel states solved in full")
+            : string.Create(CultureInfo.InvariantCulture, $"separator: {runner.Solves.Nodes:N0} full channel solves (the response grid's nodes), {runner.Solves.States:N0} channel states interpolated from them"));
         if (part is null)
         {
-            CohortOutput.Write(cohort, rows, directory, csv).GetAwaiter().GetResult();
+            CohortOutput.Write(cohort, rows, directory, csv, exact).GetAwaiter().GetResult();
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} members in {seconds:0.0} s ({count / Math.Max(seconds, 1e-3):0.#} a second): wrote {directory}/members.parquet{(csv ? ", members.csv" : "")}, summary.json, summary.md and plots/"));
         }
         else
         {
-            CohortOutput.WriteShard(cohort, size, part, rows, directory).GetAwaiter().GetResult();
+            CohortOutput.WriteShard(cohort, size, part, rows, directory, exact).GetAwaiter().GetResult();
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shard {part.Index}/{part.Of}: members {first:N0}–{first + count - 1:N0} in {seconds:0.0} s: wrote {directory}; join the shards with 'leuka cohort merge {path} DIR... --out DIR'"));
         }
 
         return ExitCodes.Success;
     }
 
-    private static int Merge(string path, string[] shards, string outDir, bool csv, TextWriter stdout, TextWriter stderr)
+    private static int Merge(string path, string[] shards, string outDir, bool csv, bool exact, TextWriter stdout, TextWriter stderr)
     {
         var (cohort, errors) = CohortFile.Load(path);
         if (cohort is null)
@@ -130,8 +135,8 @@ internal static class CohortCommand
 
         try
         {
-            var (rows, size) = CohortOutput.Merge(cohort, shards).GetAwaiter().GetResult();
-            CohortOutput.Write(cohort, rows, outDir, csv).GetAwaiter().GetResult();
+            var (rows, size) = CohortOutput.Merge(cohort, shards, exact).GetAwaiter().GetResult();
+            CohortOutput.Write(cohort, rows, outDir, csv, exact).GetAwaiter().GetResult();
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"joined {shards.Length} shards, {size:N0} members: wrote {outDir}"));
             return ExitCodes.Success;
         }

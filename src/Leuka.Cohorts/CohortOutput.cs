@@ -21,15 +21,15 @@ public static class CohortOutput
     /// <summary>Leuka's version, part of a cohort's identity (another engine gives other rows).</summary>
     public static string EngineVersion { get; } = typeof(CohortRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    /// <summary>The cohort's identity: SHA-256 of its canonical file (scenario inlined), its size and the engine version.</summary>
-    public static string Identity(CohortFile cohort, long size)
+    /// <summary>The cohort's identity: SHA-256 of its canonical file (scenario inlined), its size, the separator's solve (exact or interpolated) and the engine version.</summary>
+    public static string Identity(CohortFile cohort, long size, bool exact)
     {
         ArgumentNullException.ThrowIfNull(cohort);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{cohort.Canonical}\n{size}\n{EngineVersion}")));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{cohort.Canonical}\n{size}\n{(exact ? "exact" : "response")}\n{EngineVersion}")));
     }
 
     /// <summary>Writes a whole cohort's outputs.</summary>
-    public static async Task Write(CohortFile cohort, IReadOnlyList<CohortRow> rows, string directory, bool csv)
+    public static async Task Write(CohortFile cohort, IReadOnlyList<CohortRow> rows, string directory, bool csv, bool exact)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         ArgumentNullException.ThrowIfNull(rows);
@@ -44,14 +44,14 @@ public static class CohortOutput
             await File.WriteAllTextAsync(Path.Combine(directory, "members.csv"), CohortTable.Csv(cohort, rows));
         }
 
-        var summary = Summary(cohort, rows);
+        var summary = Summary(cohort, rows, exact);
         await File.WriteAllTextAsync(Path.Combine(directory, "summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         await File.WriteAllTextAsync(Path.Combine(directory, "summary.md"), Markdown(cohort, rows, summary));
         CohortPlots.Save(cohort, rows, Path.Combine(directory, "plots"));
     }
 
     /// <summary>Writes one shard's members and what identifies it.</summary>
-    public static async Task WriteShard(CohortFile cohort, long size, CohortShard shard, IReadOnlyList<CohortRow> rows, string directory)
+    public static async Task WriteShard(CohortFile cohort, long size, CohortShard shard, IReadOnlyList<CohortRow> rows, string directory, bool exact)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         ArgumentNullException.ThrowIfNull(shard);
@@ -63,7 +63,7 @@ public static class CohortOutput
 
         var about = new JsonObject
         {
-            ["cohort"] = Identity(cohort, size), ["size"] = size, ["shard"] = shard.Index, ["of"] = shard.Of, ["first"] = shard.First, ["count"] = shard.Count,
+            ["cohort"] = Identity(cohort, size, exact), ["size"] = size, ["shard"] = shard.Index, ["of"] = shard.Of, ["first"] = shard.First, ["count"] = shard.Count,
         };
         await File.WriteAllTextAsync(Path.Combine(directory, "shard.json"), about.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
@@ -73,7 +73,7 @@ public static class CohortOutput
     /// split, complete and without overlap; returns the members in order, or throws
     /// <see cref="FormatException"/> naming the directory and what is wrong.
     /// </summary>
-    public static async Task<(List<CohortRow> Rows, long Size)> Merge(CohortFile cohort, IReadOnlyList<string> directories)
+    public static async Task<(List<CohortRow> Rows, long Size)> Merge(CohortFile cohort, IReadOnlyList<string> directories, bool exact)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         ArgumentNullException.ThrowIfNull(directories);
@@ -96,12 +96,12 @@ public static class CohortOutput
 
         var size = (long)parts[0].About["size"]!;
         var of = (int)parts[0].About["of"]!;
-        var identity = Identity(cohort, size);
+        var identity = Identity(cohort, size, exact);
         foreach (var (about, d) in parts)
         {
             if ((string?)about["cohort"] != identity)
             {
-                throw new FormatException($"{d}: a shard of another cohort (or another Leuka version, or another --n) than this cohort file at {size} members");
+                throw new FormatException($"{d}: a shard of another cohort than this cohort file at {size} members (another file, --n, --exact or Leuka version)");
             }
 
             if ((int)about["of"]! != of)
@@ -136,7 +136,7 @@ public static class CohortOutput
     }
 
     /// <summary>Each output's and each numeric input's mean, SD and percentiles.</summary>
-    public static JsonObject Summary(CohortFile cohort, IReadOnlyList<CohortRow> rows)
+    public static JsonObject Summary(CohortFile cohort, IReadOnlyList<CohortRow> rows, bool exact)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         ArgumentNullException.ThrowIfNull(rows);
@@ -157,7 +157,8 @@ public static class CohortOutput
 
         return new JsonObject
         {
-            ["name"] = cohort.Name, ["members"] = rows.Count, ["seed"] = cohort.Seed, ["cohort"] = Identity(cohort, rows.Count), ["leukaVersion"] = EngineVersion,
+            ["name"] = cohort.Name, ["members"] = rows.Count, ["seed"] = cohort.Seed, ["cohort"] = Identity(cohort, rows.Count, exact), ["leukaVersion"] = EngineVersion,
+            ["separator"] = exact ? "full solve at every operating point" : "response interpolated between full solves at grid nodes (docs/model/separator.md)",
             ["percentiles"] = "type 7 (linear between order statistics)", ["outputs"] = outputs, ["inputs"] = inputs,
         };
     }

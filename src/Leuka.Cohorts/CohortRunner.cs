@@ -40,9 +40,21 @@ public sealed record CohortShard(int Index, int Of, long First, long Count)
 /// operating point whoever asks first, so a member gives the same row alone, in any shard, in any
 /// order and on any number of threads or machines.
 /// </summary>
+/// <param name="cohort">The cohort.</param>
+/// <param name="cache">The separator cache (default: <see cref="Fast"/>).</param>
 public sealed class CohortRunner(CohortFile cohort, SeparatorCache? cache = null)
 {
-    private readonly SeparatorCache _cache = cache ?? new SeparatorCache(SeparatorModel.Default);
+    private readonly SeparatorCache _cache = cache ?? Fast();
+
+    /// <summary>
+    /// The cohorts' separator: the channel's response interpolated between shared node solves
+    /// (<see cref="SeparatorResponse"/>, error against the full solve in docs/model/separator.md),
+    /// composition quantized to 5 %.
+    /// </summary>
+    public static SeparatorCache Fast() => new(SeparatorModel.Default, 0.05, ResponseGrid.Default);
+
+    /// <summary>Every operating point solved in full, as <c>leuka simulate</c> does (100 times slower for a cohort).</summary>
+    public static SeparatorCache Exact() => new(SeparatorModel.Default);
 
     /// <summary>
     /// Member k's seed: SplitMix64 (Steele, Lea &amp; Flood 2014) of the cohort seed plus k times its
@@ -60,6 +72,9 @@ public sealed class CohortRunner(CohortFile cohort, SeparatorCache? cache = null
             return (long)(z & 0x7FFFFFFF);
         }
     }
+
+    /// <summary>Full channel solves so far (the response grid's nodes), and the channel states answered from them.</summary>
+    public (int Nodes, int States) Solves => (_cache.Nodes, _cache.Settled);
 
     /// <summary>The member's scenario and the inputs drawn for it.</summary>
     public (Scenario Scenario, object[] Inputs) Member(long k)

@@ -14,8 +14,11 @@ namespace Leuka.Separation;
 /// </summary>
 /// <param name="separator">The separator to solve with.</param>
 /// <param name="compositionStep">Relative quantization step of the volume fractions (default 2 %: the channel barely changes over it).</param>
-public sealed class SeparatorCache(Separator separator, double compositionStep = 0.02)
+/// <param name="response">A response grid: channel states interpolated between shared node solves (<see cref="SeparatorResponse"/>, for cohorts); null: every state solved in full.</param>
+public sealed class SeparatorCache(Separator separator, double compositionStep = 0.02, ResponseGrid? response = null)
 {
+    // With a response grid, channel states are interpolated between shared node solves (SeparatorResponse) instead of solved per point.
+    private readonly SeparatorResponse? _response = response is null ? null : new SeparatorResponse(separator, response);
     private const double FlowStep = 0.005;
     private readonly ConcurrentDictionary<ChannelKey, ChannelState> _channels = new();
     private readonly ConcurrentDictionary<Key, SeparationResult> _results = new();
@@ -31,7 +34,7 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
     public SeparatorCache For(Diagnosis diagnosis)
     {
         return SpeciesProperties.ForDiagnosis(separator.Properties, diagnosis) is { } properties
-            ? _lineages.GetOrAdd(diagnosis, _ => new SeparatorCache(separator with { Properties = [.. properties] }, compositionStep))
+            ? _lineages.GetOrAdd(diagnosis, _ => new SeparatorCache(separator with { Properties = [.. properties] }, compositionStep, response))
             : this;
     }
 
@@ -41,8 +44,11 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
     /// <summary>Number of distinct operating points answered so far.</summary>
     public int Count => _results.Count;
 
-    /// <summary>Number of distinct channel states settled so far (the expensive solves).</summary>
+    /// <summary>Number of distinct channel states settled so far (the expensive solves, or with a response grid the interpolated ones).</summary>
     public int Settled => _channels.Count;
+
+    /// <summary>Full solves at the response grid's nodes (0 without a grid).</summary>
+    public int Nodes => _response?.Nodes ?? 0;
 
     /// <summary>The result for the quantized operating point, solved once.</summary>
     public SeparationResult Solve(OperatingPoint point)
@@ -62,7 +68,7 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
     private SeparationResult Compute(Key key)
     {
         var point = PointOf(key);
-        var channel = _channels.GetOrAdd(key.Channel, _ => separator.Settle(point));
+        var channel = _channels.GetOrAdd(key.Channel, _ => _response?.Settle(point) ?? separator.Settle(point));
         return separator.Draw(channel, point);
     }
 
