@@ -72,7 +72,7 @@ internal static class CohortCommand
         var directory = outDir ?? Path.Combine("results", part is null ? $"{name}-cohort" : $"{name}-shard-{part.Index}-of-{part.Of}");
         var first = part?.First ?? 0;
         var count = part?.Count ?? size;
-        var runner = new CohortRunner(cohort, exact ? CohortRunner.Exact() : CohortRunner.Fast());
+        var runner = new CohortRunner(cohort, exact);
         var clock = Stopwatch.StartNew();
         CohortRow[] rows;
         if (interactive)
@@ -103,9 +103,7 @@ internal static class CohortCommand
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        stderr.WriteLine(exact
-            ? string.Create(CultureInfo.InvariantCulture, $"separator: {runner.Solves.States:N0} channel states solved in full")
-            : string.Create(CultureInfo.InvariantCulture, $"separator: {runner.Solves.Nodes:N0} full channel solves (the response grid's nodes), {runner.Solves.States:N0} channel states interpolated from them"));
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"separator: {runner.Solves:N0} full channel solves{(exact ? "" : " (the response grid's nodes, shared by every member)")}"));
         if (part is null)
         {
             CohortOutput.Write(cohort, rows, directory, csv, exact).GetAwaiter().GetResult();

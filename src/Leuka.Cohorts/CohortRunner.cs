@@ -41,20 +41,18 @@ public sealed record CohortShard(int Index, int Of, long First, long Count)
 /// order and on any number of threads or machines.
 /// </summary>
 /// <param name="cohort">The cohort.</param>
-/// <param name="cache">The separator cache (default: <see cref="Fast"/>).</param>
-public sealed class CohortRunner(CohortFile cohort, SeparatorCache? cache = null)
+/// <param name="exact">True: every operating point solved in full, as <c>leuka simulate</c> does, in one cache all members share (about 100 times slower); false: the channel's response interpolated between node solves all members share (<see cref="SeparatorResponse"/>, error in docs/model/separator.md), each member's own results kept only while it runs.</param>
+public sealed class CohortRunner(CohortFile cohort, bool exact = false)
 {
-    private readonly SeparatorCache _cache = cache ?? Fast();
+    private readonly SeparatorCache? _exact = exact ? new SeparatorCache(SeparatorModel.Default) : null;
+    private readonly SeparatorResponse _response = new(SeparatorModel.Default, ResponseGrid.Default);
 
-    /// <summary>
-    /// The cohorts' separator: the channel's response interpolated between shared node solves
-    /// (<see cref="SeparatorResponse"/>, error against the full solve in docs/model/separator.md),
-    /// composition quantized to 5 %.
-    /// </summary>
-    public static SeparatorCache Fast() => new(SeparatorModel.Default, 0.05, ResponseGrid.Default);
+    /// <summary>Full channel solves so far (the response's nodes, or every state with <c>exact</c>).</summary>
+    public int Solves => _exact?.Settled ?? _response.Nodes;
 
-    /// <summary>Every operating point solved in full, as <c>leuka simulate</c> does (100 times slower for a cohort).</summary>
-    public static SeparatorCache Exact() => new(SeparatorModel.Default);
+    // A member's separator: composition quantized to 5 % over the shared response (the member's
+    // random effects make its port draws its own, so keeping them after it ends would only fill memory).
+    private SeparatorCache CacheFor() => _exact ?? new SeparatorCache(SeparatorModel.Default, 0.05, shared: _response);
 
     /// <summary>
     /// Member k's seed: SplitMix64 (Steele, Lea &amp; Flood 2014) of the cohort seed plus k times its
@@ -72,9 +70,6 @@ public sealed class CohortRunner(CohortFile cohort, SeparatorCache? cache = null
             return (long)(z & 0x7FFFFFFF);
         }
     }
-
-    /// <summary>Full channel solves so far (the response grid's nodes), and the channel states answered from them.</summary>
-    public (int Nodes, int States) Solves => (_cache.Nodes, _cache.Settled);
 
     /// <summary>The member's scenario and the inputs drawn for it.</summary>
     public (Scenario Scenario, object[] Inputs) Member(long k)
@@ -122,7 +117,7 @@ public sealed class CohortRunner(CohortFile cohort, SeparatorCache? cache = null
     public CohortRow Run(long k)
     {
         var (scenario, inputs) = Member(k);
-        var result = new ProcedureEngine(scenario, _cache).RunToEnd();
+        var result = new ProcedureEngine(scenario, CacheFor()).RunToEnd();
         return new CohortRow(k, MemberSeed(cohort.Seed, k), inputs, (scenario.Patient.Variation ?? PatientVariation.Typical).Values, [.. cohort.Outputs.Select(o => SummaryFields.Value(result, o))]);
     }
 

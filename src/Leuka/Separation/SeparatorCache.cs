@@ -14,11 +14,12 @@ namespace Leuka.Separation;
 /// </summary>
 /// <param name="separator">The separator to solve with.</param>
 /// <param name="compositionStep">Relative quantization step of the volume fractions (default 2 %: the channel barely changes over it).</param>
-/// <param name="response">A response grid: channel states interpolated between shared node solves (<see cref="SeparatorResponse"/>, for cohorts); null: every state solved in full.</param>
-public sealed class SeparatorCache(Separator separator, double compositionStep = 0.02, ResponseGrid? response = null)
+/// <param name="response">A response grid: channel states interpolated between node solves (<see cref="SeparatorResponse"/>, for cohorts); null: every state solved in full.</param>
+/// <param name="shared">A response whose nodes this cache uses (and shares with other caches, e.g. one per cohort member, so that the members' own results are not all kept); its grid replaces <paramref name="response"/>.</param>
+public sealed class SeparatorCache(Separator separator, double compositionStep = 0.02, ResponseGrid? response = null, SeparatorResponse? shared = null)
 {
-    // With a response grid, channel states are interpolated between shared node solves (SeparatorResponse) instead of solved per point.
-    private readonly SeparatorResponse? _response = response is null ? null : new SeparatorResponse(separator, response);
+    // With a response, channel states are interpolated between shared node solves (SeparatorResponse) instead of solved per point.
+    private readonly SeparatorResponse? _response = shared ?? (response is null ? null : new SeparatorResponse(separator, response));
     private const double FlowStep = 0.005;
     private readonly ConcurrentDictionary<ChannelKey, ChannelState> _channels = new();
     private readonly ConcurrentDictionary<Key, SeparationResult> _results = new();
@@ -34,7 +35,7 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
     public SeparatorCache For(Diagnosis diagnosis)
     {
         return SpeciesProperties.ForDiagnosis(separator.Properties, diagnosis) is { } properties
-            ? _lineages.GetOrAdd(diagnosis, _ => new SeparatorCache(separator with { Properties = [.. properties] }, compositionStep, response))
+            ? _lineages.GetOrAdd(diagnosis, _ => new SeparatorCache(separator with { Properties = [.. properties] }, compositionStep, response, _response?.For(diagnosis)))
             : this;
     }
 

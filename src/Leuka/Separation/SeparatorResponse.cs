@@ -8,12 +8,12 @@ namespace Leuka.Separation;
 /// The grid of <see cref="SeparatorResponse"/>: log steps in haematocrit, leukocrit and inlet flow,
 /// and the volume-fraction resolution of the white-cell mix.
 /// </summary>
-/// <param name="HematocritStep">Relative step in the red-cell fraction (0.08: nodes 8 % apart).</param>
+/// <param name="HematocritStep">Relative step in the red-cell fraction (0.16: nodes 16 % apart).</param>
 /// <param name="LeukocritStep">Relative step in the white-cell fraction.</param>
 /// <param name="FlowStep">Relative step in the inlet flow.</param>
 /// <param name="MixFrom">Leukocrit from which the white-cell mix is resolved: below it white cells are a trace beside the red cells and the nodes carry a fixed mix (each type's own share does not depend on the others'); above it (hyperleukocytosis) the mix moves the bulk and is resolved to <paramref name="MixStep"/>.</param>
 /// <param name="MixStep">Step in each white-cell type's share of the white cells, from <paramref name="MixFrom"/> on.</param>
-public sealed record ResponseGrid(double HematocritStep = 0.08, double LeukocritStep = 0.15, double FlowStep = 0.06, double MixFrom = 0.01, double MixStep = 0.02)
+public sealed record ResponseGrid(double HematocritStep = 0.16, double LeukocritStep = 0.3, double FlowStep = 0.12, double MixFrom = 0.01, double MixStep = 0.02)
 {
     /// <summary>The grid whose error against the full solve is stated in docs/model/separator.md and bounded in a test.</summary>
     public static ResponseGrid Default { get; } = new();
@@ -39,6 +39,13 @@ public sealed class SeparatorResponse(Separator separator, ResponseGrid? grid = 
     private readonly ResponseGrid _grid = grid ?? ResponseGrid.Default;
     // Lazy: two threads asking for one node solve it once.
     private readonly ConcurrentDictionary<NodeKey, Lazy<ChannelState>> _nodes = new();
+    private readonly ConcurrentDictionary<Diagnosis, SeparatorResponse> _lineages = new();
+
+    /// <summary>The response for a diagnosis' blood (lymphoblasts in ALL), kept so that every run of that diagnosis shares its nodes; this one when the diagnosis keeps the defaults.</summary>
+    public SeparatorResponse For(Diagnosis diagnosis) =>
+        SpeciesProperties.ForDiagnosis(separator.Properties, diagnosis) is { } properties
+            ? _lineages.GetOrAdd(diagnosis, _ => new SeparatorResponse(separator with { Properties = [.. properties] }, _grid))
+            : this;
 
     /// <summary>The separator whose full solve the nodes are.</summary>
     public Separator Separator => separator;
