@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Leuka.Cohorts;
 using Leuka.Formats;
 using Leuka.Planning;
 using Leuka.Procedure;
@@ -14,6 +15,23 @@ namespace Leuka.Cli;
 /// </summary>
 internal static class SimulateCommand
 {
+    // intervals.json: per output its median and 5–95 % range (docs/cohorts.md).
+    private static string IntervalsJson(IReadOnlyList<PredictionInterval> intervals)
+    {
+        var o = new System.Text.Json.Nodes.JsonObject
+        {
+            ["draws"] = PredictionIntervals.Draws,
+            ["randomEffects"] = "drawn from their priors (docs/model/variation.md)",
+            ["percentiles"] = "5, 50, 95 (type 7)",
+        };
+        foreach (var i in intervals)
+        {
+            o[i.Output] = new System.Text.Json.Nodes.JsonObject { ["p5"] = i.Low, ["median"] = i.Median, ["p95"] = i.High };
+        }
+
+        return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
     public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
     {
         var scenario = new Argument<string?>("scenario") { Description = "Scenario file (JSON, see the scenario contract); leave out with --plan.", Arity = ArgumentArity.ZeroOrOne };
@@ -21,15 +39,16 @@ internal static class SimulateCommand
         var day = new Option<int>("--day") { Description = "Which day of the plan (default 1).", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Directory for summary.json, timeseries.csv and report.html (default: results/<scenario name>)." };
         var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the table." };
+        var intervals = new Option<bool>("--intervals") { Description = "Also predict each main figure for 400 patients like this one (their random effects drawn from the priors): median and 5–95 % range, printed and written to intervals.json (about a second more)." };
         var command = new Command("simulate", "Run the procedure minute by minute and write the summary, the time series and a report.")
         {
-            scenario, output, json, plan, day,
+            scenario, output, json, plan, day, intervals,
         };
-        command.SetAction(parse => Execute(parse.GetValue(scenario), parse.GetValue(plan), parse.GetValue(day), parse.GetValue(output), parse.GetValue(json), stdout, stderr, console, interactive));
+        command.SetAction(parse => Execute(parse.GetValue(scenario), parse.GetValue(plan), parse.GetValue(day), parse.GetValue(output), parse.GetValue(json), parse.GetValue(intervals), stdout, stderr, console, interactive));
         return command;
     }
 
-    private static int Execute(string? path, string? planPath, int day, string? outDir, bool json, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
+    private static int Execute(string? path, string? planPath, int day, string? outDir, bool json, bool intervals, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
     {
         if ((path is null) == (planPath is null))
         {
@@ -111,7 +130,16 @@ internal static class SimulateCommand
 
         var result = engine.RunToEnd();
         var summary = SummaryJson.Write(result);
-        output.Write([("summary.json", summary), ("timeseries.csv", TimeSeriesCsv.Write(engine.Rows)), ("report.html", ReportHtml.Write(scenario, result, engine.Rows))]);
+        // Intervals from the priors describe patients like this one; a scenario that fixes the
+        // patient's own random effects (a calibrated patient) has its interval from the calibration.
+        var predicted = intervals && scenario.Patient.Variation is null ? PredictionIntervals.For(scenario) : null;
+        List<(string, string)> files = [("summary.json", summary), ("timeseries.csv", TimeSeriesCsv.Write(engine.Rows)), ("report.html", ReportHtml.Write(scenario, result, engine.Rows))];
+        if (predicted is not null)
+        {
+            files.Add(("intervals.json", IntervalsJson(predicted)));
+        }
+
+        output.Write([.. files]);
         var reportPath = Path.Combine(directory, "report.html");
 
         if (json)
@@ -121,7 +149,16 @@ internal static class SimulateCommand
         }
 
         SimulateText.Write(console, loaded.Scenario!, result);
-        console.WriteLine($"Wrote {Path.Combine(directory, "summary.json")}, {Path.Combine(directory, "timeseries.csv")} and {reportPath}");
+        if (predicted is not null)
+        {
+            SimulateText.Intervals(console, predicted);
+        }
+        else if (intervals)
+        {
+            console.WriteLine("No interval from the priors: this scenario fixes the patient's own random effects (patient.variation); 'leuka records calibrate' gives a calibrated patient's interval.");
+        }
+
+        console.WriteLine($"Wrote {Path.Combine(directory, "summary.json")}, {Path.Combine(directory, "timeseries.csv")}{(predicted is null ? "" : ", " + Path.Combine(directory, "intervals.json"))} and {reportPath}");
         return ExitCodes.Success;
     }
 
@@ -151,6 +188,20 @@ internal static class SimulateCommand
 /// <summary>The terminal summary of a run.</summary>
 internal static class SimulateText
 {
+    /// <summary>The prediction intervals' table.</summary>
+    public static void Intervals(IAnsiConsole console, IReadOnlyList<PredictionInterval> intervals)
+    {
+        console.MarkupLine($"[bold]For patients like this one[/] ({PredictionIntervals.Draws} with their random effects drawn from the priors; median and 5–95 %):");
+        var table = new Table().Border(TableBorder.Simple).AddColumn("").AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("5–95 %").RightAligned());
+        foreach (var i in intervals.Where(i => i.High != 0 || i.Low != 0))
+        {
+            var format = i.Output.Contains("Probability", StringComparison.Ordinal) || i.Output.Contains("Mmol", StringComparison.Ordinal) ? "0.00" : i.Output.Contains("cd3", StringComparison.OrdinalIgnoreCase) || i.Output.Contains("cd34", StringComparison.OrdinalIgnoreCase) ? "0.##" : "0.#";
+            table.AddRow(i.Output, i.Median.ToString(format, CultureInfo.InvariantCulture), i.Low.ToString(format, CultureInfo.InvariantCulture) + "–" + i.High.ToString(format, CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+    }
+
     /// <summary>The course's table: each day's counts, and the whole course.</summary>
     public static void Course(IAnsiConsole console, CourseResult course)
     {
