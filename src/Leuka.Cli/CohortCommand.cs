@@ -20,8 +20,9 @@ internal static class CohortCommand
         var csv = new Option<bool>("--csv") { Description = "Also write members.csv." };
         var shard = new Option<string?>("--shard") { Description = "Run only part i of N (e.g. 2/3): consecutive members; join the parts with 'leuka cohort merge'." };
         var exact = new Option<bool>("--exact") { Description = "Solve the separator in full at every operating point, as 'leuka simulate' does, instead of interpolating its response (about 100 times slower; docs/cohorts.md)." };
-        var command = new Command("cohort", "Simulate a virtual cohort: one row per member (Parquet, CSV on request), a summary with percentiles, and plots.") { file, size, output, csv, shard, exact };
-        command.SetAction(p => Run(p.GetValue(file)!, p.GetValue(size), p.GetValue(output), p.GetValue(csv), p.GetValue(shard), p.GetValue(exact), stdout, stderr, console, interactive));
+        var cluster = new Option<string?>("--cluster") { Description = "Run on Orleans silos ('leuka cohort silo') through these gateway ports on this machine, e.g. 30000,30001,30002; the files are those of a local run." };
+        var command = new Command("cohort", "Simulate a virtual cohort: one row per member (Parquet, CSV on request), a summary with percentiles, and plots.") { file, size, output, csv, shard, exact, cluster };
+        command.SetAction(p => Run(p.GetValue(file)!, p.GetValue(size), p.GetValue(output), p.GetValue(csv), p.GetValue(shard), p.GetValue(exact), p.GetValue(cluster), stdout, stderr, console, interactive));
 
         var mergeFile = new Argument<string>("COHORT") { Description = "The cohort file the shards were run from." };
         var shards = new Argument<string[]>("SHARD") { Description = "The shards' directories.", Arity = ArgumentArity.OneOrMore };
@@ -31,10 +32,28 @@ internal static class CohortCommand
         var merge = new Command("merge", "Join the shards of one cohort into what one process would have written (checked: same cohort, one split, complete).") { mergeFile, shards, mergeOut, mergeCsv, mergeExact };
         merge.SetAction(p => Merge(p.GetValue(mergeFile)!, p.GetValue(shards)!, p.GetValue(mergeOut)!, p.GetValue(mergeCsv), p.GetValue(mergeExact), stdout, stderr));
         command.Subcommands.Add(merge);
+
+        var siloPort = new Option<int>("--port") { Description = "Silo-to-silo port on 127.0.0.1.", DefaultValueFactory = _ => 11111 };
+        var gateway = new Option<int>("--gateway") { Description = "Client gateway port on 127.0.0.1 (give these to --cluster).", DefaultValueFactory = _ => 30000 };
+        var primary = new Option<int?>("--primary") { Description = "The first silo's --port (default: this silo's; every other silo names the first)." };
+        var silo = new Command("silo", "Host an Orleans silo on this machine (loopback) that runs cohort chunks until stopped (Ctrl-C or SIGTERM).") { siloPort, gateway, primary };
+        silo.SetAction(async (p, cancel) =>
+        {
+            var (port, gw) = (p.GetValue(siloPort), p.GetValue(gateway));
+            if (port is < 1024 or > 65535 || gw is < 1024 or > 65535 || port == gw)
+            {
+                stderr.WriteLine($"--port/--gateway: {port} and {gw} must be two different ports from 1024 to 65535");
+                return ExitCodes.InvalidInput;
+            }
+
+            await CohortCluster.RunSilo(port, gw, p.GetValue(primary) ?? port, line => stdout.WriteLine("ready: " + line), cancel);
+            return ExitCodes.Success;
+        });
+        command.Subcommands.Add(silo);
         return command;
     }
 
-    private static int Run(string path, string? sizeText, string? outDir, bool csv, string? shardText, bool exact, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
+    private static int Run(string path, string? sizeText, string? outDir, bool csv, string? shardText, bool exact, string? clusterText, TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
     {
         var (cohort, errors) = CohortFile.Load(path);
         var problems = errors.Select(e => e.ToString()).ToList();
@@ -58,6 +77,20 @@ internal static class CohortCommand
             }
         }
 
+        List<int>? gateways = null;
+        if (clusterText is not null)
+        {
+            gateways = [.. clusterText.Split(',').Select(x => int.TryParse(x.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var g) && g is >= 1024 and <= 65535 ? g : -1)];
+            if (gateways.Contains(-1) || gateways.Count == 0)
+            {
+                problems.Add($"--cluster: \"{clusterText}\" is not a list of gateway ports (1024–65535) on this machine, e.g. 30000,30001,30002");
+            }
+            else if (shardText is not null)
+            {
+                problems.Add("--cluster: not with --shard (the cluster runs the whole cohort; shards are for machines without one)");
+            }
+        }
+
         if (problems.Count > 0 || cohort is null)
         {
             foreach (var problem in problems)
@@ -75,7 +108,21 @@ internal static class CohortCommand
         var runner = new CohortRunner(cohort, exact);
         var clock = Stopwatch.StartNew();
         CohortRow[] rows;
-        if (interactive)
+        if (gateways is not null)
+        {
+            try
+            {
+                var (clustered, silos) = CohortCluster.Run(cohort, size, exact, gateways).GetAwaiter().GetResult();
+                rows = [.. clustered];
+                stderr.WriteLine($"cluster: {silos.Count} silos ran the chunks ({string.Join(", ", silos)})");
+            }
+            catch (Exception e) when (e is Orleans.Runtime.OrleansException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                stderr.WriteLine($"--cluster: no cohort silo answered at {clusterText} on 127.0.0.1 ({e.Message.Split('\n')[0]}); start them with 'leuka cohort silo'");
+                return ExitCodes.Failure;
+            }
+        }
+        else if (interactive)
         {
             rows = [];
             console.Progress()
@@ -103,7 +150,10 @@ internal static class CohortCommand
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"separator: {runner.Solves:N0} full channel solves{(exact ? "" : " (the response grid's nodes, shared by every member)")}"));
+        if (gateways is null)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"separator: {runner.Solves:N0} full channel solves{(exact ? "" : " (the response grid's nodes, shared by every member)")}"));
+        }
         if (part is null)
         {
             CohortOutput.Write(cohort, rows, directory, csv, exact).GetAwaiter().GetResult();
