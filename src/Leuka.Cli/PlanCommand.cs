@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Leuka.Cohorts;
 using Leuka.Formats;
 using Leuka.Planning;
 using Leuka.Procedure;
@@ -19,15 +20,16 @@ internal static class PlanCommand
         var hours = new Option<double>("--max-hours") { Description = "Longest procedure in hours (default 5).", DefaultValueFactory = _ => 5 };
         var bleeding = new Option<bool>("--bleeding-risk") { Description = "The patient bleeds or is at risk: platelet floor 50 instead of 20 ×10^9/L." };
         var json = new Option<bool>("--json") { Description = "Print plan.json on stdout instead of the table." };
+        var intervals = new Option<bool>("--intervals") { Description = "Also predict the first planned day for 400 patients like this one (random effects from the priors): median and 5–95 % of its main figures at the planned settings and volume." };
         var command = new Command("plan", "Plan the settings, the blood to process and the number of daily procedures that reach the scenario's stop target safely, with the same simulator.")
         {
-            scenario, output, days, hours, bleeding, json,
+            scenario, output, days, hours, bleeding, json, intervals,
         };
-        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(days), parse.GetValue(hours), parse.GetValue(bleeding), parse.GetValue(json), stdout, stderr, console));
+        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(days), parse.GetValue(hours), parse.GetValue(bleeding), parse.GetValue(json), parse.GetValue(intervals), stdout, stderr, console));
         return command;
     }
 
-    private static int Execute(string path, string? outDir, int maxDays, double maxHours, bool bleeding, bool json, TextWriter stdout, TextWriter stderr, IAnsiConsole console)
+    private static int Execute(string path, string? outDir, int maxDays, double maxHours, bool bleeding, bool json, bool intervals, TextWriter stdout, TextWriter stderr, IAnsiConsole console)
     {
         var errors = new List<string>();
         if (!PlanOptions.DaysAllowed(maxDays))
@@ -73,6 +75,27 @@ internal static class PlanCommand
         else
         {
             Write(console, loaded.Scenario!, plan);
+            if (intervals && plan.Days.Count > 0)
+            {
+                // Day 1 as planned (its settings and volume), for patients who differ by their random effects.
+                var first = plan.Days[0].Scenario;
+                if (first.Patient.Variation is null)
+                {
+                    console.WriteLine(F($"Day 1 as planned (stop: {ScenarioWords.Of(first.Procedure.Stop)}):"));
+                    var runs = PredictionIntervals.Run(first);
+                    SimulateText.Intervals(console, PredictionIntervals.Of(runs));
+                    // A one-day plan is made on the typical patient; how many like them reach its goal that day.
+                    if (plan.Days.Count == 1 && PredictionIntervals.Reaching(loaded.Scenario!.Procedure.Stop, runs) is { } share)
+                    {
+                        console.WriteLine(F($"{share * 100:0} % of {runs.Count} patients like this one reach the goal ({ScenarioWords.Of(loaded.Scenario!.Procedure.Stop)}) with day 1 as planned."));
+                    }
+                }
+                else
+                {
+                    console.WriteLine("No interval from the priors: this scenario fixes the patient's own random effects (patient.variation).");
+                }
+            }
+
             if (outDir is not null)
             {
                 console.WriteLine($"Wrote {Path.Combine(outDir, "plan.json")}; run a day with: leuka simulate --plan {Path.Combine(outDir, "plan.json")} [--day N]");

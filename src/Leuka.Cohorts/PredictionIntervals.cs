@@ -33,7 +33,38 @@ public static class PredictionIntervals
     ];
 
     /// <summary>The intervals for <paramref name="scenario"/>; every draw runs the whole procedure.</summary>
-    public static IReadOnlyList<PredictionInterval> For(Scenario scenario, int draws = Draws)
+    public static IReadOnlyList<PredictionInterval> For(Scenario scenario, int draws = Draws) => Of(Run(scenario, draws));
+
+    /// <summary>The intervals of outcomes already run.</summary>
+    public static IReadOnlyList<PredictionInterval> Of(IReadOnlyList<ProcedureResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return [.. Outputs.Select(o =>
+        {
+            var values = results.Select(r => SummaryFields.Value(r, o)).Where(double.IsFinite).Order().ToArray();
+            return new PredictionInterval(o, CohortOutput.Quantile(values, 0.05), CohortOutput.Quantile(values, 0.5), CohortOutput.Quantile(values, 0.95));
+        })];
+    }
+
+    /// <summary>
+    /// The share of the outcomes that reach a target stop's goal (CD3+ yield, CD34+ dose, white
+    /// count after): how likely a patient like this one is to reach it as planned. Null for other stops.
+    /// </summary>
+    public static double? Reaching(StopCondition goal, IReadOnlyList<ProcedureResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Func<ProcedureResult, bool>? reached = goal switch
+        {
+            TargetCd3YieldStop t => r => r.Product.Cd3E9 >= t.Cells.E9 * 0.995,
+            TargetCd34DoseStop t => r => r.Product.Cd34PerKgE6 >= t.Dose.E6PerKilogram * 0.995,
+            TargetPostWbcStop t => r => r.Wbc.Post <= t.Wbc.E9PerLiter * 1.005,
+            _ => null,
+        };
+        return reached is null || results.Count == 0 ? null : results.Count(reached) / (double)results.Count;
+    }
+
+    /// <summary>Runs the scenario for <paramref name="draws"/> patients like it (their random effects from the priors).</summary>
+    public static IReadOnlyList<ProcedureResult> Run(Scenario scenario, int draws = Draws)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 20);
@@ -47,10 +78,6 @@ public static class PredictionIntervals
             results[k] = new ProcedureEngine(member, new SeparatorCache(SeparatorModel.Default, 0.05, shared: response)).RunToEnd();
         });
 
-        return [.. Outputs.Select(o =>
-        {
-            var values = results.Select(r => SummaryFields.Value(r, o)).Where(double.IsFinite).Order().ToArray();
-            return new PredictionInterval(o, CohortOutput.Quantile(values, 0.05), CohortOutput.Quantile(values, 0.5), CohortOutput.Quantile(values, 0.95));
-        })];
+        return results;
     }
 }

@@ -55,4 +55,17 @@ public sealed class PredictionIntervalTests
         Assert.Contains("No interval from the priors", calibrated.Out, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(outDir, "c", "intervals.json")));
     }
+
+    [Fact]
+    public void Plan_with_intervals_gives_day_one_for_patients_like_this_one_and_how_many_reach_the_goal()
+    {
+        var (exit, output, error) = CliRunner.Run("plan", CliRunner.Example("car-t-lymphocyte-collection.json"), "--intervals");
+        Assert.True(exit == 0, error);
+        Assert.Contains("Day 1 as planned", output, StringComparison.Ordinal);
+        Assert.Contains("product.cd3E9", output, StringComparison.Ordinal);
+        // The plan is made for the typical patient: about half of the patients like them reach the goal that day.
+        var line = output.Split('\n').Single(l => l.Contains("patients like this one reach the goal", StringComparison.Ordinal));
+        var percent = int.Parse(line[..line.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(percent, 30, 70);
+    }
 }
