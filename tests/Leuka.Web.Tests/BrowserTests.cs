@@ -9,27 +9,11 @@ namespace Leuka.Web.Tests;
 /// against a real server on a free loopback port. Accessibility by axe: no serious or critical
 /// violation on any page.
 /// </summary>
-public sealed class BrowserTests : IAsyncLifetime
+public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private Server _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private Server _server => fixture.Server;
 
-    public async ValueTask InitializeAsync()
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does");
-        _server = await Server.Start();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
+    private IBrowser _browser => fixture.Browser;
 
     private async Task<IPage> Open(string path)
     {
@@ -218,5 +202,41 @@ public sealed class BrowserTests : IAsyncLifetime
             await arrived;
             Assert.Equal(1, await page.Locator("main h1").CountAsync());
         }
+    }
+}
+
+/// <summary>
+/// One server, one Playwright driver and one Chromium for the browser tests (they run one after
+/// the other): a launch per test cost the suite seconds of CPU each, and the server's separator
+/// cache stays warm between them.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's chromium, installed by .ci/run.</summary>
+    public const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright _playwright = null!;
+
+    /// <summary>The server on a free loopback port.</summary>
+    public Server Server { get; private set; } = null!;
+
+    /// <summary>The browser.</summary>
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does");
+        Server = await Server.Start();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await Server.DisposeAsync();
     }
 }
