@@ -50,9 +50,13 @@ public sealed class CohortRunner(CohortFile cohort, bool exact = false)
     /// <summary>Full channel solves so far (the response's nodes, or every state with <c>exact</c>).</summary>
     public int Solves => _exact?.Settled ?? _response.Nodes;
 
-    // A member's separator: composition quantized to 5 % over the shared response (the member's
-    // random effects make its port draws its own, so keeping them after it ends would only fill memory).
-    private SeparatorCache CacheFor() => _exact ?? new SeparatorCache(SeparatorModel.Default, 0.05, shared: _response);
+    /// <summary>
+    /// One run's separator over a shared response: composition quantized to 5 %, its own port draws
+    /// (a member's random effects make them its own, so keeping them after it ends would only fill memory).
+    /// </summary>
+    public static SeparatorCache MemberCache(SeparatorResponse response) => new(SeparatorModel.Default, 0.05, shared: response);
+
+    private SeparatorCache CacheFor() => _exact ?? MemberCache(_response);
 
     /// <summary>
     /// Member k's seed: SplitMix64 (Steele, Lea &amp; Flood 2014) of the cohort seed plus k times its

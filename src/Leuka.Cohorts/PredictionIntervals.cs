@@ -63,6 +63,18 @@ public static class PredictionIntervals
         return reached is null || results.Count == 0 ? null : results.Count(reached) / (double)results.Count;
     }
 
+    /// <summary>
+    /// Patient <paramref name="k"/> like this one: the scenario with its own seed (member seed
+    /// <paramref name="k"/> of the scenario's) and random effects drawn from their priors with it.
+    /// </summary>
+    public static Scenario LikeThis(Scenario scenario, long k)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var seed = (int)CohortRunner.MemberSeed(scenario.Seed, k);
+        var variation = PatientVariation.Draw(new Random(seed)) with { CitrateTolerance = null };
+        return scenario with { Seed = seed, Patient = scenario.Patient with { Variation = variation } };
+    }
+
     /// <summary>Runs the scenario for <paramref name="draws"/> patients like it (their random effects from the priors).</summary>
     public static IReadOnlyList<ProcedureResult> Run(Scenario scenario, int draws = Draws)
     {
@@ -70,13 +82,7 @@ public static class PredictionIntervals
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 20);
         var response = new SeparatorResponse(SeparatorModel.Default, ResponseGrid.Default);
         var results = new ProcedureResult[draws];
-        Parallel.For(0, draws, k =>
-        {
-            var seed = (int)CohortRunner.MemberSeed(scenario.Seed, k);
-            var variation = PatientVariation.Draw(new Random(seed)) with { CitrateTolerance = null };
-            var member = scenario with { Seed = seed, Patient = scenario.Patient with { Variation = variation } };
-            results[k] = new ProcedureEngine(member, new SeparatorCache(SeparatorModel.Default, 0.05, shared: response)).RunToEnd();
-        });
+        Parallel.For(0, draws, k => results[k] = new ProcedureEngine(LikeThis(scenario, k), CohortRunner.MemberCache(response)).RunToEnd());
 
         return results;
     }

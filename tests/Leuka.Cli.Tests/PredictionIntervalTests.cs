@@ -1,5 +1,4 @@
 using Leuka.Cohorts;
-using Leuka.Patients;
 using Leuka.Separation;
 
 namespace Leuka.Cli.Tests;
@@ -16,12 +15,9 @@ public sealed class PredictionIntervalTests
         // Truths: the same patient with random effects from other seeds than the interval's draws.
         var response = new SeparatorResponse(SeparatorModel.Default, ResponseGrid.Default);
         var truths = new ProcedureResult[500];
-        Parallel.For(0, truths.Length, k =>
-        {
-            var seed = (int)CohortRunner.MemberSeed(scenario.Seed + 1_000_003, k);
-            var variation = PatientVariation.Draw(new Random(seed)) with { CitrateTolerance = null };
-            truths[k] = new ProcedureEngine(scenario with { Seed = seed, Patient = scenario.Patient with { Variation = variation } }, new SeparatorCache(SeparatorModel.Default, 0.05, shared: response)).RunToEnd();
-        });
+        // (member seeds of another base seed than the scenario's, so none is one of the interval's draws)
+        var other = scenario with { Seed = scenario.Seed + 1_000_003 };
+        Parallel.For(0, truths.Length, k => truths[k] = new ProcedureEngine(PredictionIntervals.LikeThis(other, k), CohortRunner.MemberCache(response)).RunToEnd());
 
         foreach (var output in new[] { "durationMin", "processedVolumeL", "wbc.postE9PerL" })
         {
