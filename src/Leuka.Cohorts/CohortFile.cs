@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Leuka.Quantities;
 using Leuka.Formats;
 using Leuka.Scenarios;
 
@@ -46,7 +46,7 @@ public sealed record CohortInput(string Path, string Kind, string? Unit, double 
 /// <param name="Variation">True: each member's random effects are drawn from their priors (docs/model/variation.md).</param>
 /// <param name="Outputs">summary.json paths kept per member.</param>
 /// <param name="Canonical">The file's content with the scenario inlined, as the cohort's identity for shards.</param>
-public sealed partial record CohortFile(string Name, Scenario Scenario, long Seed, int Size, IReadOnlyList<CohortInput> Inputs, bool Variation, IReadOnlyList<string> Outputs, string Canonical)
+public sealed record CohortFile(string Name, Scenario Scenario, long Seed, int Size, IReadOnlyList<CohortInput> Inputs, bool Variation, IReadOnlyList<string> Outputs, string Canonical)
 {
     /// <summary>The most members one cohort may have.</summary>
     public const int MaxSize = 10_000_000;
@@ -340,10 +340,10 @@ public sealed partial record CohortFile(string Name, Scenario Scenario, long See
             return (x, null);
         }
 
-        if (node is JsonValue s && s.TryGetValue<string>(out var text) && QuantityText().Match(text) is { Success: true } m
-            && double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && double.IsFinite(y))
+        if (node is JsonValue s && s.TryGetValue<string>(out var text) && QuantityParts.Split(text) is { } parts
+            && double.TryParse(parts.Number, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && double.IsFinite(y))
         {
-            return (y, m.Groups[2].Value);
+            return (y, parts.Unit);
         }
 
         errors.Add(new(at, node is null ? "required" : $"{node.ToJsonString()} is not a number or a number with its unit (e.g. \"55 kg\")"));
@@ -355,7 +355,4 @@ public sealed partial record CohortFile(string Name, Scenario Scenario, long See
         errors.Add(new(path, message));
         return default!;
     }
-
-    [GeneratedRegex(@"^\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(\S.*?)\s*$")]
-    private static partial Regex QuantityText();
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Leuka.Quantities;
 using Hl7.Fhir.Model;
 using FhirProcedure = Hl7.Fhir.Model.Procedure;
 using Hl7.Fhir.Serialization;
@@ -153,15 +153,9 @@ public static partial class FhirExport
 
     internal static decimal Decimal(double value) => decimal.Parse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    // "250 x10^9/L" → (250, "x10^9/L").
-    internal static (decimal Value, string Unit)? Split(string text)
-    {
-        var m = QuantityText().Match(text);
-        return m.Success && decimal.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? (v, m.Groups[2].Value) : null;
-    }
-
-    [GeneratedRegex(@"^\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(\S.*?)\s*$")]
-    private static partial Regex QuantityText();
+    // "250 x10^9/L" → (250, "x10^9/L"), the number kept as a decimal as written.
+    internal static (decimal Value, string Unit)? Split(string text) =>
+        QuantityParts.Split(text) is { } parts && decimal.TryParse(parts.Number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? (v, parts.Unit) : null;
 
     /// <summary>Collects resources and makes references in the chosen style.</summary>
     private sealed partial class Builder(PatientTimeline t, bool urn)

@@ -146,7 +146,7 @@ internal static class QuantityText
     }
 
     // Digits, one optional decimal point, an optional exponent: "1.5e3". A sign may lead.
-    private static int NumberLength(ReadOnlySpan<char> s)
+    internal static int NumberLength(ReadOnlySpan<char> s)
     {
         var i = 0;
         if (i < s.Length && (s[i] == '-' || s[i] == '+'))
