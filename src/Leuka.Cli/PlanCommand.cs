@@ -21,15 +21,16 @@ internal static class PlanCommand
         var bleeding = new Option<bool>("--bleeding-risk") { Description = "The patient bleeds or is at risk: platelet floor 50 instead of 20 ×10^9/L." };
         var json = new Option<bool>("--json") { Description = "Print plan.json on stdout instead of the table." };
         var intervals = new Option<bool>("--intervals") { Description = "Also predict the first planned day for 400 patients like this one (random effects from the priors): median and 5–95 % of its main figures at the planned settings and volume." };
+        var probability = new Option<string?>("--probability") { Description = "Plan so that this share of patients like this one reach the goal (a target stop), with its unit: e.g. 90%. Without it the plan is made for the typical patient." };
         var command = new Command("plan", "Plan the settings, the blood to process and the number of daily procedures that reach the scenario's stop target safely, with the same simulator.")
         {
-            scenario, output, days, hours, bleeding, json, intervals,
+            scenario, output, days, hours, bleeding, json, intervals, probability,
         };
-        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(days), parse.GetValue(hours), parse.GetValue(bleeding), parse.GetValue(json), parse.GetValue(intervals), stdout, stderr, console));
+        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(days), parse.GetValue(hours), parse.GetValue(bleeding), parse.GetValue(json), parse.GetValue(intervals), parse.GetValue(probability), stdout, stderr, console));
         return command;
     }
 
-    private static int Execute(string path, string? outDir, int maxDays, double maxHours, bool bleeding, bool json, bool intervals, TextWriter stdout, TextWriter stderr, IAnsiConsole console)
+    private static int Execute(string path, string? outDir, int maxDays, double maxHours, bool bleeding, bool json, bool intervals, string? probabilityText, TextWriter stdout, TextWriter stderr, IAnsiConsole console)
     {
         var errors = new List<string>();
         if (!PlanOptions.DaysAllowed(maxDays))
@@ -42,8 +43,23 @@ internal static class PlanCommand
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"--max-hours: {maxHours} is out of range; {PlanOptions.HoursHint}"));
         }
 
+        double? probability = null;
+        if (probabilityText is not null)
+        {
+            (probability, var problem) = ConfidentPlanner.Read(probabilityText);
+            if (problem is not null)
+            {
+                errors.Add($"--probability: {problem}");
+            }
+        }
+
         var loaded = ScenarioLoader.LoadFile(path);
         errors.AddRange(loaded.Errors.Select(e => e.ToString()));
+        if (probability is not null && loaded.Scenario is { Procedure.Stop: not (TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop) } v)
+        {
+            errors.Add($"--probability: the scenario's stop ({ScenarioWords.Of(v.Procedure.Stop)}) is not a goal that can be missed; give procedure.stop a target (targetPostWbc, targetCd34Dose or targetCd3Yield), or plan without --probability");
+        }
+
         if (loaded.Scenario is { } s && ScenarioLoader.SingleProcedureOnly(s, "leuka plan") is { } course)
         {
             errors.Add(course.ToString());
@@ -60,7 +76,9 @@ internal static class PlanCommand
             return ExitCodes.InvalidInput;
         }
 
-        var plan = new Planner().Make(loaded.Scenario!, new PlanOptions(maxDays, maxHours, BleedingRisk: bleeding));
+        var planOptions = new PlanOptions(maxDays, maxHours, BleedingRisk: bleeding);
+        ConfidentPlan? confident = probability is { } p ? ConfidentPlanner.Make(loaded.Scenario!, planOptions, p) : null;
+        var plan = confident?.Plan ?? new Planner().Make(loaded.Scenario!, planOptions);
         var planJson = PlanJson.Write(plan);
         if (outDir is not null)
         {
@@ -146,7 +164,7 @@ internal static class PlanCommand
             console.WriteLine($"Day {day.Day} against the volume processed: {string.Join("; ", points)}.");
         }
 
-        console.WriteLine(F($"({plan.Simulations} simulations.)"));
+        console.WriteLine(F($"({plan.Simulations} simulation{(plan.Simulations == 1 ? "" : "s")}{(plan.Probability is { } p ? F($": the typical patient and {p.Draws} like this one") : "")}.)"));
     }
 
     // What the goal is about, with the running total across days; only what was measured.

@@ -61,6 +61,18 @@ public static class PlanJson
             ["findings"] = findings,
             ["days"] = days,
         };
+        if (plan.Probability is { } p)
+        {
+            // After the days in reading order, but a reader finds it by name.
+            root.Insert(5, "probability", new JsonObject
+            {
+                ["askedPercent"] = Math.Round(p.Asked * 100, 1),
+                ["patients"] = p.Draws,
+                ["reachedPercent"] = Math.Round(p.Reached * 100, 1),
+                ["typicalPlanReachedPercent"] = Math.Round(p.TypicalReached * 100, 1),
+            });
+        }
+
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 

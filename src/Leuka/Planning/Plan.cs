@@ -106,4 +106,15 @@ internal sealed record PlanAttempt(bool Met, string Reason, List<PlannedDay> Day
 /// <param name="Days">Planned procedures.</param>
 /// <param name="Findings">Safety findings.</param>
 /// <param name="Simulations">Simulations the planner ran.</param>
-public sealed record Plan(bool Feasible, string Goal, string Reason, IReadOnlyList<PlannedDay> Days, IReadOnlyList<Finding> Findings, int Simulations);
+public sealed record Plan(bool Feasible, string Goal, string Reason, IReadOnlyList<PlannedDay> Days, IReadOnlyList<Finding> Findings, int Simulations)
+{
+    /// <summary>For a plan made to reach the goal with a stated probability: how it was asked and what it gives; null for the typical patient's plan.</summary>
+    public GoalProbability? Probability { get; init; }
+}
+
+/// <summary>How likely patients like this one are to reach the goal (docs/cohorts.md § Planning for a probability).</summary>
+/// <param name="Asked">The share asked, 0–1.</param>
+/// <param name="Draws">Patients like this one simulated (random effects from their priors).</param>
+/// <param name="Reached">The share of them who reach the goal with this plan.</param>
+/// <param name="TypicalReached">The share who reach it with the plan for the typical patient.</param>
+public sealed record GoalProbability(double Asked, int Draws, double Reached, double TypicalReached);

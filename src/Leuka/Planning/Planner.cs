@@ -1,6 +1,5 @@
 using System.Globalization;
 using Leuka.Patients;
-using Leuka.Physiology;
 using Leuka.Procedure;
 using Leuka.Quantities;
 using Leuka.Scenarios;
@@ -15,7 +14,7 @@ namespace Leuka.Planning;
 /// is not enough; and safety findings. Rules and sources: docs/model/safety.md.
 /// </summary>
 /// <param name="cache">Separator cache shared by every simulation of the plan (and across plans).</param>
-public sealed class Planner(SeparatorCache? cache = null)
+public sealed partial class Planner(SeparatorCache? cache = null)
 {
     /// <summary>Calcium prophylaxis doses tried, mmol/h, when the nadir would fall below 0.9 mmol/L.</summary>
     public static IReadOnlyList<double> CalciumLadder { get; } = [0.9, 1.8, 2.7, 3.6, 5.4];
@@ -117,9 +116,7 @@ public sealed class Planner(SeparatorCache? cache = null)
         var collectedCd3 = 0.0;
         for (var d = 1; d <= options.MaxDays; d++)
         {
-            var tbvL = BloodVolume.Estimate(day.Patient).Total.Liters;
-            var wholeBlood = EffectiveWholeBlood(day);
-            var maxL = Math.Min(options.MaxHours * 60 * wholeBlood / 1000, options.MaxBloodVolumes * tbvL);
+            var maxL = MaxLiters(day, options);
             bool Met(ProcedureResult r) => stop switch
             {
                 TargetPostWbcStop w => r.Wbc.Post <= w.Wbc.E9PerLiter,
@@ -247,7 +244,7 @@ public sealed class Planner(SeparatorCache? cache = null)
         // Volume and duration stops: kept, but never past the procedure-length and volume limits.
         var tbvL = BloodVolume.Estimate(s.Patient).Total.Liters;
         var wholeBlood = EffectiveWholeBlood(settings);
-        var maxL = Math.Min(options.MaxHours * 60 * wholeBlood / 1000, options.MaxBloodVolumes * tbvL);
+        var maxL = MaxLiters(settings, options);
         var wanted = s.Procedure.Stop switch
         {
             ProcessedVolumeStop v => v.Volume.Liters,
@@ -388,59 +385,50 @@ public sealed class Planner(SeparatorCache? cache = null)
 
     private static string PerDay(List<PlannedDay> days) => "per day " + string.Join(", ", days.Select(d => F($"{d.Predicted.Wbc.Pre:0} → {d.Predicted.Wbc.Post:0}")));
 
+
     /// <summary>
-    /// The next morning's scenario: today's, with the labs from the follow-up prediction 24 h after
-    /// today's procedure (recruitment, recovery and regrowth included), reported as a laboratory
-    /// would (counts to 0.001, Hct to 0.01 %).
+    /// The most whole blood one procedure may process: the longest procedure at the achievable
+    /// whole-blood flow, and at most <see cref="PlanOptions.MaxBloodVolumes"/> blood volumes.
     /// </summary>
-    public static Scenario NextDay(Scenario today, ProcedureResult r)
+    public static double MaxLiters(Scenario day, PlanOptions options)
     {
-        ArgumentNullException.ThrowIfNull(r);
-        return NextDay(today, r.FollowUp.Single(p => Math.Abs(p.After.Hours - 24) < 1e-9));
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(options);
+        return Math.Min(options.MaxHours * 60 * EffectiveWholeBlood(day) / 1000, options.MaxBloodVolumes * BloodVolume.Estimate(day.Patient).Total.Liters);
     }
 
-    /// <summary>The next morning's scenario with the labs of a follow-up point (a course carries its own, cytoreduction included).</summary>
-    public static Scenario NextDay(Scenario today, FollowUpPoint f)
+    /// <summary>
+    /// A plan at given volumes: day <c>d</c> processes <paramref name="liters"/>[d − 1] (infinity:
+    /// the most one procedure may process) at the settings of <paramref name="days"/>' day (its
+    /// last for later days), with the calcium ladder, the safety findings and the next morning from
+    /// the follow-up, as <see cref="Make"/> does for the volumes it finds itself.
+    /// </summary>
+    public Plan AtVolumes(Scenario first, IReadOnlyList<Scenario> days, IReadOnlyList<double> liters, PlanOptions options, string reason)
     {
-        ArgumentNullException.ThrowIfNull(today);
-        ArgumentNullException.ThrowIfNull(f);
-        var wbc = Math.Round(f.Wbc.E9PerLiter, 3);
-        var todayLymphocytes = (today.Patient.Labs.Wbc * today.Patient.Labs.Differential.Lymphocytes).E9PerLiter;
-
-        // CD3+ cells keep their share of the lymphocytes (the engine reads the share from the labs).
-        var cd3 = today.Patient.Labs.Cd3 is { } c && todayLymphocytes > 0
-            ? CellConcentration.FromPerMicroliter(Math.Round(c.PerMicroliter * f.Lymphocytes.E9PerLiter / todayLymphocytes, 3))
-            : today.Patient.Labs.Cd3;
-        var labs = today.Patient.Labs with
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(liters);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfZero(days.Count);
+        _simulations = 0;
+        var findings = new List<Finding>();
+        var planned = new List<PlannedDay>();
+        var day = first with { Course = null, Procedure = days[0].Procedure };
+        double cd34 = 0, cd3 = 0;
+        for (var d = 1; d <= liters.Count; d++)
         {
-            Cd3 = cd3,
-            Wbc = CellConcentration.FromE9PerLiter(wbc),
-            Platelets = CellConcentration.FromE9PerLiter(Math.Round(f.Platelets.E9PerLiter, 3)),
-            Hematocrit = Fraction.FromPercent(Math.Round(f.Hematocrit.Percent, 2)),
-            Cd34 = today.Patient.Labs.Cd34 is null ? null : CellConcentration.FromPerMicroliter(Math.Round(f.Cd34.PerMicroliter, 3)),
-        };
-
-        // Differential: blasts and lymphocytes from the prediction; the rest keeps its proportions.
-        // From here on it is the model's prediction, written out (no longer assumed).
-        {
-            var d = labs.Differential;
-            var blasts = wbc > 0 ? f.Blasts.E9PerLiter / wbc : 0;
-            var lymph = wbc > 0 ? f.Lymphocytes.E9PerLiter / wbc : 0;
-            var otherTotal = d.Neutrophils.Percent + d.Monocytes.Percent + d.Eosinophils.Percent + d.Basophils.Percent + d.ImmatureGranulocytes.Percent;
-            var rest = Math.Max(0, 1 - blasts - lymph) * 100;
-            Fraction Other(Fraction x) => Pct(otherTotal > 0 ? x.Percent / otherTotal * rest : 0);
-            labs = labs with
-            {
-                Differential = new Differential(
-                    Other(d.Neutrophils), Pct(lymph * 100), Other(d.Monocytes), Other(d.Eosinophils), Other(d.Basophils), Pct(blasts * 100), Other(d.ImmatureGranulocytes)),
-                DifferentialAssumed = false,
-            };
+            day = day with { Procedure = days[Math.Min(d, days.Count) - 1].Procedure };
+            var scenario = WithVolume(day, Math.Min(liters[d - 1], MaxLiters(day, options)));
+            var result = WithCalcium(ref scenario, findings, d);
+            cd34 += result.Product.Cd34PerKgE6;
+            cd3 += result.Product.Cd3E9;
+            planned.Add(new PlannedDay(d, scenario, result, cd34, cd3, []));
+            Check(result, scenario, options, findings, d);
+            day = NextDay(scenario, result);
         }
 
-        return today with { Name = today.Name + " (next day)", Patient = today.Patient with { Labs = labs, PriorProcedures = today.Patient.PriorProcedures + 1 }, Course = null };
+        return Finish(true, ScenarioWords.Of(first.Procedure.Stop), reason, planned, findings);
     }
-
-    private static Fraction Pct(double percent) => Fraction.FromPercent(Math.Round(percent, 3));
 
     // The whole blood a day processes per minute: the achievable inlet, less the AC.
     private static double EffectiveWholeBlood(Scenario s) => InletLimits.Achievable(s.Patient, s.Procedure) * InletRatio.WholeBloodShare(s.Procedure.InletToAcRatio);
