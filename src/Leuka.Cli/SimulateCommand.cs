@@ -15,23 +15,6 @@ namespace Leuka.Cli;
 /// </summary>
 internal static class SimulateCommand
 {
-    // intervals.json: per output its median and 5–95 % range (docs/cohorts.md).
-    private static string IntervalsJson(IReadOnlyList<PredictionInterval> intervals)
-    {
-        var o = new System.Text.Json.Nodes.JsonObject
-        {
-            ["draws"] = PredictionIntervals.Draws,
-            ["randomEffects"] = "drawn from their priors (docs/model/variation.md)",
-            ["percentiles"] = "5, 50, 95 (type 7)",
-        };
-        foreach (var i in intervals)
-        {
-            o[i.Output] = new System.Text.Json.Nodes.JsonObject { ["p5"] = i.Low, ["median"] = i.Median, ["p95"] = i.High };
-        }
-
-        return o.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
-    }
-
     public static Command Create(TextWriter stdout, TextWriter stderr, IAnsiConsole console, bool interactive)
     {
         var scenario = new Argument<string?>("scenario") { Description = "Scenario file (JSON, see the scenario contract); leave out with --plan.", Arity = ArgumentArity.ZeroOrOne };
@@ -39,7 +22,7 @@ internal static class SimulateCommand
         var day = new Option<int>("--day") { Description = "Which day of the plan (default 1).", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Directory for summary.json, timeseries.csv and report.html (default: results/<scenario name>)." };
         var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the table." };
-        var intervals = new Option<bool>("--intervals") { Description = "Also predict each main figure for 400 patients like this one (their random effects drawn from the priors): median and 5–95 % range, printed and written to intervals.json (about a second more)." };
+        var intervals = new Option<bool>("--intervals") { Description = "Also predict each main figure for 400 patients like this one (their random effects drawn from the priors): median and 5–95 % range, printed, written to intervals.json, and drawn as bands on report.html's plots (a few seconds more)." };
         var command = new Command("simulate", "Run the procedure minute by minute and write the summary, the time series and a report.")
         {
             scenario, output, json, plan, day, intervals,
@@ -132,11 +115,12 @@ internal static class SimulateCommand
         var summary = SummaryJson.Write(result);
         // Intervals from the priors describe patients like this one; a scenario that fixes the
         // patient's own random effects (a calibrated patient) has its interval from the calibration.
-        var predicted = intervals && scenario.Patient.Variation is null ? PredictionIntervals.For(scenario) : null;
-        List<(string, string)> files = [("summary.json", summary), ("timeseries.csv", TimeSeriesCsv.Write(engine.Rows)), ("report.html", ReportHtml.Write(scenario, result, engine.Rows))];
+        var likeThis = intervals && scenario.Patient.Variation is null ? PredictionIntervals.RunWithBands(scenario).LikeThis : null;
+        var predicted = likeThis?.Intervals;
+        List<(string, string)> files = [("summary.json", summary), ("timeseries.csv", TimeSeriesCsv.Write(engine.Rows)), ("report.html", ReportHtml.Write(scenario, result, engine.Rows, likeThis: likeThis))];
         if (predicted is not null)
         {
-            files.Add(("intervals.json", IntervalsJson(predicted)));
+            files.Add(("intervals.json", IntervalsJson.Write(likeThis!)));
         }
 
         output.Write([.. files]);

@@ -6,13 +6,6 @@ using Leuka.Separation;
 
 namespace Leuka.Cohorts;
 
-/// <summary>One predicted number: the median and the 5–95 % range over patients like this one.</summary>
-/// <param name="Output">The summary.json path.</param>
-/// <param name="Low">5th percentile.</param>
-/// <param name="Median">Median.</param>
-/// <param name="High">95th percentile.</param>
-public sealed record PredictionInterval(string Output, double Low, double Median, double High);
-
 /// <summary>
 /// Prediction intervals for one patient: the scenario run for <c>draws</c> patients who differ from
 /// it only by their random effects, drawn from their priors (docs/model/variation.md), each with
@@ -73,6 +66,83 @@ public static class PredictionIntervals
         var seed = (int)CohortRunner.MemberSeed(scenario.Seed, k);
         var variation = PatientVariation.Draw(new Random(seed)) with { CitrateTolerance = null };
         return scenario with { Seed = seed, Patient = scenario.Patient with { Variation = variation } };
+    }
+
+    /// <summary>The time-series columns given a band on the report's plots.</summary>
+    public static IReadOnlyList<string> BandHeaders { get; } =
+    [
+        "WBC(10^9/L)", "Platelets(10^9/L)", "Blasts(10^9/L)", "Hematocrit(%)", "IonizedCalcium(mmol/L)", "PlasmaCitrate(mmol/L)",
+        "MeanArterialPressure(mmHg)", "SystolicPressure(mmHg)", "HeartRate(/min)", "ProductWBC(10^9)", "ProductCD34(10^6)", "FluidBalance(mL)",
+    ];
+
+    /// <summary>
+    /// The intervals and, for <see cref="BandHeaders"/>, the bands over time, from one run of
+    /// <paramref name="draws"/> patients like this one. Each run's rows are reduced to the banded
+    /// columns at whole minutes as soon as it ends, so memory stays small. The bands end where the
+    /// longest 5 % of the procedures go on alone.
+    /// </summary>
+    public static (IReadOnlyList<ProcedureResult> Results, PatientsLikeThis LikeThis) RunWithBands(Scenario scenario, int draws = Draws)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentOutOfRangeException.ThrowIfLessThan(draws, 20);
+        var response = new SeparatorResponse(SeparatorModel.Default, ResponseGrid.Default);
+        var results = new ProcedureResult[draws];
+        var columns = new double[draws][][];
+        Parallel.For(0, draws, k =>
+        {
+            var engine = new ProcedureEngine(LikeThis(scenario, k), CohortRunner.MemberCache(response));
+            results[k] = engine.RunToEnd();
+            columns[k] = Minutes(engine.Rows);
+        });
+
+        // The band runs as long as one procedure in twenty is still going.
+        var length = (int)Math.Ceiling(CohortOutput.Quantile([.. columns.Select(c => (double)c[0].Length).Order()], 0.95));
+        var bands = BandHeaders.Select((header, h) =>
+        {
+            var time = new double[length];
+            var low = new double[length];
+            var median = new double[length];
+            var high = new double[length];
+            var at = new double[draws];
+            for (var m = 0; m < length; m++)
+            {
+                for (var k = 0; k < draws; k++)
+                {
+                    // A procedure that has ended holds its last value.
+                    var c = columns[k][h];
+                    at[k] = c[Math.Min(m, c.Length - 1)];
+                }
+
+                Array.Sort(at);
+                (time[m], low[m], median[m], high[m]) = (m, CohortOutput.Quantile(at, 0.05), CohortOutput.Quantile(at, 0.5), CohortOutput.Quantile(at, 0.95));
+            }
+
+            return new TimeBand(header, time, low, median, high);
+        }).ToList();
+        return (results, new PatientsLikeThis(draws, Of(results), bands));
+    }
+
+    // The banded columns at each whole minute from 0 (the report interval is one minute; a minute
+    // without a row holds the row before).
+    private static double[][] Minutes(IReadOnlyList<TimeSeriesRow> rows)
+    {
+        var last = rows.Count == 0 ? 0 : (int)Math.Floor(rows[^1].TimeMin + 1e-6);
+        return [.. BandHeaders.Select(h =>
+        {
+            var values = new double[last + 1];
+            var i = 0;
+            for (var m = 0; m <= last; m++)
+            {
+                while (i + 1 < rows.Count && rows[i + 1].TimeMin <= m + 1e-6)
+                {
+                    i++;
+                }
+
+                values[m] = rows.Count == 0 ? 0 : TimeSeriesCsv.Value(rows[i], h);
+            }
+
+            return values;
+        })];
     }
 
     /// <summary>Runs the scenario for <paramref name="draws"/> patients like it (their random effects from the priors).</summary>

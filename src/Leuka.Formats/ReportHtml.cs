@@ -15,7 +15,8 @@ namespace Leuka.Formats;
 /// </summary>
 public static class ReportHtml
 {
-    public static string Write(Scenario scenario, ProcedureResult r, IReadOnlyList<TimeSeriesRow> rows, CourseResult? course = null)
+    /// <summary>The report; with <paramref name="likeThis"/>, the intervals of the main figures and 5–95 % bands on the plots.</summary>
+    public static string Write(Scenario scenario, ProcedureResult r, IReadOnlyList<TimeSeriesRow> rows, CourseResult? course = null, PatientsLikeThis? likeThis = null)
     {
         var patient = scenario.Patient;
         var settings = scenario.Procedure;
@@ -133,15 +134,27 @@ public static class ReportHtml
             sb.Append("</table>");
         }
 
-        sb.Append("\n<h2>Course of the procedure</h2><div class=\"grid\">");
+        if (likeThis is not null)
+        {
+            LikeThisTable(sb, likeThis);
+        }
+
+        sb.Append("\n<h2>Course of the procedure</h2>");
+        if (likeThis is not null)
+        {
+            sb.Append(F($"<p class=\"note\">Lines: this patient as entered. Shaded: 5–95 % of {likeThis.Patients} patients like this one (random effects drawn from their priors); a procedure that has ended holds its last value.</p>"));
+        }
+
+        sb.Append("<div class=\"grid\">");
         var t = rows.Select(x => x.TimeMin).ToArray();
-        sb.Append(Chart("Blood counts", "×10^9/L", t, r, 0, ("WBC", rows.Select(x => x.Wbc)), ("platelets", rows.Select(x => x.Platelets)), ("blasts", rows.Select(x => x.Blasts))));
-        sb.Append(Chart("Hematocrit", "%", t, r, 10, ("Hct", rows.Select(x => x.HematocritPercent))));
-        sb.Append(Chart("Ionized calcium and citrate", "mmol/L", t, r, 0.6, ("ionized Ca", rows.Select(x => x.IonizedCalcium)), ("plasma citrate", rows.Select(x => x.PlasmaCitrate))));
-        sb.Append(Chart("Blood pressure and heart rate", "mmHg, /min", t, r, 20, ("mean pressure", rows.Select(x => x.MeanPressure)), ("systolic", rows.Select(x => x.SystolicPressure)), ("heart rate", rows.Select(x => x.HeartRate))));
-        sb.Append(Chart("Volumes and fluid balance", "mL", t, r, 0, ("extracorporeal", rows.Select(x => x.ExtracorporealMl)), ("product", rows.Select(x => x.ProductMl)), ("fluid balance", rows.Select(x => x.FluidBalanceMl))));
-        sb.Append(Chart("Product accumulation", "×10^9 (CD34+: ×10^6)", t, r, 0, ("WBC", rows.Select(x => x.ProductWbcE9)), ("platelets", rows.Select(x => x.ProductPlateletsE9)), ("CD34+", rows.Select(x => x.ProductCd34E6))));
-        sb.Append(Chart("Pumps", "mL/min", t, r, 0, ("inlet", rows.Select(x => x.InletFlow)), ("collect ×10", rows.Select(x => x.CollectFlow * 10)), ("AC ×10", rows.Select(x => x.AcFlow * 10))));
+        TimeBand? B(string header) => likeThis?.Band(header);
+        sb.Append(Chart("Blood counts", "×10^9/L", t, r, 0, ("WBC", rows.Select(x => x.Wbc), B("WBC(10^9/L)")), ("platelets", rows.Select(x => x.Platelets), B("Platelets(10^9/L)")), ("blasts", rows.Select(x => x.Blasts), B("Blasts(10^9/L)"))));
+        sb.Append(Chart("Hematocrit", "%", t, r, 10, ("Hct", rows.Select(x => x.HematocritPercent), B("Hematocrit(%)"))));
+        sb.Append(Chart("Ionized calcium and citrate", "mmol/L", t, r, 0.6, ("ionized Ca", rows.Select(x => x.IonizedCalcium), B("IonizedCalcium(mmol/L)")), ("plasma citrate", rows.Select(x => x.PlasmaCitrate), B("PlasmaCitrate(mmol/L)"))));
+        sb.Append(Chart("Blood pressure and heart rate", "mmHg, /min", t, r, 20, ("mean pressure", rows.Select(x => x.MeanPressure), B("MeanArterialPressure(mmHg)")), ("systolic", rows.Select(x => x.SystolicPressure), B("SystolicPressure(mmHg)")), ("heart rate", rows.Select(x => x.HeartRate), B("HeartRate(/min)"))));
+        sb.Append(Chart("Volumes and fluid balance", "mL", t, r, 0, ("extracorporeal", rows.Select(x => x.ExtracorporealMl), null), ("product", rows.Select(x => x.ProductMl), null), ("fluid balance", rows.Select(x => x.FluidBalanceMl), B("FluidBalance(mL)"))));
+        sb.Append(Chart("Product accumulation", "×10^9 (CD34+: ×10^6)", t, r, 0, ("WBC", rows.Select(x => x.ProductWbcE9), B("ProductWBC(10^9)")), ("platelets", rows.Select(x => x.ProductPlateletsE9), null), ("CD34+", rows.Select(x => x.ProductCd34E6), B("ProductCD34(10^6)"))));
+        sb.Append(Chart("Pumps", "mL/min", t, r, 0, ("inlet", rows.Select(x => x.InletFlow), null), ("collect ×10", rows.Select(x => x.CollectFlow * 10), null), ("AC ×10", rows.Select(x => x.AcFlow * 10), null)));
         sb.Append("</div>\n");
         sb.Append(AlarmTimeline(r, t.Length > 0 ? t[^1] : 0));
 
@@ -165,16 +178,31 @@ public static class ReportHtml
     }
 
     // minSpan: the least height of the value axis, so that a small change does not fill the plot.
-    private static string Chart(string title, string unit, double[] t, ProcedureResult r, double minSpan, params (string Name, IEnumerable<double> Values)[] series)
+    // A series with a band: the band first (under every line), in the line's colour, paler.
+    private static string Chart(string title, string unit, double[] t, ProcedureResult r, double minSpan, params (string Name, IEnumerable<double> Values, TimeBand? Band)[] series)
     {
         var plot = new Plot();
         var all = new List<double>();
-        foreach (var (name, values) in series)
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var i = 0; i < series.Length; i++)
         {
-            var ys = values.ToArray();
+            if (series[i].Band is { Time.Count: > 1 } b)
+            {
+                var band = plot.Add.FillY([.. b.Time], [.. b.Low], [.. b.High]);
+                band.FillColor = palette.GetColor(i).WithAlpha(0.22);
+                band.LineWidth = 0;
+                all.AddRange(b.Low);
+                all.AddRange(b.High);
+            }
+        }
+
+        for (var i = 0; i < series.Length; i++)
+        {
+            var ys = series[i].Values.ToArray();
             all.AddRange(ys);
             var line = plot.Add.Scatter(t, ys);
-            line.LegendText = name;
+            line.Color = palette.GetColor(i);
+            line.LegendText = series[i].Name;
             line.MarkerSize = 0;
             line.LineWidth = 2;
         }
@@ -276,6 +304,19 @@ public static class ReportHtml
         sb.Append("<p><b>Safety</b>: ").Append(H(F($"ionized calcium nadir {r.IonizedCalcium.NadirMmolPerL:0.00} mmol/L; platelets after {r.Platelets.Post:0} ×10^9/L; ")))
           .Append(H(string.Join(", ", new[] { AlarmSeverity.Absolute, AlarmSeverity.Safety, AlarmSeverity.Warning }.Select(t => F($"{r.Alarms.Count(a => a.Severity == t)} {t.ToString().ToLowerInvariant()}"))) + " alarms"))
           .Append(H(F($"; {r.Warnings.Count} warning{(r.Warnings.Count == 1 ? "" : "s")} (below)."))).Append("</p>\n");
+    }
+
+    // The main figures for patients like this one: median and 5–95 %.
+    private static void LikeThisTable(StringBuilder sb, PatientsLikeThis likeThis)
+    {
+        sb.Append(F($"<h2>Patients like this one</h2><p class=\"note\">{likeThis.Patients} patients who differ from this one by their random effects (drawn from their priors, docs/model/variation.md): nine in ten fall between the 5 % and 95 % columns, as far as the priors describe the spread.</p>"))
+          .Append("<table><tr><th>figure</th><th>5 %</th><th>median</th><th>95 %</th></tr>");
+        foreach (var i in likeThis.Intervals.Where(i => i.High != 0 || i.Low != 0))
+        {
+            sb.Append("<tr><td>").Append(H(i.Output)).Append(F($"</td><td class=\"n\">{i.Low:0.###}</td><td class=\"n\">{i.Median:0.###}</td><td class=\"n\">{i.High:0.###}</td></tr>"));
+        }
+
+        sb.Append("</table>\n");
     }
 
     // One notation for counts in the report.

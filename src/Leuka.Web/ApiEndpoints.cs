@@ -1,4 +1,5 @@
 using System.Text;
+using Leuka.Cohorts;
 using Leuka.Formats;
 using Leuka.Planning;
 using Leuka.Separation;
@@ -33,7 +34,12 @@ internal static class ApiEndpoints
             .RunsLimited();
         api.MapPost("/plan", Plan)
             .WithSummary("Plan settings, volume and days")
-            .WithDescription("Takes a scenario file whose stop is the goal and returns plan.json, what `leuka plan --json` prints. Query: maxDays (1–14, default 4), maxHours (0.5–8, default 5), bleedingRisk (true/false).")
+            .WithDescription("Takes a scenario file whose stop is the goal and returns plan.json, what `leuka plan --json` prints. Query: maxDays (1–14, default 4), maxHours (0.5–8, default 5), bleedingRisk (true/false), probability (e.g. 90%: plan so that this share of patients like this one reach a target stop).")
+            .TakesScenario()
+            .RunsLimited();
+        api.MapPost("/intervals", Intervals)
+            .WithSummary("Prediction intervals for patients like this one")
+            .WithDescription("Takes a scenario file and returns intervals.json, what `leuka simulate --intervals` writes: the median and 5–95 % of the main figures over 400 patients who differ by their random effects (drawn from their priors).")
             .TakesScenario()
             .RunsLimited();
     }
@@ -69,9 +75,35 @@ internal static class ApiEndpoints
         return Results.Text(SummaryJson.Write(course), Json, Encoding.UTF8);
     }
 
-    private static async Task<IResult> Plan(HttpRequest request, string? maxDays, string? maxHours, string? bleedingRisk)
+    private static async Task<IResult> Intervals(HttpRequest request)
+    {
+        var (loaded, problem) = await Read(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (loaded!.Scenario!.Patient.Variation is not null)
+        {
+            return Invalid(new() { ["patient.variation"] = ["the scenario fixes the patient's own random effects: intervals from the priors describe patients like this one; remove patient.variation"] });
+        }
+
+        return Results.Text(IntervalsJson.Write(PredictionIntervals.RunWithBands(loaded.Scenario).LikeThis), Json, Encoding.UTF8);
+    }
+
+    private static async Task<IResult> Plan(HttpRequest request, string? maxDays, string? maxHours, string? bleedingRisk, string? probability)
     {
         var (days, hours, errors) = PlanInputs.Read(maxDays, maxHours);
+        double? share = null;
+        if (probability is not null)
+        {
+            (share, var wrong) = ConfidentPlanner.Read(probability);
+            if (wrong is not null)
+            {
+                errors["probability"] = [wrong];
+            }
+        }
+
         var bleeding = false;
         if (bleedingRisk is not null && !bool.TryParse(bleedingRisk, out bleeding))
         {
@@ -89,12 +121,20 @@ internal static class ApiEndpoints
             errors[kind.Path] = [kind.Message];
         }
 
+        if (problem is null && share is not null && PlanInputs.NotATarget(loaded!.Scenario!) is { } target)
+        {
+            errors["probability"] = [target];
+        }
+
         if (problem is not null || errors.Count > 0)
         {
             return problem ?? Invalid(errors);
         }
 
-        var plan = new Planner(Cache.Current).Make(loaded!.Scenario!, new PlanOptions(days, hours, BleedingRisk: bleeding));
+        var options = new PlanOptions(days, hours, BleedingRisk: bleeding);
+        var plan = share is { } p
+            ? ConfidentPlanner.Make(loaded!.Scenario!, options, p, cache: Cache.Current).Plan
+            : new Planner(Cache.Current).Make(loaded!.Scenario!, options);
         return Results.Text(PlanJson.Write(plan), Json, Encoding.UTF8);
     }
 

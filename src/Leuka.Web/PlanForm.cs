@@ -38,6 +38,9 @@ public sealed class PlanForm
     public string? GoalValue { get; set; }
     public string GoalUnit { get; set; } = "x10^9/L";
     public string MaxDays { get; set; } = "4";
+
+    /// <summary>Share of patients like this one who should reach the goal, in per cent (empty: plan for the typical patient).</summary>
+    public string? Probability { get; set; }
     public string MaxHours { get; set; } = "5";
     public bool BleedingRisk { get; set; }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Leuka.Cohorts;
 using Leuka.Formats;
 using Leuka.Planning;
 using Leuka.Testing;
@@ -79,7 +80,7 @@ public sealed class ApiTests
         await using var server = await Server.Start();
         var json = Example("adult-aml-hyperleukocytosis.json").Replace("\"250 x10^9/L\"", "\"250000\"", StringComparison.Ordinal);
         var cli = ScenarioLoader.Load(json).Errors.Single();
-        foreach (var path in new[] { "/api/check", "/api/simulate", "/api/plan" })
+        foreach (var path in new[] { "/api/check", "/api/simulate", "/api/plan", "/api/intervals" })
         {
             using var response = await server.Post(path, json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -208,12 +209,36 @@ public sealed class ApiTests
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_three_endpoints()
+    public async Task Intervals_and_a_plan_for_a_probability_answer_as_the_cli_and_a_bad_probability_names_its_field()
+    {
+        await using var server = await Server.Start();
+        var cart = Example("car-t-lymphocyte-collection.json");
+        using var intervals = await server.Post("/api/intervals", cart);
+        Assert.Equal(HttpStatusCode.OK, intervals.StatusCode);
+        var scenario = ScenarioLoader.Load(cart).Scenario!;
+        Assert.Equal(IntervalsJson.Write(PredictionIntervals.RunWithBands(scenario).LikeThis), await intervals.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        foreach (var (query, json, expected) in new[]
+        {
+            ("probability=0.9", cart, "has no unit"),
+            ("probability=100%25", cart, "out of range"),
+            ("probability=90%25", Example("adult-aml-hyperleukocytosis.json"), "not a goal that can be missed"),
+        })
+        {
+            using var plan = await server.Post("/api/plan?" + query, json);
+            Assert.Equal(HttpStatusCode.BadRequest, plan.StatusCode);
+            var errors = JsonDocument.Parse(await plan.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("errors");
+            Assert.Contains(expected, errors.GetProperty("probability")[0].GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_scenario_endpoints()
     {
         await using var server = await Server.Start();
         using var document = JsonDocument.Parse(await server.Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/api/check", "/api/simulate", "/api/plan" })
+        foreach (var path in new[] { "/api/check", "/api/simulate", "/api/plan", "/api/intervals" })
         {
             var post = paths.GetProperty(path).GetProperty("post");
             Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));

@@ -80,6 +80,13 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await AssertAccessible(page);
         await page.Locator("#plan-result").ScrollIntoViewIfNeededAsync();
         await Shot(page, "plan-result");
+
+        // A probability the planner cannot take is named beside its field, with what it would take.
+        await page.FillAsync("#probability", "150");
+        await page.ClickAsync("#make-plan");
+        var wrong = page.Locator("#err-probability");
+        await wrong.WaitForAsync();
+        Assert.Contains("give 50 to 99", await wrong.InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,6 +120,22 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.Locator("#result").WaitForAsync();
         Assert.Equal(3, await page.Locator("#result a[download]").CountAsync());
         Assert.Equal(1, await page.Locator("#result iframe[title]").CountAsync());
+        await AssertAccessible(page);
+    }
+
+    [Fact]
+    public async Task Patients_like_this_one_give_intervals_and_bands_on_the_reports_plots()
+    {
+        var page = await Open("/simulate");
+        await page.SelectOptionAsync("#example", "car-t-lymphocyte-collection");
+        await page.CheckAsync("#intervals-example");
+        await page.ClickAsync("#simulate-example");
+        await page.Locator("#intervals").WaitForAsync();
+        Assert.Contains("400 patients like this one", await page.Locator("#intervals caption").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#intervals tbody tr").CountAsync() >= 6);
+        Assert.Equal(4, await page.Locator("#result a[download]").CountAsync());
+        var report = await page.Locator("#result iframe[title]").GetAttributeAsync("srcdoc");
+        Assert.Contains("Shaded: 5–95 % of 400 patients like this one", report, StringComparison.Ordinal);
         await AssertAccessible(page);
     }
 
