@@ -73,17 +73,17 @@ public static class ChannelSolver
         var n = geometry.Cells;
         var dr = geometry.DepthMeters / n;
 
-        // Cell-major flat layout, p[j·m + i]: the per-face loop over species reads contiguous memory.
-        var p = new double[n * m];
-        for (var j = 0; j < n; j++)
+        // Species-major flat layout, p[i·n + j]: each species' column is contiguous, so every loop
+        // over cells or faces runs on whole vectors (System.Numerics). Each element is computed
+        // with the same operations in the same order as a scalar loop would: the result does not
+        // depend on the vector width (tested against the scalar form).
+        var p = new double[m * n];
+        for (var i = 0; i < m; i++)
         {
-            for (var i = 0; i < m; i++)
-            {
-                p[(j * m) + i] = inletFractions[i];
-            }
+            p.AsSpan(i * n, n).Fill(inletFractions[i]);
         }
 
-        // Per species: d²/(18 μ) and density; per face: ω² r.
+        // Per species: d²/(18 μ) and density; per interior face f = 1 … n − 1 (index f − 1): ω² r.
         var mobility = new double[m];
         var density = new double[m];
         for (var i = 0; i < m; i++)
@@ -93,15 +93,16 @@ public static class ChannelSolver
             density[i] = properties[i].DensityKgPerM3;
         }
 
-        var g = new double[n + 1];
-        for (var f = 0; f <= n; f++)
+        var faces = n - 1;
+        var g = new double[faces];
+        for (var f = 1; f < n; f++)
         {
-            g[f] = radiansPerSecond * radiansPerSecond * (geometry.InnerRadiusMeters + (f * dr));
+            g[f - 1] = radiansPerSecond * radiansPerSecond * (geometry.InnerRadiusMeters + (f * dr));
         }
 
-        var flux = new double[(n + 1) * m];
+        // Fluxes per species over the n + 1 faces; the walls (faces 0 and n) stay 0.
+        var flux = new double[m * (n + 1)];
         var work = new double[3 * n];
-        var column = new double[n];
         var dispersed = properties.Select(q => q.DiameterMicrometers < SmallCellMicrometers).ToArray();
         var significant = new double[m];
         for (var i = 0; i < m; i++)
@@ -109,86 +110,75 @@ public static class ChannelSolver
             significant[i] = Math.Max(Significant * inletFractions[i], 1e-12);
         }
 
-        var slip = new double[m];
-        var face = new double[m];
-        var exponent = geometry.HinderedSettlingExponent - 2;
-        var maxPacking = geometry.MaximumPacking;
-        var rhoPlasma = geometry.PlasmaDensityKgPerM3;
+        var faceMix = new double[m * faces];
+        var slip = new double[m * faces];
+        var faceTotal = new double[faces];
+        var rho = new double[faces];
+        var hindrance = new double[faces];
+        var mean = new double[faces];
         var cellTotal = new double[n];
+        var exponent = geometry.HinderedSettlingExponent - 2;
         var t = 0.0;
         steps = 0;
         while (t < seconds)
         {
             // Each cell's solids once per step (the faces on both sides use them).
-            for (var j = 0; j < n; j++)
+            cellTotal.AsSpan().Clear();
+            for (var i = 0; i < m; i++)
             {
-                var total = 0.0;
-                var row = p.AsSpan(j * m, m);
-                for (var i = 0; i < m; i++)
-                {
-                    total += row[i];
-                }
-
-                cellTotal[j] = total;
+                Vectors.Add(cellTotal, p.AsSpan(i * n, n));
             }
 
-            var maxRate = 0.0;
-            for (var f = 1; f < n; f++)
+            // Mixture at each face: the mean of its two cells; its solids and density.
+            faceTotal.AsSpan().Clear();
+            rho.AsSpan().Clear();
+            for (var i = 0; i < m; i++)
             {
-                // Mixture at the face: the mean of its two cells.
-                var inner = p.AsSpan((f - 1) * m, m);
-                var outer = p.AsSpan(f * m, m);
-                for (var i = 0; i < m; i++)
-                {
-                    face[i] = 0.5 * (inner[i] + outer[i]);
-                }
+                var mix = faceMix.AsSpan(i * faces, faces);
+                Vectors.Mean(p.AsSpan(i * n, faces), p.AsSpan((i * n) + 1, faces), mix);
+                Vectors.Add(faceTotal, mix);
+                Vectors.AddScaled(rho, mix, density[i]);
+            }
 
-                var mean = Slip(face, g[f], mobility, density, rhoPlasma, exponent, slip);
+            Vectors.Hindrance(faceTotal, rho, geometry.PlasmaDensityKgPerM3, exponent, hindrance);
 
-                var freeInner = Math.Max(0, 1 - (cellTotal[f - 1] / maxPacking));
-                var freeOuter = Math.Max(0, 1 - (cellTotal[f] / maxPacking));
-                var faceFlux = flux.AsSpan(f * m, m);
-                for (var i = 0; i < m; i++)
-                {
-                    var u = slip[i] - mean;
-                    // Outward: from the inner cell into the outer one, limited by the outer cell's free space.
-                    var donor = u >= 0 ? inner[i] : outer[i];
-                    faceFlux[i] = u >= 0 ? donor * u * freeOuter : donor * u * freeInner;
+            // Hindered slip of each species against the local suspension, and its volume average.
+            mean.AsSpan().Clear();
+            for (var i = 0; i < m; i++)
+            {
+                var s = slip.AsSpan(i * faces, faces);
+                Vectors.Slip(g, mobility[i], hindrance, density[i], rho, s);
+                Vectors.AddProduct(mean, faceMix.AsSpan(i * faces, faces), s);
+            }
 
-                    // The step follows species that carry something; traces move at most a capped share.
-                    if (donor > significant[i])
-                    {
-                        maxRate = Math.Max(maxRate, Math.Abs(u));
-                    }
-                }
+            // Upwind fluxes, limited by the receiving cell's free space; the fastest species that
+            // carries something sets the step.
+            var maxRate = 0.0;
+            for (var i = 0; i < m; i++)
+            {
+                maxRate = Math.Max(maxRate, Vectors.Flux(
+                    p.AsSpan(i * n, faces), p.AsSpan((i * n) + 1, faces), slip.AsSpan(i * faces, faces), mean,
+                    cellTotal.AsSpan(0, faces), cellTotal.AsSpan(1, faces), geometry.MaximumPacking, significant[i],
+                    flux.AsSpan((i * (n + 1)) + 1, faces)));
             }
 
             var dt = Math.Min(seconds - t, Courant * dr / Math.Max(maxRate, 1e-12));
             var cap = Courant * dr / dt;
+            var rate = dt / dr;
             for (var i = 0; i < m; i++)
             {
-                for (var f = 1; f < n; f++)
-                {
-                    // No donor loses more than the Courant share through one face: positivity without
-                    // letting a trace set the step. The same capped flux leaves one cell and enters the next.
-                    var k = (f * m) + i;
-                    var donor = flux[k] >= 0 ? p[k - m] : p[k];
-                    var limit = cap * donor;
-                    flux[k] = Math.Clamp(flux[k], -limit, limit);
-                }
-
-                for (var j = 0; j < n; j++)
-                {
-                    // Walls (faces 0 and n) carry no flux.
-                    var k = (j * m) + i;
-                    p[k] += dt / dr * (flux[k] - flux[k + m]);
-                    Debug.Assert(p[k] > -1e-12, "volume fractions stay non-negative");
-                }
+                // No donor loses more than the Courant share through one face: positivity without
+                // letting a trace set the step. The same capped flux leaves one cell and enters the next.
+                var column = p.AsSpan(i * n, n);
+                var f = flux.AsSpan(i * (n + 1), n + 1);
+                Vectors.Cap(f.Slice(1, faces), column[..faces], column[1..], cap);
+                Vectors.Update(column, f[..n], f[1..], rate);
+                Debug.Assert(!column.ContainsAnyInRange(double.NegativeInfinity, -1e-12), "volume fractions stay non-negative");
             }
 
             if (geometry.DispersionSquareMetersPerSecond > 0)
             {
-                Disperse(p, m, n, geometry, dt / (dr * dr), work, column, dispersed);
+                Disperse(p, m, n, geometry, dt / (dr * dr), work, cellTotal, dispersed);
             }
 
             t += dt;
@@ -196,11 +186,11 @@ public static class ChannelSolver
         }
 
         var phi = new double[m, n];
-        for (var j = 0; j < n; j++)
+        for (var i = 0; i < m; i++)
         {
-            for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
             {
-                phi[i, j] = p[(j * m) + i];
+                phi[i, j] = p[(i * n) + j];
             }
         }
 
@@ -209,18 +199,21 @@ public static class ChannelSolver
 
     // Implicit (backward Euler) dispersion, species by species: conservative, positive, stable at
     // any step. Face coefficients from the total solids after advection.
-    private static void Disperse(double[] p, int m, int n, ChannelGeometry geometry, double ratio, double[] work, double[] column, bool[] dispersed)
+    private static void Disperse(double[] p, int m, int n, ChannelGeometry geometry, double ratio, double[] work, double[] total, bool[] dispersed)
     {
+        // Solids at each interior face (index f − 1), species by species as the advection sums them.
+        var faces = n - 1;
+        var faceTotal = total.AsSpan(0, faces);
+        faceTotal.Clear();
+        for (var i = 0; i < m; i++)
+        {
+            Vectors.AddMean(faceTotal, p.AsSpan(i * n, faces), p.AsSpan((i * n) + 1, faces));
+        }
+
         Span<double> face = stackalloc double[n + 1];
         for (var f = 1; f < n; f++)
         {
-            var total = 0.0;
-            for (var i = 0; i < m; i++)
-            {
-                total += 0.5 * (p[((f - 1) * m) + i] + p[(f * m) + i]);
-            }
-
-            var free = Math.Max(0, 1 - (total / geometry.MaximumPacking));
+            var free = Math.Max(0, 1 - (faceTotal[f - 1] / geometry.MaximumPacking));
             face[f] = ratio * geometry.DispersionSquareMetersPerSecond * free * free;
         }
 
@@ -236,13 +229,13 @@ public static class ChannelSolver
                 continue;
             }
 
-            // Thomas algorithm for −a·x[j−1] + (1 + a + c)·x[j] − c·x[j+1] = φ[j].
+            // Thomas algorithm for −a·x[j−1] + (1 + a + c)·x[j] − c·x[j+1] = φ[j], in place.
+            var column = p.AsSpan(i * n, n);
             for (var j = 0; j < n; j++)
             {
                 lower[j] = -face[j];
                 upper[j] = -face[j + 1];
                 diagonal[j] = 1 + face[j] + face[j + 1];
-                column[j] = p[(j * m) + i];
             }
 
             for (var j = 1; j < n; j++)
@@ -256,11 +249,6 @@ public static class ChannelSolver
             for (var j = n - 2; j >= 0; j--)
             {
                 column[j] = (column[j] - (upper[j] * column[j + 1])) / diagonal[j];
-            }
-
-            for (var j = 0; j < n; j++)
-            {
-                p[(j * m) + i] = column[j];
             }
         }
     }
