@@ -20,13 +20,13 @@ internal static class PlanCommand
         var hours = new Option<double>("--max-hours") { Description = "Longest procedure in hours (default 5).", DefaultValueFactory = _ => 5 };
         var bleeding = new Option<bool>("--bleeding-risk") { Description = "The patient bleeds or is at risk: platelet floor 50 instead of 20 ×10^9/L." };
         var json = new Option<bool>("--json") { Description = "Print plan.json on stdout instead of the table." };
-        var intervals = new Option<bool>("--intervals") { Description = "Also predict the first planned day for 400 patients like this one (random effects from the priors): median and 5–95 % of its main figures at the planned settings and volume." };
+        var noIntervals = new Option<bool>("--no-intervals") { Description = "Leave out the first planned day for 400 patients like this one (random effects from the priors: median and 5–95 % of its main figures at the planned settings and volume), printed by default; a few seconds less." };
         var probability = new Option<string?>("--probability") { Description = "Plan so that this share of patients like this one reach the goal (a target stop), with its unit: e.g. 90%. Without it the plan is made for the typical patient." };
         var command = new Command("plan", "Plan the settings, the blood to process and the number of daily procedures that reach the scenario's stop target safely, with the same simulator.")
         {
-            scenario, output, days, hours, bleeding, json, intervals, probability,
+            scenario, output, days, hours, bleeding, json, noIntervals, probability,
         };
-        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(days), parse.GetValue(hours), parse.GetValue(bleeding), parse.GetValue(json), parse.GetValue(intervals), parse.GetValue(probability), stdout, stderr, console));
+        command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(days), parse.GetValue(hours), parse.GetValue(bleeding), parse.GetValue(json), !parse.GetValue(noIntervals), parse.GetValue(probability), stdout, stderr, console));
         return command;
     }
 

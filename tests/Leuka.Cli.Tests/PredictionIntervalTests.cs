@@ -53,9 +53,9 @@ public sealed class PredictionIntervalTests
     }
 
     [Fact]
-    public void Plan_with_intervals_gives_day_one_for_patients_like_this_one_and_how_many_reach_the_goal()
+    public void Plan_gives_by_default_day_one_for_patients_like_this_one_and_how_many_reach_the_goal()
     {
-        var (exit, output, error) = CliRunner.Run("plan", CliRunner.Example("car-t-lymphocyte-collection.json"), "--intervals");
+        var (exit, output, error) = CliRunner.Run("plan", CliRunner.Example("car-t-lymphocyte-collection.json"));
         Assert.True(exit == 0, error);
         Assert.Contains("Day 1 as planned", output, StringComparison.Ordinal);
         Assert.Contains("product.cd3E9", output, StringComparison.Ordinal);
@@ -63,5 +63,9 @@ public sealed class PredictionIntervalTests
         var line = output.Split('\n').Single(l => l.Contains("patients like this one reach the goal", StringComparison.Ordinal));
         var percent = int.Parse(line[..line.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(percent, 30, 70);
+
+        var without = CliRunner.Run("plan", CliRunner.Example("car-t-lymphocyte-collection.json"), "--no-intervals");
+        Assert.True(without.Exit == 0, without.Err);
+        Assert.DoesNotContain("Day 1 as planned", without.Out, StringComparison.Ordinal);
     }
 }
