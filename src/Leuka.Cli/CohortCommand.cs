@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Leuka.Cohorts;
 using Spectre.Console;
 
@@ -20,7 +21,7 @@ internal static class CohortCommand
         var csv = new Option<bool>("--csv") { Description = "Also write members.csv." };
         var shard = new Option<string?>("--shard") { Description = "Run only part i of N (e.g. 2/3): consecutive members; join the parts with 'leuka cohort merge'." };
         var exact = new Option<bool>("--exact") { Description = "Solve the separator in full at every operating point, as 'leuka simulate' does, instead of interpolating its response (about 100 times slower; docs/cohorts.md)." };
-        var cluster = new Option<string?>("--cluster") { Description = "Run on Orleans silos ('leuka cohort silo') through these gateway ports on this machine, e.g. 30000,30001,30002; the files are those of a local run." };
+        var cluster = new Option<string?>("--cluster") { Description = "Run on Orleans silos ('leuka cohort silo') through these gateways: ports on this machine or IP:port, e.g. 30000,30001 or 10.0.0.5:30000,10.0.0.6:30000; the files are those of a local run." };
         var command = new Command("cohort", "Simulate a virtual cohort: one row per member (Parquet, CSV on request), a summary with percentiles, and plots.") { file, size, output, csv, shard, exact, cluster };
         command.SetAction(p => Run(p.GetValue(file)!, p.GetValue(size), p.GetValue(output), p.GetValue(csv), p.GetValue(shard), p.GetValue(exact), p.GetValue(cluster), stdout, stderr, console, interactive));
 
@@ -33,20 +34,41 @@ internal static class CohortCommand
         merge.SetAction(p => Merge(p.GetValue(mergeFile)!, p.GetValue(shards)!, p.GetValue(mergeOut)!, p.GetValue(mergeCsv), p.GetValue(mergeExact), stdout, stderr));
         command.Subcommands.Add(merge);
 
-        var siloPort = new Option<int>("--port") { Description = "Silo-to-silo port on 127.0.0.1.", DefaultValueFactory = _ => 11111 };
-        var gateway = new Option<int>("--gateway") { Description = "Client gateway port on 127.0.0.1 (give these to --cluster).", DefaultValueFactory = _ => 30000 };
-        var primary = new Option<int?>("--primary") { Description = "The first silo's --port (default: this silo's; every other silo names the first)." };
-        var silo = new Command("silo", "Host an Orleans silo on this machine (loopback) that runs cohort chunks until stopped (Ctrl-C or SIGTERM).") { siloPort, gateway, primary };
+        var siloPort = new Option<int>("--port") { Description = "Silo-to-silo port.", DefaultValueFactory = _ => 11111 };
+        var gateway = new Option<int>("--gateway") { Description = "Client gateway port (give these to --cluster).", DefaultValueFactory = _ => 30000 };
+        var address = new Option<string>("--address") { Description = "The IP address this silo listens on and gives the others (default 127.0.0.1: this machine only). Another machine's silos and clients need an address they can reach; a cluster has no authentication, so keep it on a private network.", DefaultValueFactory = _ => "127.0.0.1" };
+        var primary = new Option<string?>("--primary") { Description = "The first silo, which keeps the cluster's membership: its --port on this address, or IP:port (default: this silo is the first; every other silo names it)." };
+        var silo = new Command("silo", "Host an Orleans silo that runs cohort chunks until stopped (Ctrl-C or SIGTERM); loopback unless --address says otherwise.") { siloPort, gateway, address, primary };
         silo.SetAction(async (p, cancel) =>
         {
             var (port, gw) = (p.GetValue(siloPort), p.GetValue(gateway));
+            var problems = new List<string>();
             if (port is < 1024 or > 65535 || gw is < 1024 or > 65535 || port == gw)
             {
-                stderr.WriteLine($"--port/--gateway: {port} and {gw} must be two different ports from 1024 to 65535");
+                problems.Add($"--port/--gateway: {port} and {gw} must be two different ports from 1024 to 65535");
+            }
+
+            var addressText = p.GetValue(address)!;
+            if (!IPAddress.TryParse(addressText, out var ip) || !addressText.Contains('.', StringComparison.Ordinal) && !addressText.Contains(':', StringComparison.Ordinal) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any))
+            {
+                problems.Add($"--address: \"{addressText}\" is not an IP address of this machine that others can reach; give e.g. 127.0.0.1 or 10.0.0.5 (not 0.0.0.0)");
+                ip = IPAddress.Loopback;
+            }
+
+            var primaryText = p.GetValue(primary);
+            var primaryAt = primaryText is null ? [new IPEndPoint(ip, port)] : CohortCluster.Endpoints(primaryText, ip);
+            if (primaryAt is not { Count: 1 })
+            {
+                problems.Add($"--primary: \"{primaryText}\" is not one silo port (1024–65535) or IP:port, e.g. 11111 or 10.0.0.5:11111");
+            }
+
+            if (problems.Count > 0)
+            {
+                problems.ForEach(stderr.WriteLine);
                 return ExitCodes.InvalidInput;
             }
 
-            await CohortCluster.RunSilo(port, gw, p.GetValue(primary) ?? port, line => stdout.WriteLine("ready: " + line), cancel);
+            await CohortCluster.RunSilo(ip, port, gw, primaryAt![0], line => stdout.WriteLine("ready: " + line), cancel);
             return ExitCodes.Success;
         });
         command.Subcommands.Add(silo);
@@ -77,13 +99,13 @@ internal static class CohortCommand
             }
         }
 
-        List<int>? gateways = null;
+        IReadOnlyList<IPEndPoint>? gateways = null;
         if (clusterText is not null)
         {
-            gateways = [.. clusterText.Split(',').Select(x => int.TryParse(x.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var g) && g is >= 1024 and <= 65535 ? g : -1)];
-            if (gateways.Contains(-1) || gateways.Count == 0)
+            gateways = CohortCluster.Endpoints(clusterText, IPAddress.Loopback);
+            if (gateways is null)
             {
-                problems.Add($"--cluster: \"{clusterText}\" is not a list of gateway ports (1024–65535) on this machine, e.g. 30000,30001,30002");
+                problems.Add($"--cluster: \"{clusterText}\" is not a list of gateways: ports (1024–65535) on this machine or IP:port, e.g. 30000,30001 or 10.0.0.5:30000");
             }
             else if (shardText is not null)
             {
@@ -118,7 +140,7 @@ internal static class CohortCommand
             }
             catch (Exception e) when (e is Orleans.Runtime.OrleansException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException)
             {
-                stderr.WriteLine($"--cluster: no cohort silo answered at {clusterText} on 127.0.0.1 ({e.Message.Split('\n')[0]}); start them with 'leuka cohort silo'");
+                stderr.WriteLine($"--cluster: no cohort silo answered at {string.Join(", ", gateways)} ({e.Message.Split('\n')[0]}); start them with 'leuka cohort silo'");
                 return ExitCodes.Failure;
             }
         }

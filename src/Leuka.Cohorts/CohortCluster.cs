@@ -52,7 +52,8 @@ public sealed class CohortChunkGrain(ILocalSiloDetails silo) : Grain, ICohortChu
 
 /// <summary>
 /// A cohort spread over Microsoft Orleans silos (docs/cohorts.md): <see cref="RunSilo"/> hosts one
-/// silo on loopback; <see cref="Run"/> connects to their gateways, sends chunks of consecutive
+/// silo at an address (loopback unless told otherwise), joined to the cluster through its first
+/// (primary) silo; <see cref="Run"/> connects to their gateways, sends chunks of consecutive
 /// members as grain calls (Orleans places them on the silos), and joins the chunks as they come
 /// back. Every member's row is what one process computes (member seeds, quantized separator), so
 /// the files are identical to a local run's.
@@ -62,21 +63,61 @@ public static class CohortCluster
     /// <summary>Most members per chunk (a grain call): there are at least eight chunks per silo, so that they spread and stream back; a call costs nothing beside 500 members.</summary>
     public const int ChunkSize = 500;
 
+    /// <summary>The cluster's and the service's names: silos and clients must agree on them.</summary>
+    private const string ClusterId = "leuka-cohorts", ServiceId = "leuka";
+
+    /// <summary>
+    /// Reads endpoints written as a port (on <paramref name="host"/>) or an IP address with its port
+    /// (<c>10.0.0.5:30000</c>, <c>[::1]:30000</c>), comma-separated; null for anything else.
+    /// </summary>
+    public static IReadOnlyList<IPEndPoint>? Endpoints(string text, IPAddress host)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var list = new List<IPEndPoint>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is >= 1024 and <= 65535)
+            {
+                list.Add(new IPEndPoint(host, port));
+            }
+            else if (part.Contains(':', StringComparison.Ordinal) && IPEndPoint.TryParse(part, out var endpoint) && endpoint.Port is >= 1024 and <= 65535)
+            {
+                list.Add(endpoint);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return list.Count == 0 ? null : list;
+    }
+
     /// <summary>How long the client waits for a gateway.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>Hosts a silo on loopback until <paramref name="stop"/>; <paramref name="ready"/> is called once it has joined.</summary>
-    public static async Task RunSilo(int siloPort, int gatewayPort, int primaryPort, Action<string> ready, CancellationToken stop)
+    /// <summary>
+    /// Hosts a silo until <paramref name="stop"/>: it listens on, and tells the others, <paramref name="address"/>
+    /// (silo-to-silo and gateway ports), and joins the cluster whose membership the primary silo at
+    /// <paramref name="primary"/> keeps (Orleans' development clustering: no database, the primary
+    /// must be up first and stay up). <paramref name="ready"/> is called once it has joined.
+    /// </summary>
+    public static async Task RunSilo(IPAddress address, int siloPort, int gatewayPort, IPEndPoint primary, Action<string> ready, CancellationToken stop)
     {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(primary);
+        ArgumentNullException.ThrowIfNull(ready);
         var builder = Host.CreateApplicationBuilder();
         // Errors only: a silo's start-up advice (server GC, watchdog notes) is not for the operator's console.
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primaryPort), "leuka-cohorts", "leuka")
+            .UseDevelopmentClustering(primary)
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId))
+            .ConfigureEndpoints(address, siloPort, gatewayPort)
             .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30)));
         using var host = builder.Build();
         await host.StartAsync(stop);
-        ready($"silo on 127.0.0.1:{siloPort}, gateway {gatewayPort}, primary {primaryPort}");
+        ready($"silo on {new IPEndPoint(address, siloPort)}, gateway {new IPEndPoint(address, gatewayPort)}, primary {primary}");
         try
         {
             await Task.Delay(Timeout.Infinite, stop);
@@ -88,8 +129,8 @@ public static class CohortCluster
         await host.StopAsync(CancellationToken.None);
     }
 
-    /// <summary>Runs members [0, size) on the silos behind <paramref name="gateways"/>; returns the rows in member order and the silos that ran them.</summary>
-    public static async Task<(List<CohortRow> Rows, IReadOnlyList<string> Silos)> Run(CohortFile cohort, long size, bool exact, IReadOnlyList<int> gateways, Action<long>? done = null, CancellationToken cancel = default)
+    /// <summary>Runs members [0, size) on the silos behind <paramref name="gateways"/> (any of them will do); returns the rows in member order and the silos that ran them.</summary>
+    public static async Task<(List<CohortRow> Rows, IReadOnlyList<string> Silos)> Run(CohortFile cohort, long size, bool exact, IReadOnlyList<IPEndPoint> gateways, Action<long>? done = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         ArgumentNullException.ThrowIfNull(gateways);
@@ -97,7 +138,8 @@ public static class CohortCluster
         // The caller reports a failure to connect; the client's own log of it would repeat it with a stack trace.
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.UseOrleansClient(client => client
-            .UseLocalhostClustering([.. gateways], "leuka-cohorts", "leuka")
+            .UseStaticClustering([.. gateways])
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId))
             .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30)));
         using var host = builder.Build();
         // Orleans retries a missing gateway for minutes; a cohort asked of silos that are not there fails in 15 s.

@@ -4,7 +4,11 @@ using System.Net.Sockets;
 
 namespace Leuka.Cli.Tests;
 
-/// <summary>A cohort on three Orleans silo processes on loopback gives the files of a one-process run.</summary>
+/// <summary>
+/// A cohort on three Orleans silo processes gives the files of a one-process run. Each silo has its
+/// own address (127.0.0.1, 127.0.0.2, 127.0.0.3: all this machine's loopback, but three addresses as
+/// three hosts would have), and all three use the same ports.
+/// </summary>
 public sealed class CohortClusterTests
 {
     private static int FreePort()
@@ -14,10 +18,10 @@ public sealed class CohortClusterTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process Silo(int port, int gateway, int primary)
+    private static Process Silo(string address, int port, int gateway, string primary)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Leuka.Cli.dll"), "cohort", "silo", "--port", $"{port}", "--gateway", $"{gateway}", "--primary", $"{primary}" })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Leuka.Cli.dll"), "cohort", "silo", "--address", address, "--port", $"{port}", "--gateway", $"{gateway}", "--primary", primary })
         {
             info.ArgumentList.Add(a);
         }
@@ -36,13 +40,14 @@ public sealed class CohortClusterTests
         file["scenario"] = scenario;
         File.WriteAllText(cohort, file.ToJsonString());
 
-        var ports = Enumerable.Range(0, 6).Select(_ => FreePort()).ToArray();
+        var (port, gateway) = (FreePort(), FreePort());
+        string[] addresses = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
         var silos = new List<Process>();
         try
         {
             for (var i = 0; i < 3; i++)
             {
-                var silo = Silo(ports[i], ports[3 + i], ports[0]);
+                var silo = Silo(addresses[i], port, gateway, $"127.0.0.1:{port}");
                 silos.Add(silo);
                 // Each silo says when it has joined; the first must be up before the others join it.
                 var line = await silo.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
@@ -50,7 +55,7 @@ public sealed class CohortClusterTests
             }
 
             // 480 members in 24 chunks of 20 (eight per silo), placed at random by Orleans.
-            var (exit, _, error) = CliRunner.Run("cohort", cohort, "--n", "480", "--cluster", string.Join(",", ports[3..]), "--out", Path.Combine(root, "cluster"));
+            var (exit, _, error) = CliRunner.Run("cohort", cohort, "--n", "480", "--cluster", string.Join(",", addresses.Select(a => $"{a}:{gateway}")), "--out", Path.Combine(root, "cluster"));
             Assert.True(exit == 0, error);
             Assert.Contains("cluster: 3 silos ran the chunks", error, StringComparison.Ordinal);
 
@@ -74,8 +79,14 @@ public sealed class CohortClusterTests
         // at a gateway fails after the client's 15-s wait, naming the ports: not waited for here.)
         var bad = CliRunner.Run("cohort", cohort, "--n", "10", "--cluster", "30000,http", "--out", Path.Combine(root, "none"));
         Assert.Equal(2, bad.Exit);
-        Assert.Contains("--cluster: \"30000,http\" is not a list of gateway ports", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("--cluster: \"30000,http\" is not a list of gateways", bad.Err, StringComparison.Ordinal);
         Assert.Contains("--cluster: not with --shard", CliRunner.Run("cohort", cohort, "--n", "10", "--cluster", "30000", "--shard", "1/2").Err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(root, "none")));
+
+        // A silo must be reachable at the address it gives: not "any address", not a name.
+        var any = CliRunner.Run("cohort", "silo", "--address", "0.0.0.0");
+        Assert.Equal(2, any.Exit);
+        Assert.StartsWith("--address: \"0.0.0.0\" is not an IP address", any.Err, StringComparison.Ordinal);
+        Assert.StartsWith("--primary:", CliRunner.Run("cohort", "silo", "--primary", "first").Err, StringComparison.Ordinal);
     }
 }
