@@ -21,10 +21,12 @@ internal static class PlanCommand
         var bleeding = new Option<bool>("--bleeding-risk") { Description = "The patient bleeds or is at risk: platelet floor 50 instead of 20 ×10^9/L." };
         var json = new Option<bool>("--json") { Description = "Print plan.json on stdout instead of the table." };
         var noIntervals = new Option<bool>("--no-intervals") { Description = "Leave out the first planned day for 400 patients like this one (random effects from the priors: median and 5–95 % of its main figures at the planned settings and volume), printed by default; a few seconds less." };
+        // Day 1 for patients like this one is printed by default now; the old switch is still accepted.
+        var intervals = new Option<bool>("--intervals") { Hidden = true };
         var probability = new Option<string?>("--probability") { Description = "Plan so that this share of patients like this one reach the goal (a target stop), with its unit: e.g. 90%. Without it the plan is made for the typical patient." };
         var command = new Command("plan", "Plan the settings, the blood to process and the number of daily procedures that reach the scenario's stop target safely, with the same simulator.")
         {
-            scenario, output, days, hours, bleeding, json, noIntervals, probability,
+            scenario, output, days, hours, bleeding, json, noIntervals, intervals, probability,
         };
         command.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(output), parse.GetValue(days), parse.GetValue(hours), parse.GetValue(bleeding), parse.GetValue(json), !parse.GetValue(noIntervals), parse.GetValue(probability), stdout, stderr, console));
         return command;
@@ -55,9 +57,9 @@ internal static class PlanCommand
 
         var loaded = ScenarioLoader.LoadFile(path);
         errors.AddRange(loaded.Errors.Select(e => e.ToString()));
-        if (probability is not null && loaded.Scenario is { Procedure.Stop: not (TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop) } v)
+        if (probability is not null && loaded.Scenario is { } v && ConfidentPlanner.Refusal(v) is { } refusal)
         {
-            errors.Add($"--probability: the scenario's stop ({ScenarioWords.Of(v.Procedure.Stop)}) is not a goal that can be missed; give procedure.stop a target (targetPostWbc, targetCd34Dose or targetCd3Yield), or plan without --probability");
+            errors.Add($"--probability: {refusal}, or plan without --probability");
         }
 
         if (loaded.Scenario is { } s && ScenarioLoader.SingleProcedureOnly(s, "leuka plan") is { } course)

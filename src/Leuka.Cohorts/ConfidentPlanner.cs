@@ -58,16 +58,36 @@ public static class ConfidentPlanner
         var t = (text ?? "").Trim();
         if (!t.EndsWith('%'))
         {
-            return (null, $"'{text}' has no unit; {ProbabilityHint}");
+            return (null, $"'{Elide(text ?? "")}' has no unit; {ProbabilityHint}");
         }
 
-        if (!double.TryParse(t[..^1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || !Allowed(percent / 100))
+        if (!double.TryParse(t[..^1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || !double.IsFinite(percent))
         {
-            return (null, $"'{text}' is out of range; {ProbabilityHint}");
+            return (null, $"'{Elide(text!)}' is not a number; {ProbabilityHint}");
         }
 
-        return (percent / 100, null);
+        return Allowed(percent / 100) ? (percent / 100, null) : (null, $"'{Elide(text!)}' is out of range; {ProbabilityHint}");
     }
+
+    /// <summary>
+    /// Why a scenario cannot be planned for a probability, or null: its stop must be a goal that can
+    /// be missed, and its patient must not fix their own random effects (patients like a calibrated
+    /// patient come from their calibration, not from the priors).
+    /// </summary>
+    public static string? Refusal(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.Procedure.Stop is not (TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop))
+        {
+            return $"the scenario's stop ({ScenarioWords.Of(scenario.Procedure.Stop)}) is not a goal that can be missed; give procedure.stop a target (targetPostWbc, targetCd34Dose or targetCd3Yield)";
+        }
+
+        return scenario.Patient.Variation is null
+            ? null
+            : "the scenario fixes the patient's own random effects (patient.variation): patients like this one are drawn from the priors, so remove patient.variation to plan for them";
+    }
+
+    private static string Elide(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), $"… ({value.Length} characters)");
 
     /// <summary>Plans <paramref name="first"/> so that <paramref name="probability"/> of patients like it reach its target stop.</summary>
     public static ConfidentPlan Make(Scenario first, PlanOptions options, double probability, int draws = PredictionIntervals.Draws, SeparatorCache? cache = null)
@@ -79,9 +99,9 @@ public static class ConfidentPlanner
             throw new ArgumentOutOfRangeException(nameof(probability), probability, ProbabilityHint);
         }
 
-        if (first.Procedure.Stop is not (TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop))
+        if (Refusal(first) is { } refusal)
         {
-            throw new ArgumentException("a probability of reaching the goal needs a target stop (white count after, CD34+ dose or CD3+ yield)", nameof(first));
+            throw new ArgumentException(refusal, nameof(first));
         }
 
         var planner = new Planner(cache);
@@ -102,7 +122,8 @@ public static class ConfidentPlanner
         {
             var within = needs.Count(n => n.Reached) / (double)draws;
             var reason = F($"no plan within {options.MaxDays} day{(options.MaxDays == 1 ? "" : "s")} of at most {options.MaxHours:0.#} h reaches the goal ({goal}) in {probability * 100:0} % of patients like this one: {within * 100:0} % reach it with every day at the limits");
-            var none = typical with { Feasible = false, Reason = reason, Simulations = typical.Simulations + runs, Probability = new GoalProbability(probability, draws, within, typicalReached) };
+            // What is shown is the typical patient's plan: its share is the one reported.
+            var none = typical with { Feasible = false, Reason = reason, Simulations = typical.Simulations + runs, Probability = new GoalProbability(probability, draws, typicalReached, typicalReached) };
             return new ConfidentPlan(typical, none, probability, draws, within, typicalReached, reason);
         }
 
@@ -112,7 +133,15 @@ public static class ConfidentPlanner
         var why = F($"{reached * 100:0} % of {draws} patients like this one reach the goal with ") + (at.Days == 1
             ? F($"one procedure of {liters:0.00} L")
             : F($"{at.Days} daily procedures, the last of {liters:0.00} L")) + F($" (the typical patient's plan: {typicalReached * 100:0} %)");
-        var plan = planner.AtVolumes(first, days, volumes, options, why);
+        var settingsFindings = typical.Findings.Where(f => f.Code == Codes.AccessCatheter.Name || f.Code == Codes.Lever.Name);
+        var plan = planner.AtVolumes(first, days, volumes, options, why, settingsFindings);
+
+        // The calcium a day's settings carry was chosen by the typical plan, which said why; the
+        // plan for the probability says it again unless it had to raise that day's calcium itself.
+        var calcium = new[] { Codes.CalciumProphylaxis.Name, Codes.CalciumNadir.Name };
+        var own = plan.Findings.Where(f => calcium.Contains(f.Code)).Select(f => f.Day).ToHashSet();
+        var kept = typical.Findings.Where(f => calcium.Contains(f.Code) && f.Day <= plan.Days.Count && !own.Contains(f.Day));
+        plan = plan with { Findings = [.. plan.Findings.Concat(kept).OrderBy(f => f.Day)] };
         plan = plan with { Probability = new GoalProbability(probability, draws, reached, typicalReached), Simulations = typical.Simulations + runs + plan.Simulations };
         return new ConfidentPlan(typical, plan, probability, draws, reached, typicalReached, why);
     }
@@ -133,22 +162,53 @@ public static class ConfidentPlanner
         return (needs, runs.Sum());
     }
 
-    /// <summary>Whether each patient reaches the goal with a plan's days at their volumes (a check on patients the plan was not made with).</summary>
+    /// <summary>
+    /// Whether each of <paramref name="draws"/> patients like <paramref name="first"/> (members
+    /// <paramref name="firstMember"/> on: others than the plan's own draws) reaches the goal with a
+    /// plan: each day at the plan's settings and volume, the next morning from that patient's own
+    /// follow-up, until the goal is met or the plan's days end. An independent check of the plan.
+    /// </summary>
     /// <param name="first">The scenario planned (its stop is the goal).</param>
     /// <param name="days">The plan's days (plan.json's day scenarios: settings and volume).</param>
-    /// <param name="liters">The volume each day processes.</param>
-    /// <param name="options">The limits the plan was made with.</param>
     /// <param name="draws">Patients to check.</param>
-    /// <param name="firstMember">The first member (seed) of them: others than the plan's own draws.</param>
-    public static bool[] Reach(Scenario first, IReadOnlyList<Scenario> days, IReadOnlyList<double> liters, PlanOptions options, int draws, long firstMember)
+    /// <param name="firstMember">The first member (seed) of them.</param>
+    public static bool[] Reach(Scenario first, IReadOnlyList<Scenario> days, int draws, long firstMember)
     {
+        ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(days);
-        ArgumentNullException.ThrowIfNull(liters);
-        var needs = Needs(first, days, options, draws, firstMember);
+        var response = new SeparatorResponse(SeparatorModel.Default, ResponseGrid.Default);
+        var stop = first.Procedure.Stop;
+        var reached = new bool[draws];
+        Parallel.For(0, draws, k =>
+        {
+            var cache = CohortRunner.MemberCache(response);
+            var day = PredictionIntervals.LikeThis(first with { Course = null }, firstMember + k);
+            double cd34 = 0, cd3 = 0;
+            foreach (var planned in days)
+            {
+                day = day with { Procedure = planned.Procedure };
+                var r = new ProcedureEngine(day, cache).RunToEnd();
+                cd34 += r.Product.Cd34PerKgE6;
+                cd3 += r.Product.Cd3E9;
+                if (Met(stop, r, cd34, cd3))
+                {
+                    reached[k] = true;
+                    return;
+                }
 
-        // A patient reaches the goal by the plan's last day if they need fewer days, or as many with no more blood.
-        return [.. needs.Select(n => n.Days < days.Count || (n.Days == days.Count && n.Liters <= liters[^1] + 1e-6))];
+                day = Planner.NextDay(day, r);
+            }
+        });
+        return reached;
     }
+
+    private static bool Met(StopCondition stop, ProcedureResult r, double cd34, double cd3) => stop switch
+    {
+        TargetPostWbcStop w => r.Wbc.Post <= w.Wbc.E9PerLiter,
+        TargetCd34DoseStop c => cd34 >= c.Dose.E6PerKilogram,
+        TargetCd3YieldStop y => cd3 >= y.Cells.E9,
+        _ => true,
+    };
 
     private static double Share(GoalNeed[] needs, GoalNeed plan) => needs.Count(n => n.CompareTo(plan) <= 0) / (double)needs.Length;
 
@@ -160,7 +220,7 @@ public static class ConfidentPlanner
         var stop = patient.Procedure.Stop;
         var options8h = EngineOptions.Default with { TargetTimeLimitMinutes = EngineOptions.Default.RunTimeLimitMinutes };
         double cd34 = 0, cd3 = 0;
-        var day = patient;
+        var day = patient with { Course = null };
         for (var d = 1; d <= options.MaxDays; d++)
         {
             day = day with { Procedure = days[Math.Min(d, days.Count) - 1].Procedure };
@@ -168,14 +228,7 @@ public static class ConfidentPlanner
             var full = day with { Procedure = day.Procedure with { Stop = new ProcessedVolumeStop(Volume.FromLiters(Math.Round(maxL, 3))) } };
             var r = new ProcedureEngine(full, cache).RunToEnd();
             runs++;
-            var met = stop switch
-            {
-                TargetPostWbcStop w => r.Wbc.Post <= w.Wbc.E9PerLiter,
-                TargetCd34DoseStop c => cd34 + r.Product.Cd34PerKgE6 >= c.Dose.E6PerKilogram,
-                TargetCd3YieldStop y => cd3 + r.Product.Cd3E9 >= y.Cells.E9,
-                _ => true,
-            };
-            if (met)
+            if (Met(stop, r, cd34 + r.Product.Cd34PerKgE6, cd3 + r.Product.Cd3E9))
             {
                 // The same day with the rest of the goal as its stop: the volume at which it is met.
                 StopCondition rest = stop switch

@@ -48,9 +48,9 @@ public static class PredictionIntervals
         ArgumentNullException.ThrowIfNull(results);
         Func<ProcedureResult, bool>? reached = goal switch
         {
-            TargetCd3YieldStop t => r => r.Product.Cd3E9 >= t.Cells.E9 * 0.995,
-            TargetCd34DoseStop t => r => r.Product.Cd34PerKgE6 >= t.Dose.E6PerKilogram * 0.995,
-            TargetPostWbcStop t => r => r.Wbc.Post <= t.Wbc.E9PerLiter * 1.005,
+            TargetCd3YieldStop t => r => r.Product.Cd3E9 >= t.Cells.E9,
+            TargetCd34DoseStop t => r => r.Product.Cd34PerKgE6 >= t.Dose.E6PerKilogram,
+            TargetPostWbcStop t => r => r.Wbc.Post <= t.Wbc.E9PerLiter,
             _ => null,
         };
         return reached is null || results.Count == 0 ? null : results.Count(reached) / (double)results.Count;

@@ -63,7 +63,7 @@ public static class PlanJson
         };
         if (plan.Probability is { } p)
         {
-            // After the days in reading order, but a reader finds it by name.
+            // Beside the verdict (after feasible, goal, reason, procedures), before the days.
             root.Insert(5, "probability", new JsonObject
             {
                 ["askedPercent"] = Math.Round(p.Asked * 100, 1),

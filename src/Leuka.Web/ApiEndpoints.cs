@@ -95,7 +95,7 @@ internal static class ApiEndpoints
     {
         var (days, hours, errors) = PlanInputs.Read(maxDays, maxHours);
         double? share = null;
-        if (probability is not null)
+        if (!string.IsNullOrWhiteSpace(probability))
         {
             (share, var wrong) = ConfidentPlanner.Read(probability);
             if (wrong is not null)
@@ -121,7 +121,7 @@ internal static class ApiEndpoints
             errors[kind.Path] = [kind.Message];
         }
 
-        if (problem is null && share is not null && PlanInputs.NotATarget(loaded!.Scenario!) is { } target)
+        if (problem is null && share is not null && ConfidentPlanner.Refusal(loaded!.Scenario!) is { } target)
         {
             errors["probability"] = [target];
         }

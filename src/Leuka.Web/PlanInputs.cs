@@ -1,7 +1,5 @@
 using System.Globalization;
 using Leuka.Planning;
-using Leuka.Procedure;
-using Leuka.Scenarios;
 
 namespace Leuka.Web;
 
@@ -26,11 +24,6 @@ internal static class PlanInputs
 
         return (d, h, errors);
     }
-
-    /// <summary>Why a scenario cannot be planned for a probability (its stop is not a goal that can be missed); null when it can.</summary>
-    public static string? NotATarget(Scenario scenario) => scenario.Procedure.Stop is TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop
-        ? null
-        : $"the scenario's stop ({ScenarioWords.Of(scenario.Procedure.Stop)}) is not a goal that can be missed; give procedure.stop a target (targetPostWbc, targetCd34Dose or targetCd3Yield)";
 
     /// <summary>A value echoed in a message: long ones cut, with their length.</summary>
     public static string Elide(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), $"… ({value.Length} characters)");

@@ -223,6 +223,7 @@ public sealed class ApiTests
             ("probability=0.9", cart, "has no unit"),
             ("probability=100%25", cart, "out of range"),
             ("probability=90%25", Example("adult-aml-hyperleukocytosis.json"), "not a goal that can be missed"),
+            ("probability=lots%25", cart, "not a number"),
         })
         {
             using var plan = await server.Post("/api/plan?" + query, json);

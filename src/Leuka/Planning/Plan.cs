@@ -115,6 +115,6 @@ public sealed record Plan(bool Feasible, string Goal, string Reason, IReadOnlyLi
 /// <summary>How likely patients like this one are to reach the goal (docs/cohorts.md § Planning for a probability).</summary>
 /// <param name="Asked">The share asked, 0–1.</param>
 /// <param name="Draws">Patients like this one simulated (random effects from their priors).</param>
-/// <param name="Reached">The share of them who reach the goal with this plan.</param>
+/// <param name="Reached">The share of them who reach the goal with this plan (with the typical patient's plan when no plan reaches the share asked: the reason says how many reach it with every day at the limits).</param>
 /// <param name="TypicalReached">The share who reach it with the plan for the typical patient.</param>
 public sealed record GoalProbability(double Asked, int Draws, double Reached, double TypicalReached);

@@ -397,39 +397,6 @@ public sealed partial class Planner(SeparatorCache? cache = null)
         return Math.Min(options.MaxHours * 60 * EffectiveWholeBlood(day) / 1000, options.MaxBloodVolumes * BloodVolume.Estimate(day.Patient).Total.Liters);
     }
 
-    /// <summary>
-    /// A plan at given volumes: day <c>d</c> processes <paramref name="liters"/>[d − 1] (infinity:
-    /// the most one procedure may process) at the settings of <paramref name="days"/>' day (its
-    /// last for later days), with the calcium ladder, the safety findings and the next morning from
-    /// the follow-up, as <see cref="Make"/> does for the volumes it finds itself.
-    /// </summary>
-    public Plan AtVolumes(Scenario first, IReadOnlyList<Scenario> days, IReadOnlyList<double> liters, PlanOptions options, string reason)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(days);
-        ArgumentNullException.ThrowIfNull(liters);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfZero(days.Count);
-        _simulations = 0;
-        var findings = new List<Finding>();
-        var planned = new List<PlannedDay>();
-        var day = first with { Course = null, Procedure = days[0].Procedure };
-        double cd34 = 0, cd3 = 0;
-        for (var d = 1; d <= liters.Count; d++)
-        {
-            day = day with { Procedure = days[Math.Min(d, days.Count) - 1].Procedure };
-            var scenario = WithVolume(day, Math.Min(liters[d - 1], MaxLiters(day, options)));
-            var result = WithCalcium(ref scenario, findings, d);
-            cd34 += result.Product.Cd34PerKgE6;
-            cd3 += result.Product.Cd3E9;
-            planned.Add(new PlannedDay(d, scenario, result, cd34, cd3, []));
-            Check(result, scenario, options, findings, d);
-            day = NextDay(scenario, result);
-        }
-
-        return Finish(true, ScenarioWords.Of(first.Procedure.Stop), reason, planned, findings);
-    }
-
     // The whole blood a day processes per minute: the achievable inlet, less the AC.
     private static double EffectiveWholeBlood(Scenario s) => InletLimits.Achievable(s.Patient, s.Procedure) * InletRatio.WholeBloodShare(s.Procedure.InletToAcRatio);
 
