@@ -173,7 +173,7 @@ public static class ChannelSolver
                 var f = flux.AsSpan(i * (n + 1), n + 1);
                 Vectors.Cap(f.Slice(1, faces), column[..faces], column[1..], cap);
                 Vectors.Update(column, f[..n], f[1..], rate);
-                Debug.Assert(!column.ContainsAnyInRange(double.NegativeInfinity, -1e-12), "volume fractions stay non-negative");
+                Debug.Assert(!column.ContainsAnyExceptInRange(-1e-12, double.PositiveInfinity), "volume fractions stay non-negative (and are numbers)");
             }
 
             if (geometry.DispersionSquareMetersPerSecond > 0)
