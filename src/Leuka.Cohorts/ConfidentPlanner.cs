@@ -190,7 +190,7 @@ public static class ConfidentPlanner
                 var r = new ProcedureEngine(day, cache).RunToEnd();
                 cd34 += r.Product.Cd34PerKgE6;
                 cd3 += r.Product.Cd3E9;
-                if (Met(stop, r, cd34, cd3))
+                if (Planner.GoalMet(stop, r, cd34, cd3))
                 {
                     reached[k] = true;
                     return;
@@ -201,14 +201,6 @@ public static class ConfidentPlanner
         });
         return reached;
     }
-
-    private static bool Met(StopCondition stop, ProcedureResult r, double cd34, double cd3) => stop switch
-    {
-        TargetPostWbcStop w => r.Wbc.Post <= w.Wbc.E9PerLiter,
-        TargetCd34DoseStop c => cd34 >= c.Dose.E6PerKilogram,
-        TargetCd3YieldStop y => cd3 >= y.Cells.E9,
-        _ => true,
-    };
 
     private static double Share(GoalNeed[] needs, GoalNeed plan) => needs.Count(n => n.CompareTo(plan) <= 0) / (double)needs.Length;
 
@@ -228,7 +220,7 @@ public static class ConfidentPlanner
             var full = day with { Procedure = day.Procedure with { Stop = new ProcessedVolumeStop(Volume.FromLiters(Math.Round(maxL, 3))) } };
             var r = new ProcedureEngine(full, cache).RunToEnd();
             runs++;
-            if (Met(stop, r, cd34 + r.Product.Cd34PerKgE6, cd3 + r.Product.Cd3E9))
+            if (Planner.GoalMet(stop, r, cd34 + r.Product.Cd34PerKgE6, cd3 + r.Product.Cd3E9))
             {
                 // The same day with the rest of the goal as its stop: the volume at which it is met.
                 StopCondition rest = stop switch

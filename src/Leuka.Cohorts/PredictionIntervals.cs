@@ -1,5 +1,6 @@
 using Leuka.Formats;
 using Leuka.Patients;
+using Leuka.Planning;
 using Leuka.Procedure;
 using Leuka.Scenarios;
 using Leuka.Separation;
@@ -46,13 +47,9 @@ public static class PredictionIntervals
     public static double? Reaching(StopCondition goal, IReadOnlyList<ProcedureResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        Func<ProcedureResult, bool>? reached = goal switch
-        {
-            TargetCd3YieldStop t => r => r.Product.Cd3E9 >= t.Cells.E9,
-            TargetCd34DoseStop t => r => r.Product.Cd34PerKgE6 >= t.Dose.E6PerKilogram,
-            TargetPostWbcStop t => r => r.Wbc.Post <= t.Wbc.E9PerLiter,
-            _ => null,
-        };
+        Func<ProcedureResult, bool>? reached = goal is TargetCd3YieldStop or TargetCd34DoseStop or TargetPostWbcStop
+            ? r => Planner.GoalMet(goal, r, r.Product.Cd34PerKgE6, r.Product.Cd3E9)
+            : null;
         return reached is null || results.Count == 0 ? null : results.Count(reached) / (double)results.Count;
     }
 

@@ -7,6 +7,23 @@ namespace Leuka.Planning;
 public sealed partial class Planner
 {
     /// <summary>
+    /// Whether a day's run meets a target stop: the white count after it, or the CD34+ dose or CD3+
+    /// yield collected so far (<paramref name="cd34SoFar"/>, <paramref name="cd3SoFar"/>, this day's
+    /// included). Any other stop is met by running.
+    /// </summary>
+    public static bool GoalMet(StopCondition stop, ProcedureResult result, double cd34SoFar, double cd3SoFar)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return stop switch
+        {
+            TargetPostWbcStop w => result.Wbc.Post <= w.Wbc.E9PerLiter,
+            TargetCd34DoseStop c => cd34SoFar >= c.Dose.E6PerKilogram,
+            TargetCd3YieldStop y => cd3SoFar >= y.Cells.E9,
+            _ => true,
+        };
+    }
+
+    /// <summary>
     /// A plan at given volumes: day <c>d</c> processes <paramref name="liters"/>[d − 1] (infinity:
     /// the most one procedure may process) at the settings of <paramref name="days"/>' day (its
     /// last for later days), with the calcium ladder, the safety findings and the next morning from
@@ -47,13 +64,7 @@ public sealed partial class Planner
             cd3 += result.Product.Cd3E9;
             planned.Add(new PlannedDay(d, scenario, result, cd34, cd3, []));
             Check(result, scenario, options, findings, d);
-            met = stop switch
-            {
-                TargetPostWbcStop w => result.Wbc.Post <= w.Wbc.E9PerLiter,
-                TargetCd34DoseStop c => cd34 >= c.Dose.E6PerKilogram,
-                TargetCd3YieldStop y => cd3 >= y.Cells.E9,
-                _ => true,
-            };
+            met = GoalMet(stop, result, cd34, cd3);
             if (met && d > 1 && result.DurationMin < 60)
             {
                 findings.Add(new Finding(Codes.ShortLastDay.Name, FindingSeverity.Info,

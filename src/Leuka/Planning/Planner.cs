@@ -117,13 +117,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
         for (var d = 1; d <= options.MaxDays; d++)
         {
             var maxL = MaxLiters(day, options);
-            bool Met(ProcedureResult r) => stop switch
-            {
-                TargetPostWbcStop w => r.Wbc.Post <= w.Wbc.E9PerLiter,
-                TargetCd34DoseStop c => collectedCd34 + r.Product.Cd34PerKgE6 >= c.Dose.E6PerKilogram,
-                TargetCd3YieldStop y => collectedCd3 + r.Product.Cd3E9 >= y.Cells.E9,
-                _ => true,
-            };
+            bool Met(ProcedureResult r) => GoalMet(stop, r, collectedCd34 + r.Product.Cd34PerKgE6, collectedCd3 + r.Product.Cd3E9);
 
             // The calcium prophylaxis is chosen on the longest run (the deepest nadir), then kept.
             var atMax = WithVolume(day, maxL);
