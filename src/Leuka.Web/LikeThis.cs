@@ -1,6 +1,7 @@
 using Leuka.Cohorts;
 using Leuka.Formats;
 using Leuka.Planning;
+using Leuka.Procedure;
 using Leuka.Scenarios;
 
 namespace Leuka.Web;
@@ -19,6 +20,16 @@ internal static class LikeThis
 
     /// <summary>The intervals and bands, or null when the gate is held.</summary>
     public static PatientsLikeThis? Intervals(Scenario scenario) => Held(() => PredictionIntervals.RunWithBands(scenario).LikeThis);
+
+    /// <summary>
+    /// Day 1 of a plan for patients like this one: the intervals of its main figures and, for a
+    /// one-day plan to a target, the share who reach the goal; null when the gate is held.
+    /// </summary>
+    public static DayOne? FirstDay(Plan plan, StopCondition goal) => Held(() =>
+    {
+        var runs = PredictionIntervals.Run(plan.Days[0].Scenario);
+        return new DayOne(PredictionIntervals.Of(runs), plan.Days.Count == 1 ? PredictionIntervals.Reaching(goal, runs) : null, runs.Count);
+    });
 
     /// <summary>The plan for a probability, or null when the gate is held.</summary>
     public static ConfidentPlan? Plan(Scenario scenario, PlanOptions options, double probability) =>
@@ -42,3 +53,9 @@ internal static class LikeThis
         }
     }
 }
+
+/// <summary>Day 1 of a plan for patients like this one.</summary>
+/// <param name="Intervals">Median and 5–95 % of its main figures.</param>
+/// <param name="Reaching">For a one-day plan to a target: the share who reach the goal.</param>
+/// <param name="Patients">Patients simulated.</param>
+internal sealed record DayOne(IReadOnlyList<PredictionInterval> Intervals, double? Reaching, int Patients);

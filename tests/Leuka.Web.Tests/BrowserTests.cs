@@ -77,6 +77,10 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
 
         Assert.Matches("^(Plan|No safe plan): ", await answer.InnerTextAsync());
         Assert.True(await page.Locator("#plan-result table tbody tr").CountAsync() >= 1);
+
+        // Day 1 for patients like this one, as `leuka plan` prints it.
+        Assert.Contains("patients like this one", await page.Locator("#plan-intervals caption").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#plan-intervals tbody tr").CountAsync() >= 4);
         await AssertAccessible(page);
         await page.Locator("#plan-result").ScrollIntoViewIfNeededAsync();
         await Shot(page, "plan-result");
