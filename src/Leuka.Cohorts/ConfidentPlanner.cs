@@ -58,15 +58,15 @@ public static class ConfidentPlanner
         var t = (text ?? "").Trim();
         if (!t.EndsWith('%'))
         {
-            return (null, $"'{Elide(text ?? "")}' has no unit; {ProbabilityHint}");
+            return (null, $"'{QuantityParts.Shown(text)}' has no unit; {ProbabilityHint}");
         }
 
         if (!double.TryParse(t[..^1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || !double.IsFinite(percent))
         {
-            return (null, $"'{Elide(text!)}' is not a number; {ProbabilityHint}");
+            return (null, $"'{QuantityParts.Shown(text)}' is not a number; {ProbabilityHint}");
         }
 
-        return Allowed(percent / 100) ? (percent / 100, null) : (null, $"'{Elide(text!)}' is out of range; {ProbabilityHint}");
+        return Allowed(percent / 100) ? (percent / 100, null) : (null, $"'{QuantityParts.Shown(text)}' is out of range; {ProbabilityHint}");
     }
 
     /// <summary>
@@ -86,8 +86,6 @@ public static class ConfidentPlanner
             ? null
             : "the scenario fixes the patient's own random effects (patient.variation): patients like this one are drawn from the priors, so remove patient.variation to plan for them";
     }
-
-    private static string Elide(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), $"… ({value.Length} characters)");
 
     /// <summary>Plans <paramref name="first"/> so that <paramref name="probability"/> of patients like it reach its target stop.</summary>
     public static ConfidentPlan Make(Scenario first, PlanOptions options, double probability, int draws = PredictionIntervals.Draws, SeparatorCache? cache = null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Leuka.Planning;
+using Leuka.Quantities;
 
 namespace Leuka.Web;
 
@@ -26,5 +27,5 @@ internal static class PlanInputs
     }
 
     /// <summary>A value echoed in a message: long ones cut, with their length.</summary>
-    public static string Elide(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), $"… ({value.Length} characters)");
+    public static string Elide(string value) => QuantityParts.Shown(value);
 }

@@ -7,6 +7,12 @@ namespace Leuka.Quantities;
 /// </summary>
 public static class QuantityParts
 {
+    /// <summary>
+    /// Text as an error message echoes it: invisible characters escaped, a long value cut to its
+    /// first 40 characters with its length (the readers' own rule, for callers above the domain).
+    /// </summary>
+    public static string Shown(string? text) => QuantityText.Show(text);
+
     /// <summary>The number's text and the unit's text, or null when there is no leading number or no unit.</summary>
     public static (string Number, string Unit)? Split(string? text)
     {
