@@ -18,8 +18,8 @@ public sealed class KillTests
         return Process.Start(info)!;
     }
 
-    // 50 kills in the suite (each is a whole process start); LEUKA_KILLS=200 for a long run.
-    private static readonly int Kills = int.TryParse(Environment.GetEnvironmentVariable("LEUKA_KILLS"), out var n) && n > 0 ? n : 50;
+    // 25 kills in the suite (each is a whole process start); LEUKA_KILLS=200 for a long run.
+    private static readonly int Kills = int.TryParse(Environment.GetEnvironmentVariable("LEUKA_KILLS"), out var n) && n > 0 ? n : 25;
 
     [Fact]
     public void Kills_at_random_moments_never_leave_a_partial_set()

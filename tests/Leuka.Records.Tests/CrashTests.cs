@@ -6,7 +6,7 @@ namespace Leuka.Records.Tests;
 /// <summary>
 /// A writer killed with SIGKILL at random moments: after every kill each write it had
 /// acknowledged is there, the audit chain verifies and SQLite's integrity check passes.
-/// LEUKA_CRASH_KILLS sets the number of kills (default 10 in the suite; the figures for 200 are
+/// LEUKA_CRASH_KILLS sets the number of kills (default 4 in the suite; the figures for 200 are
 /// in docs/records.md).
 /// </summary>
 public sealed class CrashTests(Postgres pg)
@@ -15,7 +15,7 @@ public sealed class CrashTests(Postgres pg)
     public void Acknowledged_writes_survive_sigkill_and_the_store_verifies_after_every_restart()
     {
         _ = pg;
-        var kills = int.TryParse(Environment.GetEnvironmentVariable("LEUKA_CRASH_KILLS"), CultureInfo.InvariantCulture, out var k) ? k : 10;
+        var kills = int.TryParse(Environment.GetEnvironmentVariable("LEUKA_CRASH_KILLS"), CultureInfo.InvariantCulture, out var k) ? k : 4;
         var location = Stores.NewLocation(StoreProvider.Sqlite, pg);
         RecordStore.Migrate(location);
         var store = RecordStore.Open(location);
