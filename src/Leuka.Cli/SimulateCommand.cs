@@ -88,6 +88,11 @@ internal static class SimulateCommand
         var directory = outDir ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path!));
         if (scenario.Days > 1)
         {
+            if (intervals && !json)
+            {
+                console.WriteLine("No intervals for a course: patients like this one are predicted one procedure at a time (simulate a day's scenario, or 'leuka plan', for its intervals).");
+            }
+
             return Course(scenario, loaded, output, directory, console, stdout, json);
         }
 

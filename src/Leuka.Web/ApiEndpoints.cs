@@ -88,6 +88,11 @@ internal static class ApiEndpoints
             return Invalid(new() { ["patient.variation"] = ["the scenario fixes the patient's own random effects: intervals from the priors describe patients like this one; remove patient.variation"] });
         }
 
+        if (ScenarioLoader.SingleProcedureOnly(loaded.Scenario, "/api/intervals") is { } course)
+        {
+            return Invalid(new() { [course.Path] = [course.Message] });
+        }
+
         return Results.Text(IntervalsJson.Write(PredictionIntervals.RunWithBands(loaded.Scenario).LikeThis), Json, Encoding.UTF8);
     }
 

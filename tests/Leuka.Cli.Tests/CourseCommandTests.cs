@@ -19,9 +19,12 @@ public sealed class CourseCommandTests
         Assert.Equal(0, checkExit);
         Assert.Equal(2, JsonNode.Parse(checkOut)!["course"]!["days"]!.GetValue<int>());
 
-        var (exit, stdout, error) = CliRunner.Run("simulate", scenario, "--out", output);
+        var (exit, stdout, error) = CliRunner.Run("simulate", scenario, "--out", output, "--intervals");
         Assert.True(exit == 0, error);
         Assert.Contains("Course: 2 procedures on consecutive days", stdout, StringComparison.Ordinal);
+        // Intervals are for one procedure: a course says so rather than silently leave them out.
+        Assert.Contains("No intervals for a course", stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output, "intervals.json")));
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
         var perDay = summary["course"]!["perDay"]!.AsArray();
         Assert.Equal(2, perDay.Count);

@@ -218,6 +218,16 @@ public sealed class ApiTests
         var scenario = ScenarioLoader.Load(cart).Scenario!;
         Assert.Equal(IntervalsJson.Write(PredictionIntervals.RunWithBands(scenario).LikeThis), await intervals.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
+        // Intervals are for one procedure: a course is refused, naming it.
+        var course = System.Text.Json.Nodes.JsonNode.Parse(Example("adult-aml-hyperleukocytosis.json"))!;
+        course["course"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "days": 2 }""");
+        using (var refused = await server.Post("/api/intervals", course.ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("errors");
+            Assert.Contains("runs one procedure", errors.GetProperty("course")[0].GetString(), StringComparison.Ordinal);
+        }
+
         foreach (var (query, json, expected) in new[]
         {
             ("probability=0.9", cart, "has no unit"),
