@@ -246,10 +246,10 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var thicknesses = groups.Select(g => g.Sum(i => arrived[i] * point.InletFractions[i] * inlet) / Geometry.ProductPacking).ToArray();
         // The mixing length is that of a cell of MixingReferenceMicrometers; it scales with size.
         var mixingLength = inlet * Geometry.MixingLengthMicrometers * point.MixingScale * 1e-6 / Geometry.DepthMeters;
-        // Platelets, on top of the bed rather than in it, are spread by the channel's dispersion
-        // already (ChannelGeometry.DispersionSquareMetersPerSecond): the bed does not mix them again.
+        // Platelets arrive on top of the bed and are mixed into it by the white cells' motion: a
+        // small cell among large ones disperses with the large cells' length, not its own.
         var mixing = groups.Select(g => g.All(i => Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers)
-            ? 0
+            ? mixingLength
             : mixingLength * g.Average(i => Properties[i].DiameterMicrometers) / MixingReferenceMicrometers).ToArray();
         var (drawnShares, belowShares) = WhiteLayer.Draw(thicknesses, mixing, window);
         var top = thicknesses.Sum();

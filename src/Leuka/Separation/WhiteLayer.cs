@@ -8,8 +8,9 @@ namespace Leuka.Separation;
 /// arrival rate at the product packing; shear then mixes them over a mixing length σ_m within the
 /// layer: each band becomes its box convolved with a Gaussian of width σ_m, reflected at the red
 /// line and at the layer's top (cells mix among themselves, not into the packed red cells or the
-/// plasma). Shear-induced diffusion goes as γ̇a², so σ_m grows with the cell's size: platelets
-/// hardly mix, white cells do. A thin layer (T ≪ σ_m) is well mixed; a thick one keeps its order inside. The collect
+/// plasma). Shear-induced diffusion goes as γ̇a², so σ_m grows with the white cell's size;
+/// platelets, carried by the white cells around them, mix with the white cells' σ_m. A band given
+/// no mixing rests on top of the bed as a box. A thin layer (T ≪ σ_m) is well mixed; a thick one keeps its order inside. The collect
 /// window then draws from the mixed profile. Model: docs/model/separator.md (white layer).
 /// </summary>
 internal static class WhiteLayer

@@ -96,4 +96,28 @@ public sealed class WhiteLayerTests
         Assert.True(at100 > 0.5 * at40, $"CD34+ efficiency {at40:0.000} at WBC 40, {at100:0.000} at WBC 100");
         Assert.True(at100 < at40, "a thicker white layer than the window still costs efficiency");
     }
+
+    [Fact]
+    public void Platelets_are_drawn_from_a_white_layer_thicker_than_the_window_like_the_white_cells_around_them()
+    {
+        // AML at WBC 180 (TL5's blood), collect 3.5 mL/min: the blasts' layer is about twice the
+        // window. Left on top of it, the platelets were never reached (1.9 % per pass, all from the
+        // plasma drawn); mixed in by the white cells' motion, the window takes its share of them.
+        var s = SeparatorModel.Default;
+        var point = new OperatingPoint(
+            OperatingPoint.Fractions(Fraction.FromPercent(27), [.. new[] { 18, 12.6, 5.4, 144, 0, 60 }.Select(CellConcentration.FromE9PerLiter)], 12, s.Properties),
+            RotationalSpeed.FromRevolutionsPerMinute(2400),
+            VolumeFlow.FromMillilitersPerMinute(55),
+            VolumeFlow.FromMillilitersPerMinute(3.5),
+            0,
+            CollectionMode.Continuous);
+        var r = s.Solve(point);
+        var layer = Assert.IsType<WhiteLayerView>(r.WhiteLayer);
+        Assert.True(layer.Bands.Sum(b => b.Thickness) > 1.5 * layer.WindowWidth, "the white layer outgrows the window");
+        var platelets = Assert.Single(layer.Bands, b => b.Species.Contains(CellSpecies.Platelets));
+        var blasts = Assert.Single(layer.Bands, b => b.Species.Contains(CellSpecies.Blasts));
+        Assert.True(platelets.Drawn > 0.05, $"platelets drawn {platelets.Drawn:0.000}");
+        Assert.True(platelets.Drawn < blasts.Drawn, "they arrive on top, so the window under them takes fewer of them than of the blasts");
+        Assert.True(r.Efficiency(CellSpecies.Platelets) > 0.03, $"platelet efficiency {r.Efficiency(CellSpecies.Platelets):0.000}");
+    }
 }
