@@ -113,7 +113,7 @@ internal static class SeparatorCommand
         var white = Rate(0) + Rate(1) + Rate(2) + Rate(3);
         var mnc = Rate(1) + Rate(2) + Rate(3);
         console.WriteLine(white > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"Product purity: mononuclear cells {100 * mnc / white:0.#} % of the white cells (granulocytes {100 * Rate(0) / white:0.#} %), {(mnc > 0 ? Rate(5) / mnc : 0):0.#} platelets per mononuclear cell, red cells {result.ProductFlow.MillilitersPerMinute * result.ProductHematocrit.Ratio:0.###} mL/min.")
+            ? string.Create(CultureInfo.InvariantCulture, $"Product purity: mononuclear cells {100 * mnc / white:0.#} % of the white cells (granulocytes {100 * Rate(0) / white:0.#} %), {(mnc > 0 ? Rate(5) / mnc : 0):0.##} platelets per mononuclear cell, red cells {result.ProductFlow.MillilitersPerMinute * result.ProductHematocrit.Ratio:0.###} mL/min.")
             : "Product purity: no white cells reach the product at these settings.");
         var pngPath = pngOption ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path), "separator-profile.png");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pngPath))!);
