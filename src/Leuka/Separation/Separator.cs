@@ -246,11 +246,14 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var thicknesses = groups.Select(g => g.Sum(i => arrived[i] * point.InletFractions[i] * inlet) / Geometry.ProductPacking).ToArray();
         // The mixing length is that of a cell of MixingReferenceMicrometers; it scales with size.
         var mixingLength = inlet * Geometry.MixingLengthMicrometers * point.MixingScale * 1e-6 / Geometry.DepthMeters;
+        var own = groups.Select(g => mixingLength * g.Average(i => Properties[i].DiameterMicrometers) / MixingReferenceMicrometers).ToArray();
+        var small = groups.Select(g => g.All(i => Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers)).ToArray();
         // Platelets arrive on top of the bed and are mixed into it by the white cells' motion: a
-        // small cell among large ones disperses with the large cells' length, not its own.
-        var mixing = groups.Select(g => g.All(i => Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers)
-            ? mixingLength
-            : mixingLength * g.Average(i => Properties[i].DiameterMicrometers) / MixingReferenceMicrometers).ToArray();
+        // small cell among large ones disperses with the large cells' length (the bed's,
+        // weighted by thickness), not its own.
+        var bedThickness = Enumerable.Range(0, groups.Count).Where(g => !small[g]).Sum(g => thicknesses[g]);
+        var bedMixing = bedThickness > 0 ? Enumerable.Range(0, groups.Count).Where(g => !small[g]).Sum(g => own[g] * thicknesses[g]) / bedThickness : mixingLength;
+        var mixing = Enumerable.Range(0, groups.Count).Select(g => small[g] ? bedMixing : own[g]).ToArray();
         var (drawnShares, belowShares) = WhiteLayer.Draw(thicknesses, mixing, window);
         var top = thicknesses.Sum();
         var stackDrawn = 0.0;
