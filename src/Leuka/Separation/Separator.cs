@@ -246,14 +246,29 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var thicknesses = groups.Select(g => g.Sum(i => arrived[i] * point.InletFractions[i] * inlet) / Geometry.ProductPacking).ToArray();
         // The mixing length is that of a cell of MixingReferenceMicrometers; it scales with size.
         var mixingLength = inlet * Geometry.MixingLengthMicrometers * point.MixingScale * 1e-6 / Geometry.DepthMeters;
-        var own = groups.Select(g => mixingLength * g.Average(i => Properties[i].DiameterMicrometers) / MixingReferenceMicrometers).ToArray();
-        var small = groups.Select(g => g.All(i => Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers)).ToArray();
         // Platelets arrive on top of the bed and are mixed into it by the white cells' motion: a
         // small cell among large ones disperses with the large cells' length (the bed's,
         // weighted by thickness), not its own.
-        var bedThickness = Enumerable.Range(0, groups.Count).Where(g => !small[g]).Sum(g => thicknesses[g]);
-        var bedMixing = bedThickness > 0 ? Enumerable.Range(0, groups.Count).Where(g => !small[g]).Sum(g => own[g] * thicknesses[g]) / bedThickness : mixingLength;
-        var mixing = Enumerable.Range(0, groups.Count).Select(g => small[g] ? bedMixing : own[g]).ToArray();
+        var mixing = new double[groups.Count];
+        double bedThickness = 0, bedMixing = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (!IsSmall(groups[g]))
+            {
+                mixing[g] = mixingLength * groups[g].Average(i => Properties[i].DiameterMicrometers) / MixingReferenceMicrometers;
+                bedThickness += thicknesses[g];
+                bedMixing += mixing[g] * thicknesses[g];
+            }
+        }
+
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (IsSmall(groups[g]))
+            {
+                mixing[g] = bedThickness > 0 ? bedMixing / bedThickness : mixingLength;
+            }
+        }
+
         var (drawnShares, belowShares) = WhiteLayer.Draw(thicknesses, mixing, window);
         var top = thicknesses.Sum();
         var stackDrawn = 0.0;
@@ -325,6 +340,8 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             arrived,
             new WhiteLayerView([.. groups.Select((g, k) => new WhiteBand([.. g.Select(i => Properties[i].Species)], thicknesses[k], mixing[k], drawnShares[k], belowShares[k]))], window.Lower, window.Width, window.Sigma));
     }
+
+    private bool IsSmall(int[] group) => group.All(i => Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers);
 
     // Layers of the buffy coat from the red cells inward: cells sorted by density (equal densities
     // share a layer), and the small dispersed cells (platelets) on top of them.
