@@ -91,6 +91,7 @@ public static class SummaryJson
             N(w, "baselineMmolPerL", r.IonizedCalcium.BaselineMmolPerL, 3);
             N(w, "nadirMmolPerL", r.IonizedCalcium.NadirMmolPerL, 3);
             N(w, "nadirAtMin", r.IonizedCalcium.NadirAtMin, 1);
+            N(w, "endMmolPerL", r.IonizedCalcium.EndMmolPerL, 3);
             N(w, "calciumGivenMmol", r.IonizedCalcium.GivenMmol, 2);
             N(w, "citrateReactionProbability", r.IonizedCalcium.ReactionProbability, 3);
             if (r.IonizedCalcium.SymptomsAtMin is { } symptoms)

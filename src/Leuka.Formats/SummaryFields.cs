@@ -49,6 +49,7 @@ public static class SummaryFields
         ["ionizedCalcium.baselineMmolPerL"] = r => r.IonizedCalcium.BaselineMmolPerL,
         ["ionizedCalcium.nadirMmolPerL"] = r => r.IonizedCalcium.NadirMmolPerL,
         ["ionizedCalcium.nadirAtMin"] = r => r.IonizedCalcium.NadirAtMin,
+        ["ionizedCalcium.endMmolPerL"] = r => r.IonizedCalcium.EndMmolPerL,
         ["ionizedCalcium.calciumGivenMmol"] = r => r.IonizedCalcium.GivenMmol,
         ["ionizedCalcium.citrateReactionProbability"] = r => r.IonizedCalcium.ReactionProbability,
         ["ionizedCalcium.totalCalciumPreMmolPerL"] = r => r.IonizedCalcium.TotalPreMmolPerL,

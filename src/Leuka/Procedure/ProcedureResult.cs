@@ -66,7 +66,8 @@ public sealed record CitrateSummary(double AcVolumeMl, double PeakInfusionRateMg
 /// <param name="ReactionProbability">Probability of a citrate reaction at that nadir (docs/model/citrate-calcium.md).</param>
 /// <param name="TotalPreMmolPerL">Total calcium before, in its distribution volume.</param>
 /// <param name="TotalPostMmolPerL">Total calcium after.</param>
-public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPerL, double NadirAtMin, double GivenMmol, double ReactionProbability, double TotalPreMmolPerL, double TotalPostMmolPerL)
+/// <param name="EndMmolPerL">Ionized calcium at the end (after rinseback): what a post-procedure sample reads.</param>
+public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPerL, double NadirAtMin, double GivenMmol, double ReactionProbability, double TotalPreMmolPerL, double TotalPostMmolPerL, double EndMmolPerL)
 {
     /// <summary>When this patient's citrate symptoms started (a patient with a citrate tolerance only; null: none).</summary>
     public double? SymptomsAtMin { get; init; }
