@@ -33,6 +33,11 @@ public sealed class CitrateInfusionTests
         Assert.Equal(model.Clearance.MillilitersPerMinute, r.Citrate.ClearanceMlPerMin!.Value, model.Clearance.MillilitersPerMinute * 0.02);
         Assert.Equal(model.HalfLife.Minutes, r.Citrate.HalfLifeMin!.Value, 0.5);
         Assert.True(r.IonizedCalcium.NadirMmolPerL < r.IonizedCalcium.BaselineMmolPerL - 0.1, "citrate without calcium lowers ionized calcium");
+
+        // Three hours after the infusion stops the citrate is cleared: what a sample at the end reads
+        // has come back most of the way from the nadir.
+        var fall = r.IonizedCalcium.BaselineMmolPerL - r.IonizedCalcium.NadirMmolPerL;
+        Assert.InRange(r.IonizedCalcium.EndMmolPerL, r.IonizedCalcium.NadirMmolPerL + (0.5 * fall), r.IonizedCalcium.BaselineMmolPerL + 0.02);
         Assert.True(r.Potassium.BicarbonateGainEndMmolPerL > 1);
         Assert.DoesNotContain(r.Warnings, w => w.Code == Codes.NothingProcessed.Name || w.Code == Codes.Cd34NotMeasured.Name);
 
