@@ -214,7 +214,7 @@ internal static class SimulateText
         table.AddRow("WBC ×10^9/L", F($"{r.Wbc.Pre:0.#}"), F($"{r.Wbc.Post:0.#}"), Change(r.Wbc.ReductionPercent));
         table.AddRow("Platelets ×10^9/L", F($"{r.Platelets.Pre:0}"), F($"{r.Platelets.Post:0}"), Change(r.Platelets.ReductionPercent));
         table.AddRow("Hematocrit %", F($"{r.Hematocrit.PrePercent:0.#}"), F($"{r.Hematocrit.PostPercent:0.#}"), "");
-        table.AddRow("Ionized Ca mmol/L", F($"{r.IonizedCalcium.BaselineMmolPerL:0.00}"), F($"nadir {r.IonizedCalcium.NadirMmolPerL:0.00}"), F($"at {r.IonizedCalcium.NadirAtMin:0} min"));
+        table.AddRow("Ionized Ca mmol/L", F($"{r.IonizedCalcium.BaselineMmolPerL:0.00}"), F($"{r.IonizedCalcium.EndMmolPerL:0.00}"), F($"nadir {r.IonizedCalcium.NadirMmolPerL:0.00} at {r.IonizedCalcium.NadirAtMin:0} min"));
         console.Write(table);
         var p = r.Product;
         // Only what was measured: a CD34+ or CD3+ figure without a blood count would be a guess.

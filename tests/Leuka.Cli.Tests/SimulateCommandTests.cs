@@ -109,7 +109,7 @@ public sealed partial class SimulateCommandTests
             ("hematocrit", new[] { "prePercent", "postPercent" }),
             ("product", new[] { "volumeMl", "hematocritPercent", "wbcE9", "plateletsE9", "granulocytePercentOfWbc", "lymphocytesE9", "monocytesE9", "cd34E6", "cd3E9" }),
             ("citrate", new[] { "acVolumeMl", "peakInfusionRateMgPerKgPerMin", "peakPlasmaMmolPerL" }),
-            ("ionizedCalcium", new[] { "baselineMmolPerL", "nadirMmolPerL", "nadirAtMin" }),
+            ("ionizedCalcium", new[] { "baselineMmolPerL", "nadirMmolPerL", "nadirAtMin", "endMmolPerL" }),
             ("extracorporealVolume", new[] { "peakMl", "peakPercentOfTbv" }),
         })
         {
