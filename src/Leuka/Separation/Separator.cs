@@ -341,7 +341,10 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             new WhiteLayerView([.. groups.Select((g, k) => new WhiteBand([.. g.Select(i => Properties[i].Species)], thicknesses[k], mixing[k], drawnShares[k], belowShares[k]))], window.Lower, window.Width, window.Sigma));
     }
 
-    private bool IsSmall(int[] group) => group.All(i => Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers);
+    // Platelets: too small to sink into the white layer (ChannelSolver's threshold).
+    private bool IsSmall(int species) => Properties[species].DiameterMicrometers < ChannelSolver.SmallCellMicrometers;
+
+    private bool IsSmall(int[] group) => group.All(IsSmall);
 
     // Layers of the buffy coat from the red cells inward: cells sorted by density (equal densities
     // share a layer), and the small dispersed cells (platelets) on top of them.
@@ -350,7 +353,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var groups = new List<int[]>();
         var order = Enumerable.Range(0, Properties.Length)
             .Where(i => Properties[i].Species != CellSpecies.RedCells)
-            .OrderBy(i => Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers ? 1 : 0)
+            .OrderBy(i => IsSmall(i) ? 1 : 0)
             .ThenByDescending(i => Properties[i].DensityKgPerM3)
             .ThenBy(i => i)
             .ToArray();
@@ -358,7 +361,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         {
             var last = groups.Count > 0 ? groups[^1] : null;
             if (last is not null && Properties[last[0]].DensityKgPerM3 == Properties[i].DensityKgPerM3
-                && (Properties[last[0]].DiameterMicrometers < ChannelSolver.SmallCellMicrometers) == (Properties[i].DiameterMicrometers < ChannelSolver.SmallCellMicrometers))
+                && IsSmall(last[0]) == IsSmall(i))
             {
                 groups[^1] = [.. last, i];
             }
