@@ -122,22 +122,15 @@ public static class ChannelSolver
         steps = 0;
         while (t < seconds)
         {
-            // Each cell's solids once per step (the faces on both sides use them).
+            // One pass per species (fewer passes, the same sums in the same order): each cell's
+            // solids (the faces on both sides use them), and the mixture at each face, the mean of
+            // its two cells, with its solids and density.
             cellTotal.AsSpan().Clear();
-            for (var i = 0; i < m; i++)
-            {
-                Vectors.Add(cellTotal, p.AsSpan(i * n, n));
-            }
-
-            // Mixture at each face: the mean of its two cells; its solids and density.
             faceTotal.AsSpan().Clear();
             rho.AsSpan().Clear();
             for (var i = 0; i < m; i++)
             {
-                var mix = faceMix.AsSpan(i * faces, faces);
-                Vectors.Mean(p.AsSpan(i * n, faces), p.AsSpan((i * n) + 1, faces), mix);
-                Vectors.Add(faceTotal, mix);
-                Vectors.AddScaled(rho, mix, density[i]);
+                Vectors.Accumulate(p.AsSpan(i * n, n), density[i], cellTotal, faceMix.AsSpan(i * faces, faces), faceTotal, rho);
             }
 
             Vectors.Hindrance(faceTotal, rho, geometry.PlasmaDensityKgPerM3, exponent, hindrance);
@@ -146,9 +139,7 @@ public static class ChannelSolver
             mean.AsSpan().Clear();
             for (var i = 0; i < m; i++)
             {
-                var s = slip.AsSpan(i * faces, faces);
-                Vectors.Slip(g, mobility[i], hindrance, density[i], rho, s);
-                Vectors.AddProduct(mean, faceMix.AsSpan(i * faces, faces), s);
+                Vectors.Slip(g, mobility[i], hindrance, density[i], rho, slip.AsSpan(i * faces, faces), faceMix.AsSpan(i * faces, faces), mean);
             }
 
             // Upwind fluxes, limited by the receiving cell's free space; the fastest species that

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Leuka.Separation;
 
@@ -12,44 +11,41 @@ internal static class Vectors
 {
     private static int Width => Vector<double>.Count;
 
-    /// <summary>acc += x.</summary>
-    public static void Add(Span<double> acc, ReadOnlySpan<double> x)
+    /// <summary>
+    /// One species' column into the step's sums: total[j] += column[j] over the cells; over the
+    /// faces between cells j and j + 1, mix[j] = 0.5·(column[j] + column[j + 1]), faceTotal[j] += mix[j]
+    /// and rho[j] += mix[j]·density.
+    /// </summary>
+    public static void Accumulate(ReadOnlySpan<double> column, double density, Span<double> total, Span<double> mix, Span<double> faceTotal, Span<double> rho)
     {
+        var faces = mix.Length;
+        var a = column[..faces];
+        var b = column[1..];
         var k = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var va = MemoryMarshal.Cast<double, Vector<double>>(acc);
-            var vx = MemoryMarshal.Cast<double, Vector<double>>(x);
-            for (var v = 0; v < va.Length; v++)
+            var half = new Vector<double>(0.5);
+            for (; k <= faces - Width; k += Width)
             {
-                va[v] += vx[v];
-            }
-
-            k = va.Length * Width;
-        }
-
-        for (; k < acc.Length; k++)
-        {
-            acc[k] += x[k];
-        }
-    }
-
-    /// <summary>dst = 0.5·(a + b).</summary>
-    public static void Mean(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dst)
-    {
-        var k = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; k <= dst.Length - Width; k += Width)
-            {
-                (new Vector<double>(0.5) * (new Vector<double>(a[k..]) + new Vector<double>(b[k..]))).CopyTo(dst[k..]);
+                var va = new Vector<double>(a[k..]);
+                (new Vector<double>(total[k..]) + va).CopyTo(total[k..]);
+                var vm = half * (va + new Vector<double>(b[k..]));
+                vm.CopyTo(mix[k..]);
+                (new Vector<double>(faceTotal[k..]) + vm).CopyTo(faceTotal[k..]);
+                (new Vector<double>(rho[k..]) + (vm * density)).CopyTo(rho[k..]);
             }
         }
 
-        for (; k < dst.Length; k++)
+        for (; k < faces; k++)
         {
-            dst[k] = 0.5 * (a[k] + b[k]);
+            total[k] += a[k];
+            var m = 0.5 * (a[k] + b[k]);
+            mix[k] = m;
+            faceTotal[k] += m;
+            rho[k] += m * density;
         }
+
+        total[faces] += column[faces];
     }
 
     /// <summary>acc += 0.5·(a + b).</summary>
@@ -70,42 +66,6 @@ internal static class Vectors
         }
     }
 
-    /// <summary>acc += x·c.</summary>
-    public static void AddScaled(Span<double> acc, ReadOnlySpan<double> x, double c)
-    {
-        var k = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; k <= acc.Length - Width; k += Width)
-            {
-                (new Vector<double>(acc[k..]) + (new Vector<double>(x[k..]) * c)).CopyTo(acc[k..]);
-            }
-        }
-
-        for (; k < acc.Length; k++)
-        {
-            acc[k] += x[k] * c;
-        }
-    }
-
-    /// <summary>acc += a·b.</summary>
-    public static void AddProduct(Span<double> acc, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var k = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; k <= acc.Length - Width; k += Width)
-            {
-                (new Vector<double>(acc[k..]) + (new Vector<double>(a[k..]) * new Vector<double>(b[k..]))).CopyTo(acc[k..]);
-            }
-        }
-
-        for (; k < acc.Length; k++)
-        {
-            acc[k] += a[k] * b[k];
-        }
-    }
-
     /// <summary>
     /// The suspension's density from the solids' share (rho holds Σ φ_i ρ_i and gains the plasma's
     /// (1 − φ) ρ_plasma) and the hindrance (1 − φ)^(n−2), free space floored at 0.
@@ -122,21 +82,27 @@ internal static class Vectors
         }
     }
 
-    /// <summary>dst = g·mobility·hindrance·(density − rho): the hindered slip against the suspension.</summary>
-    public static void Slip(ReadOnlySpan<double> g, double mobility, ReadOnlySpan<double> hindrance, double density, ReadOnlySpan<double> rho, Span<double> dst)
+    /// <summary>
+    /// dst = g·mobility·hindrance·(density − rho): the hindered slip against the suspension; and
+    /// mean += mix·dst, its volume average so far.
+    /// </summary>
+    public static void Slip(ReadOnlySpan<double> g, double mobility, ReadOnlySpan<double> hindrance, double density, ReadOnlySpan<double> rho, Span<double> dst, ReadOnlySpan<double> mix, Span<double> mean)
     {
         var k = 0;
         if (Vector.IsHardwareAccelerated)
         {
             for (; k <= dst.Length - Width; k += Width)
             {
-                (new Vector<double>(g[k..]) * mobility * new Vector<double>(hindrance[k..]) * (new Vector<double>(density) - new Vector<double>(rho[k..]))).CopyTo(dst[k..]);
+                var s = new Vector<double>(g[k..]) * mobility * new Vector<double>(hindrance[k..]) * (new Vector<double>(density) - new Vector<double>(rho[k..]));
+                s.CopyTo(dst[k..]);
+                (new Vector<double>(mean[k..]) + (new Vector<double>(mix[k..]) * s)).CopyTo(mean[k..]);
             }
         }
 
         for (; k < dst.Length; k++)
         {
             dst[k] = g[k] * mobility * hindrance[k] * (density - rho[k]);
+            mean[k] += mix[k] * dst[k];
         }
     }
 
