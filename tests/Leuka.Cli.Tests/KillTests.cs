@@ -148,7 +148,9 @@ public sealed class KillTests
         json["events"] = System.Text.Json.Nodes.JsonNode.Parse($"[{events}]");
         File.WriteAllText(scenario, json.ToJsonString());
         var typescript = Path.Combine(root, "typescript");
-        var command = $"dotnet {Path.Combine(AppContext.BaseDirectory, "Leuka.Cli.dll")} simulate {scenario} --out {Path.Combine(root, "out")}";
+        // env resets SIGINT to its default: a test run started in the background (CI, nohup) inherits
+        // it ignored, .NET then leaves it ignored, and the "Ctrl-C" would never reach the run.
+        var command = $"env --default-signal=INT dotnet {Path.Combine(AppContext.BaseDirectory, "Leuka.Cli.dll")} simulate {scenario} --out {Path.Combine(root, "out")}";
         var info = new ProcessStartInfo("/usr/bin/script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var a in new[] { "-qfec", command, typescript })
         {
@@ -156,6 +158,11 @@ public sealed class KillTests
         }
 
         using var terminal = Process.Start(info)!;
+        // Drain what script echoes, so that a long run can never block on a full pipe.
+        terminal.OutputDataReceived += (_, _) => { };
+        terminal.ErrorDataReceived += (_, _) => { };
+        terminal.BeginOutputReadLine();
+        terminal.BeginErrorReadLine();
         var clock = Stopwatch.StartNew();
         while (!(File.Exists(typescript) && Read(typescript).Contains("\u001b[?25l", StringComparison.Ordinal)) && clock.ElapsedMilliseconds < 30_000)
         {
