@@ -51,8 +51,10 @@ public sealed record PoolParameters(double ReservoirRatio, Duration ExchangeTime
             CellSpecies.Blasts => new PoolParameters(1, Duration.FromHours(24), Duration.FromHours(8), null),
             // Mobilised CD34+: strong recruitment; exchange calibrated on C5 (≈30 % fall, then level).
             CellSpecies.Cd34 => new PoolParameters(Cd34ReservoirRatio, Duration.FromMinutes(Cd34ExchangeMinutes), Duration.FromHours(8), null),
-            // Splenic pool ≈ one third of platelets (R = 0.5); recovery within about 7 days.
-            CellSpecies.Platelets => new PoolParameters(0.5, Duration.FromMinutes(10), Duration.FromHours(40), null),
+            // Splenic pool ≈ one third of platelets (R = 0.5, Aster 1966); platelets pass through the
+            // spleen in about 10 min (Peters 1980): that is 1/k_in = τ(1 + R), so τ = 10/1.5 min.
+            // Recovery within about 7 days.
+            CellSpecies.Platelets => new PoolParameters(0.5, Duration.FromMinutes(10 / 1.5), Duration.FromHours(40), null),
             _ => throw new ArgumentOutOfRangeException(nameof(species), species, "Red cells have no pool: they are tracked by volume in fluid balance."),
         };
 
