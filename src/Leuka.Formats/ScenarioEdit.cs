@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leuka.Patients;
 using Leuka.Physiology;
@@ -144,7 +145,8 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
 
     private static double Number(string path, JsonNode? value, double min, double max)
     {
-        if (value is not JsonValue v || !v.TryGetValue<double>(out var x))
+        // Any JSON number, whatever type the node was built from (an int from code is a number too).
+        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
         {
             throw new FormatException($"{path}: expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; found {value?.ToJsonString() ?? "nothing"}");
         }
