@@ -146,7 +146,8 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
     private static double Number(string path, JsonNode? value, double min, double max)
     {
         // Any JSON number, whatever type the node was built from (an int from code is a number too).
-        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
+        double x;
+        if (value is not JsonValue v || !(v.TryGetValue(out x) || (v.GetValueKind() == JsonValueKind.Number && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out x))))
         {
             throw new FormatException($"{path}: expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; found {value?.ToJsonString() ?? "nothing"}");
         }
