@@ -153,40 +153,66 @@ public sealed class ApiTests
         var ct = TestContext.Current.CancellationToken;
         // The first run holds the only permit for as long as the test wants: its body is sent up to
         // one byte, and the rest only when released. (A run that merely computed for a while could
-        // end first on a fast machine.) Should a probe take the permit before the held run's
-        // headers arrive, the held run is the one refused: start again.
-        for (var attempt = 0; ; attempt++)
+        // end first on a fast machine.) Probes, one at a time, show when it has the permit: the first
+        // refused probe can only have been refused for it. A probe that came first may get the
+        // permit instead and the held run be the one refused: then start again.
+        // One run first, so that the server's pipeline is warm and the held run reaches the limiter
+        // in well under the 100 ms the probes wait.
+        using (var warm = await server.Post("/api/simulate", json))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        for (var attempt = 0; attempt < 5; attempt++)
         {
             var release = new TaskCompletionSource();
             var first = server.Client.PostAsync("/api/simulate", new HeldContent(json, release.Task), ct);
-            await Task.Delay(200, ct);
-            var others = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => server.Post("/api/simulate", json)));
-            if (first.IsCompleted && attempt < 5)
+            HttpResponseMessage? refused = null;
+            await Task.Delay(100, ct);
+            for (var probe = 0; probe < 100 && refused is null && !first.IsCompleted; probe++)
             {
-                foreach (var r in others.Append(await first))
+                var response = await server.Post("/api/simulate", json);
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                 {
-                    r.Dispose();
+                    refused = response;
                 }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    response.Dispose();
+                    await Task.Delay(20, ct);
+                }
+            }
 
+            if (refused is null)
+            {
+                release.SetResult();
+                (await first).Dispose();
                 continue;
             }
 
-            Assert.False(first.IsCompleted, "the held run was refused five times over");
+            using (refused)
+            {
+                Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+                Assert.Contains("1 runs are computing and 0 are waiting", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+            }
+
+            var others = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => server.Post("/api/simulate", json)));
             Assert.All(others, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
-            Assert.Equal("application/problem+json", others[0].Content.Headers.ContentType!.MediaType);
-            Assert.Contains("1 runs are computing and 0 are waiting", await others[0].Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
-            release.SetResult();
-            using var done = await first;
-            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
-            using var after = await server.Post("/api/simulate", json);
-            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
             foreach (var r in others)
             {
                 r.Dispose();
             }
 
+            release.SetResult();
+            using var done = await first;
+            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+            using var after = await server.Post("/api/simulate", json);
+            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
             return;
         }
+
+        Assert.Fail("the held run never held the permit in five attempts");
     }
 
     // A request body sent up to its first byte; the rest once the task given completes.
