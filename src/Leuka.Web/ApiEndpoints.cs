@@ -2,6 +2,7 @@ using System.Text;
 using Leuka.Cohorts;
 using Leuka.Formats;
 using Leuka.Planning;
+using Leuka.Quantities;
 using Leuka.Separation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -112,7 +113,7 @@ internal static class ApiEndpoints
         var bleeding = false;
         if (bleedingRisk is not null && !bool.TryParse(bleedingRisk, out bleeding))
         {
-            errors["bleedingRisk"] = [$"\"{PlanInputs.Elide(bleedingRisk)}\" is not true or false"];
+            errors["bleedingRisk"] = [$"\"{QuantityParts.Shown(bleedingRisk)}\" is not true or false"];
         }
 
         var (loaded, problem) = await Read(request);

@@ -15,17 +15,14 @@ internal static class PlanInputs
         var h = new PlanOptions().MaxHours;
         if (!string.IsNullOrWhiteSpace(days) && !(int.TryParse(days, NumberStyles.Integer, CultureInfo.InvariantCulture, out d) && PlanOptions.DaysAllowed(d)))
         {
-            errors["maxDays"] = [$"\"{Elide(days)}\" is out of range; {PlanOptions.DaysHint}"];
+            errors["maxDays"] = [$"\"{QuantityParts.Shown(days)}\" is out of range; {PlanOptions.DaysHint}"];
         }
 
         if (!string.IsNullOrWhiteSpace(hours) && !(double.TryParse(hours, NumberStyles.Float, CultureInfo.InvariantCulture, out h) && PlanOptions.HoursAllowed(h)))
         {
-            errors["maxHours"] = [$"\"{Elide(hours)}\" is out of range; {PlanOptions.HoursHint}"];
+            errors["maxHours"] = [$"\"{QuantityParts.Shown(hours)}\" is out of range; {PlanOptions.HoursHint}"];
         }
 
         return (d, h, errors);
     }
-
-    /// <summary>A value echoed in a message: long ones cut, with their length.</summary>
-    public static string Elide(string value) => QuantityParts.Shown(value);
 }
