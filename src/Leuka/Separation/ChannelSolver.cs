@@ -103,7 +103,7 @@ public static class ChannelSolver
         // Fluxes per species over the n + 1 faces; the walls (faces 0 and n) stay 0.
         var flux = new double[m * (n + 1)];
         var work = new double[3 * n];
-        var dispersed = properties.Select(q => q.DiameterMicrometers < SmallCellMicrometers).ToArray();
+        var dispersed = properties.Select(q => q.IsSmall).ToArray();
         var significant = new double[m];
         for (var i = 0; i < m; i++)
         {

@@ -341,8 +341,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             new WhiteLayerView([.. groups.Select((g, k) => new WhiteBand([.. g.Select(i => Properties[i].Species)], thicknesses[k], mixing[k], drawnShares[k], belowShares[k]))], window.Lower, window.Width, window.Sigma));
     }
 
-    // Platelets: too small to sink into the white layer (ChannelSolver's threshold).
-    private bool IsSmall(int species) => Properties[species].DiameterMicrometers < ChannelSolver.SmallCellMicrometers;
+    private bool IsSmall(int species) => Properties[species].IsSmall;
 
     private bool IsSmall(int[] group) => group.All(IsSmall);
 

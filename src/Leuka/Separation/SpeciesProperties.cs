@@ -9,6 +9,12 @@ namespace Leuka.Separation;
 /// <param name="VolumeFemtoliters">Cell volume.</param>
 public sealed record SpeciesProperties(CellSpecies Species, double DensityKgPerM3, double DiameterMicrometers, double VolumeFemtoliters)
 {
+    /// <summary>
+    /// Too small to sink into the white layer (platelets): the channel's flow disperses it, and in
+    /// the buffy coat it rides on the white cells and mixes with them.
+    /// </summary>
+    public bool IsSmall => DiameterMicrometers < ChannelSolver.SmallCellMicrometers;
+
     /// <summary>The defaults, in <see cref="CellSpecies"/> order: docs/reference/MODEL-DATA.md §2 via <see cref="CellType"/>.</summary>
     public static SpeciesProperties[] Defaults() =>
     [
