@@ -33,6 +33,24 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         }
     }
 
+    // Every form is a full (non-enhanced) post: the browser parses the answer as it arrives, so an
+    // element at the top of the result can be there before the links below it. Wait for the load.
+    internal static async Task Submit(IPage page, Func<Task> act)
+    {
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage p) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await act();
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
+    }
+
     private static async Task AssertAccessible(IPage page)
     {
         var results = await page.RunAxe();
@@ -55,7 +73,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.FillAsync("#plt", "40");
         await page.SelectOptionAsync("#goal", "targetPostWbc");
         await page.FillAsync("#goalvalue", "100");
-        await page.ClickAsync("#make-plan");
+        await Submit(page, () => page.ClickAsync("#make-plan"));
         var error = page.Locator("#err-patient-labs-wbc");
         await error.WaitForAsync();
         Assert.Contains("abc", await error.InnerTextAsync(), StringComparison.Ordinal);
@@ -64,7 +82,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         // Corrected, and submitted from the keyboard.
         await page.FillAsync("#wbc", "250");
         await page.FocusAsync("#make-plan");
-        await page.Keyboard.PressAsync("Enter");
+        await Submit(page, () => page.Keyboard.PressAsync("Enter"));
         var answer = page.Locator("#plan-answer");
         try
         {
@@ -87,7 +105,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
 
         // A probability the planner cannot take is named beside its field, with what it would take.
         await page.FillAsync("#probability", "150");
-        await page.ClickAsync("#make-plan");
+        await Submit(page, () => page.ClickAsync("#make-plan"));
         var wrong = page.Locator("#err-probability");
         await wrong.WaitForAsync();
         Assert.Contains("give 50 to 99", await wrong.InnerTextAsync(), StringComparison.Ordinal);
@@ -98,7 +116,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     {
         var page = await Open("/plan");
         await page.SetInputFilesAsync("#planfile", Leuka.Testing.RepositoryFiles.Example("child-all-15kg.json"));
-        await page.ClickAsync("#plan-file");
+        await Submit(page, () => page.ClickAsync("#plan-file"));
         var answer = page.Locator("#plan-answer");
         await answer.WaitForAsync();
         var cli = new Leuka.Planning.Planner().Make(ScenarioLoader.Load(File.ReadAllText(Leuka.Testing.RepositoryFiles.Example("child-all-15kg.json"))).Scenario!, new());
@@ -107,7 +125,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         var bad = Path.Combine(Path.GetTempPath(), $"leuka-bad-{Guid.NewGuid():N}.json");
         File.WriteAllText(bad, File.ReadAllText(Leuka.Testing.RepositoryFiles.Example("child-all-15kg.json")).Replace("\"hematocrit\": \"", "\"hematocrit\": \"9", StringComparison.Ordinal));
         await page.SetInputFilesAsync("#planfile", bad);
-        await page.ClickAsync("#plan-file");
+        await Submit(page, () => page.ClickAsync("#plan-file"));
         var errors = page.Locator("#form-errors");
         await errors.WaitForAsync();
         Assert.Contains("patient.labs.hematocrit", await errors.InnerTextAsync(), StringComparison.Ordinal);
@@ -120,7 +138,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         var page = await Open("/simulate");
         await AssertAccessible(page);
         await page.SelectOptionAsync("#example", "child-all-15kg");
-        await page.ClickAsync("#simulate-example");
+        await Submit(page, () => page.ClickAsync("#simulate-example"));
         await page.Locator("#result").WaitForAsync();
         Assert.Equal(3, await page.Locator("#result a[download]").CountAsync());
         Assert.Equal(1, await page.Locator("#result iframe[title]").CountAsync());
@@ -133,7 +151,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         var page = await Open("/simulate");
         await page.SelectOptionAsync("#example", "car-t-lymphocyte-collection");
         await page.CheckAsync("#intervals-example");
-        await page.ClickAsync("#simulate-example");
+        await Submit(page, () => page.ClickAsync("#simulate-example"));
         await page.Locator("#intervals").WaitForAsync();
         Assert.Contains("400 patients like this one", await page.Locator("#intervals caption").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#intervals tbody tr").CountAsync() >= 6);
@@ -150,7 +168,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await AssertAccessible(page);
         await page.SelectOptionAsync("#scenario", "training/occluded-access");
         await page.SelectOptionAsync("select#speed", "max");
-        await page.ClickAsync("#start-run");
+        await Submit(page, () => page.ClickAsync("#start-run"));
         await page.Locator("#console").WaitForAsync();
         await AssertAccessible(page);
 
@@ -198,7 +216,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.SelectOptionAsync("#example", "examples/adult-aml-hyperleukocytosis");
         await page.SelectOptionAsync("#setting", "procedure.inletFlow");
         await page.FillAsync("#values", "40 mL/min; 80 mL/min");
-        await page.ClickAsync("#compare-runs");
+        await Submit(page, () => page.ClickAsync("#compare-runs"));
         await page.Locator("#comparison").WaitForAsync();
         Assert.Equal(2, await page.Locator("#comparison tbody tr").CountAsync());
         Assert.Equal(3, await page.Locator("#comparison svg").CountAsync());
@@ -207,7 +225,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await Shot(page, "compare");
 
         await page.FillAsync("#values", "40 mL/min; 999 mL/min");
-        await page.ClickAsync("#compare-runs");
+        await Submit(page, () => page.ClickAsync("#compare-runs"));
         var error = page.Locator("#errors");
         await error.WaitForAsync();
         Assert.Contains("procedure.inletFlow", await error.InnerTextAsync(), StringComparison.Ordinal);

@@ -119,13 +119,13 @@ public sealed class RecordsWebTests : IAsyncLifetime
         await page.SelectOptionAsync("#lab-analyte", "wbc");
         await page.FillAsync("#lab-value", "190 g/dL");
         await page.FillAsync("#lab-actor", "RN A. Okafor");
-        await page.ClickAsync("#add-lab");
+        await BrowserTests.Submit(page, () => page.ClickAsync("#add-lab"));
         await page.Locator("#errors").WaitForAsync();
         Assert.Contains("labs[0].wbc", await page.Locator("#errors").InnerTextAsync(), StringComparison.Ordinal);
         await page.FillAsync("#lab-at", "2026-11-04T07:00");
         await page.FillAsync("#lab-value", "190 x10^9/L");
         await page.FillAsync("#lab-actor", "RN A. Okafor");
-        await page.ClickAsync("#add-lab");
+        await BrowserTests.Submit(page, () => page.ClickAsync("#add-lab"));
         await page.Locator("#saved").WaitForAsync();
         Assert.Contains("wbc 190", await page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
         await Accessible(page);
@@ -133,12 +133,12 @@ public sealed class RecordsWebTests : IAsyncLifetime
         // A simulated run recorded for the patient from the simulate page.
         await page.GotoAsync("/simulate");
         await page.SelectOptionAsync("#example", "car-t-lymphocyte-collection");
-        await page.ClickAsync("#simulate-example");
+        await BrowserTests.Submit(page, () => page.ClickAsync("#simulate-example"));
         await page.Locator("#record-run").WaitForAsync();
         await page.FillAsync("#run-patient", "MRN-AML-0001");
         await page.FillAsync("#run-at", "2026-11-05T08:00");
         await page.FillAsync("#run-actor", "RN A. Okafor");
-        await page.ClickAsync("#record-run");
+        await BrowserTests.Submit(page, () => page.ClickAsync("#record-run"));
         await page.Locator("#recorded").WaitForAsync();
         var store = RecordStore.Open(StoreLocation.Parse(_location));
         var run = PatientRecords.Timeline(store, "MRN-AML-0001").Procedures.Single(p => p.Origin == "simulated");
@@ -150,7 +150,7 @@ public sealed class RecordsWebTests : IAsyncLifetime
         await File.WriteAllTextAsync(bad, Records("day2.json").Replace("\"8 L\"", "\"8 kg\"", StringComparison.Ordinal), TestContext.Current.CancellationToken);
         await page.SetInputFilesAsync("#file", bad);
         await page.FillAsync("#actor", "RN A. Okafor");
-        await page.ClickAsync("#add-records");
+        await BrowserTests.Submit(page, () => page.ClickAsync("#add-records"));
         await page.Locator("#errors").WaitForAsync();
         Assert.Contains("procedures[0]", await page.Locator("#errors").InnerTextAsync(), StringComparison.Ordinal);
         await Accessible(page);
