@@ -61,6 +61,18 @@ public static class CheckJson
             w.WriteStartObject("course");
             w.WriteNumber("days", course.Days);
             w.WriteNumber("cytoreductionDailyFallPercent", R(course.CytoreductionDailyFall.Percent));
+            if (course.Mobilization is { } m)
+            {
+                // The level each morning's CD34+ count recovers toward, relative to the first day's.
+                w.WriteStartArray("cd34LevelByDay");
+                for (var day = 1; day <= course.Days; day++)
+                {
+                    w.WriteNumberValue(R(m.Level(day)));
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         }
 

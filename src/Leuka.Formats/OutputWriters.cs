@@ -244,6 +244,8 @@ public static class SummaryJson
             N(w, "wbcPreE9PerL", r.Wbc.Pre, 3);
             N(w, "wbcPostE9PerL", r.Wbc.Post, 3);
             N(w, "wbcReductionPercent", r.Wbc.ReductionPercent, 2);
+            N(w, "cd34PrePerUl", r.Cd34PerMicroliter.Pre, 2);
+            N(w, "cd34PostPerUl", r.Cd34PerMicroliter.Post, 2);
             N(w, "plateletsPostE9PerL", r.Platelets.Post, 2);
             N(w, "hematocritPostPercent", r.Hematocrit.PostPercent, 2);
             N(w, "productVolumeMl", r.Product.VolumeMl, 1);

@@ -60,11 +60,24 @@ public static class ReportHtml
         {
             // The course first: the rest of the report is the first day's procedure.
             sb.Append("<h2>Course</h2><p>").Append(F($"{course.Days.Count} procedures on consecutive days; WBC −{course.WbcReductionPercent:0.#} %, platelets −{course.PlateletReductionPercent:0.#} % from the first morning to the last evening. Below: day 1."))
-              .Append("</p><table><tr><th>day</th><th>WBC before → after ×10^9/L</th><th>change</th><th>processed L</th><th>min</th><th>platelets after</th><th>stopped</th></tr>");
+              .Append("</p><table><tr><th>day</th><th>WBC before → after ×10^9/L</th><th>change</th><th>processed L</th><th>min</th><th>platelets after</th>");
+            var cd34 = course.Days[0].Scenario.Patient.Labs.Cd34 is not null;
+            if (cd34)
+            {
+                sb.Append("<th>blood CD34+ before /µL</th><th>product CD34+ ×10^6/kg</th>");
+            }
+
+            sb.Append("<th>stopped</th></tr>");
             foreach (var d in course.Days)
             {
                 var x = d.Result;
-                sb.Append(F($"<tr><td class=\"n\">{d.Day}</td><td class=\"n\">{x.Wbc.Pre:0.#} → {x.Wbc.Post:0.#}</td><td class=\"n\">−{x.Wbc.ReductionPercent:0.#} %</td><td class=\"n\">{x.ProcessedVolumeL:0.00}</td><td class=\"n\">{x.DurationMin:0}</td><td class=\"n\">{x.Platelets.Post:0}</td><td>")).Append(H(x.StopReason)).Append("</td></tr>");
+                sb.Append(F($"<tr><td class=\"n\">{d.Day}</td><td class=\"n\">{x.Wbc.Pre:0.#} → {x.Wbc.Post:0.#}</td><td class=\"n\">−{x.Wbc.ReductionPercent:0.#} %</td><td class=\"n\">{x.ProcessedVolumeL:0.00}</td><td class=\"n\">{x.DurationMin:0}</td><td class=\"n\">{x.Platelets.Post:0}</td>"));
+                if (cd34)
+                {
+                    sb.Append(F($"<td class=\"n\">{x.Cd34PerMicroliter.Pre:0.#}</td><td class=\"n\">{x.Product.Cd34PerKgE6:0.##}</td>"));
+                }
+
+                sb.Append("<td>").Append(H(x.StopReason)).Append("</td></tr>");
             }
 
             sb.Append("</table>\n");

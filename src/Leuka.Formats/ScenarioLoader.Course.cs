@@ -1,4 +1,5 @@
 using System.Globalization;
+using Leuka.Patients;
 using Leuka.Procedure;
 using Leuka.Quantities;
 using Leuka.Scenarios;
@@ -8,8 +9,11 @@ namespace Leuka.Formats;
 /// <summary>A course of consecutive daily procedures: <c>course</c> (docs/model/courses.md).</summary>
 public static partial class ScenarioLoader
 {
-    private static readonly string[] CourseFields = ["days", "cytoreduction"];
+    private static readonly string[] CourseFields = ["days", "cytoreduction", "mobilization"];
     private static readonly string[] CytoreductionFields = ["dailyFall"];
+    private static readonly string[] MobilizationFields = ["dailyCd34Factor", "plerixafor"];
+    private static readonly string[] PlerixaforFields = ["fromDay", "cd34Fold"];
+    private const string MobilizationExample = "{ \"dailyCd34Factor\": 0.85, \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 2.6 } }";
 
     // The daily fall a drug alone brings, 0–95 %: more than 95 % a day is no longer a course.
     private static readonly Limit<Fraction> DailyFall = new(Fraction.Zero, Fraction.FromPercent(95), "a drug that removes more than 95 % of the malignant cells a day needs no leukapheresis");
@@ -35,13 +39,51 @@ public static partial class ScenarioLoader
             fall = drug.Quantity("dailyFall", required: true, DailyFall) ?? Fraction.Zero;
         }
 
-        return days is null || d.Errors.Count > errorsBefore ? null : new CourseSettings((int)days.Value, fall);
+        var mobilization = node.Object("mobilization", required: false, MobilizationFields, MobilizationExample) is { } m
+            ? ReadMobilization(m, days, d)
+            : null;
+        return days is null || d.Errors.Count > errorsBefore ? null : new CourseSettings((int)days.Value, fall, mobilization);
+    }
+
+    private static Mobilization? ReadMobilization(ObjectNode node, double? days, Diagnostics d)
+    {
+        var daily = node.Number("dailyCd34Factor", required: false, Mobilization.MinDailyFactor, Mobilization.MaxDailyFactor, "0.85");
+        int from = 0;
+        double fold = 1;
+        if (node.Object("plerixafor", required: false, PlerixaforFields, "{ \"fromDay\": 2, \"cd34Fold\": 2.6 }") is { } p)
+        {
+            var last = days is { } n ? (int)Math.Min(n, CourseSettings.MaxDays) : CourseSettings.MaxDays;
+            var fromDay = p.Number("fromDay", required: true, 2, CourseSettings.MaxDays, "2");
+            if (fromDay is { } f && f != Math.Floor(f))
+            {
+                d.Error(ObjectNode.Child(p.Path, "fromDay"), string.Create(CultureInfo.InvariantCulture, $"{f} is not a whole day; write the first day (2 to {last}) whose procedure follows an evening dose"));
+            }
+            else if (fromDay is { } g && g > last)
+            {
+                d.Error(ObjectNode.Child(p.Path, "fromDay"), string.Create(CultureInfo.InvariantCulture, $"day {g} is after the course's last day ({last}); write a day from 2 to {last}"));
+            }
+
+            from = (int)(fromDay ?? 0);
+            fold = p.Number("cd34Fold", required: true, Mobilization.MinFold, Mobilization.MaxFold, "2.6") ?? 1;
+        }
+
+        if (days is 1)
+        {
+            d.Error(node.Path, "moves the CD34+ level from one morning to the next, and a course of 1 day has none; set course.days to 2 or more, or remove mobilization");
+        }
+
+        return new Mobilization(daily ?? 1, from, fold);
     }
 
     // Each day of a course runs the scenario's stop again: a dose or yield over the whole course is
     // the planner's question, not a repeated stop.
-    private static void CourseFits(CourseSettings? course, ProcedureSettings procedure, Diagnostics d)
+    private static void CourseFits(CourseSettings? course, Patient patient, ProcedureSettings procedure, Diagnostics d)
     {
+        if (course?.Mobilization is not null && patient.Labs.Cd34 is null)
+        {
+            d.Error("course.mobilization", "moves the blood CD34+ count, and the patient has none: give patient.labs.cd34 (e.g. \"25 /uL\"), or remove mobilization");
+        }
+
         if (course is { Days: > 1 } && procedure.Stop is TargetCd34DoseStop or TargetCd3YieldStop)
         {
             d.Error("course", "repeats each day's stop, and a CD34+ dose or CD3+ yield is a target over the whole course: use 'leuka plan' for the days it takes, or stop each day by bloodVolumes, processedVolume or duration");

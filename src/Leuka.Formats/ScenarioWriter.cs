@@ -66,6 +66,21 @@ public static class ScenarioWriter
                 w.WriteEndObject();
             }
 
+            if (course.Mobilization is { } m)
+            {
+                w.WriteStartObject("mobilization");
+                w.WriteNumber("dailyCd34Factor", m.DailyCd34Factor);
+                if (m.PlerixaforFromDay >= 2)
+                {
+                    w.WriteStartObject("plerixafor");
+                    w.WriteNumber("fromDay", m.PlerixaforFromDay);
+                    w.WriteNumber("cd34Fold", m.PlerixaforCd34Fold);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 

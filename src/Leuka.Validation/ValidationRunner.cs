@@ -272,7 +272,7 @@ public sealed class ValidationRunner
     // figures over the whole course.
     private Outcome Course(Scenario scenario, int days)
     {
-        var run = CourseRunner.Run(scenario with { Course = new CourseSettings(days, scenario.Course?.CytoreductionDailyFall ?? Fraction.Zero) }, _precise);
+        var run = CourseRunner.Run(scenario with { Course = scenario.Course is { } c ? c with { Days = days } : new CourseSettings(days, Fraction.Zero) }, _precise);
         Interlocked.Add(ref _simulations, days);
         var last = run.Days[^1];
         var course = new CourseFigures(run.WbcReductionPercent, run.LymphocyteReductionPercent, run.PlateletReductionPercent);

@@ -50,4 +50,36 @@ public sealed class CourseCommandTests
         Assert.Equal(2, sweepExit);
         Assert.Contains("course: leuka sweep runs one procedure", sweepError, StringComparison.Ordinal);
     }
+    [Fact]
+    public void Plerixafor_before_the_second_collection_shows_in_check_the_table_and_the_report()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "leuka-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var json = JsonNode.Parse(File.ReadAllText(CliRunner.Example("myeloma-autologous-cd34.json")))!.AsObject();
+        json["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 2 }");
+        json["course"] = JsonNode.Parse("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 2.6 } } }");
+        var scenario = Path.Combine(dir, "plerixafor.json");
+        File.WriteAllText(scenario, json.ToJsonString());
+
+        var (checkExit, checkOut, _) = CliRunner.Run("check", scenario, "--json");
+        Assert.Equal(0, checkExit);
+        var levels = JsonNode.Parse(checkOut)!["course"]!["cd34LevelByDay"]!.AsArray().Select(x => x!.GetValue<double>()).ToArray();
+        Assert.Equal([1, 2.6], levels);
+
+        var output = Path.Combine(dir, "out");
+        var (exit, stdout, error) = CliRunner.Run("simulate", scenario, "--out", output);
+        Assert.True(exit == 0, error);
+        Assert.Contains("CD34+ /µL before", stdout, StringComparison.Ordinal);
+        var perDay = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!["course"]!["perDay"]!.AsArray();
+        Assert.True(perDay[1]!["cd34PrePerUl"]!.GetValue<double>() > 2 * perDay[0]!["cd34PrePerUl"]!.GetValue<double>());
+        Assert.Contains("blood CD34+ before", File.ReadAllText(Path.Combine(output, "report.html")), StringComparison.Ordinal);
+
+        // Without a CD34+ count there is nothing to mobilise: named, nothing written.
+        json["patient"]!["labs"]!.AsObject().Remove("cd34");
+        File.WriteAllText(scenario, json.ToJsonString());
+        var (badExit, _, badError) = CliRunner.Run("simulate", scenario, "--out", Path.Combine(dir, "bad"));
+        Assert.Equal(2, badExit);
+        Assert.Contains("course.mobilization", badError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "bad")));
+    }
 }

@@ -55,6 +55,22 @@ public sealed record PatientPhysiologyState(
     /// <summary>Magnesium amount (docs/model/citrate-calcium.md, magnesium).</summary>
     public MagnesiumState Magnesium { get; init; }
 
+    /// <summary>
+    /// The state with one species' baseline (the level homeostasis returns blood and reservoir to)
+    /// multiplied by <paramref name="factor"/>, its cells unchanged: mobilisation between the days
+    /// of a course (docs/model/courses.md).
+    /// </summary>
+    public PatientPhysiologyState WithBaselineScaled(CellSpecies species, double factor)
+    {
+        if (!(factor > 0) || !double.IsFinite(factor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "a positive, finite factor");
+        }
+
+        var pool = Pools[(int)species];
+        return factor == 1 ? this : this with { Pools = Pools.SetItem((int)species, pool with { BaselineCirculating = pool.BaselineCirculating * factor }) };
+    }
+
     /// <summary>Ionized magnesium now.</summary>
     public SubstanceConcentration IonizedMagnesium { get; init; }
 

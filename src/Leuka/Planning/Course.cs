@@ -32,7 +32,8 @@ public sealed record CourseResult(IReadOnlyList<CourseDay> Days)
 /// <summary>
 /// Runs a course: one procedure a day, the patient carried to the next morning through the
 /// follow-up model (reservoirs stay as depleted as they are, recovery aims at the first day's
-/// baseline) with the course's cytoreduction, never re-initialised at equilibrium.
+/// baseline, or the mobilised CD34+ level of the next day) with the course's cytoreduction, never
+/// re-initialised at equilibrium.
 /// docs/model/courses.md.
 /// </summary>
 public static class CourseRunner
@@ -55,7 +56,7 @@ public static class CourseRunner
             days.Add(new CourseDay(d, today, result, engine.Rows));
             if (d < scenario.Days)
             {
-                (carried, var counts) = engine.After(Interval, fall);
+                (carried, var counts) = engine.After(Interval, fall, scenario.Course?.Cd34LevelFactorAfter(d) ?? 1);
                 today = Planner.NextDay(today, counts) with { Name = $"{scenario.Name} (day {d + 1})" };
             }
         }

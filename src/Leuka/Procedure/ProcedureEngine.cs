@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Leuka.Patients;
 using Leuka.Physiology;
 using Leuka.Quantities;
 using Leuka.Scenarios;
@@ -239,9 +240,13 @@ public sealed class ProcedureEngine
     /// malignant cells per day from blood and reservoir alike (first-order, which commutes with
     /// the malignant pools' linear kinetics). Returns the pools to carry and the counts.
     /// </summary>
-    public (CarriedPatient Patient, FollowUpPoint Counts) After(Duration after, Fraction cytoreductionDailyFall)
+    /// <param name="after">Time after the procedure's end.</param>
+    /// <param name="cytoreductionDailyFall">Share of the malignant cells a drug alongside removes per day.</param>
+    /// <param name="cd34LevelFactor">The mobilised CD34+ level the next morning over today's (a course's mobilisation; 1 for none).</param>
+    public (CarriedPatient Patient, FollowUpPoint Counts) After(Duration after, Fraction cytoreductionDailyFall, double cd34LevelFactor = 1)
     {
-        var state = PatientPhysiology.Advance(_run.Patient, _parameters, after);
+        // Mobilisation moves the level CD34+ cells recover toward, not the cells already there.
+        var state = PatientPhysiology.Advance(_run.Patient.WithBaselineScaled(CellSpecies.Cd34, cd34LevelFactor), _parameters, after);
         var kept = Math.Pow(1 - Math.Clamp(cytoreductionDailyFall.Ratio, 0, 1), after.Hours / 24);
         var pools = state.Pools.Select((p, i) => _parameters.Pools[i].DoublingTime is null ? p : p with { Circulating = p.Circulating * kept, Reservoir = p.Reservoir * kept }).ToImmutableArray();
         state = state with { Pools = pools };

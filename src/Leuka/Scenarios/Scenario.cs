@@ -19,12 +19,39 @@ public sealed record Scenario(string Name, Patient Patient, ProcedureSettings Pr
 
 /// <summary>
 /// A course of procedures on consecutive days (docs/model/courses.md): the patient is carried
-/// from one day to the next through the follow-up model, with concurrent cytoreduction.
+/// from one day to the next through the follow-up model, with concurrent cytoreduction or
+/// continued mobilisation.
 /// </summary>
 /// <param name="Days">Procedures, one a day (1–14).</param>
 /// <param name="CytoreductionDailyFall">Share of the malignant cells a drug given alongside (hydroxyurea, chemotherapy) removes per day, on top of the procedures; zero for none.</param>
-public sealed record CourseSettings(int Days, Fraction CytoreductionDailyFall)
+/// <param name="Mobilization">How the mobilised CD34+ level moves from day to day; null: it stays at the first day's.</param>
+public sealed record CourseSettings(int Days, Fraction CytoreductionDailyFall, Mobilization? Mobilization = null)
 {
     /// <summary>Longest course a scenario may hold.</summary>
     public const int MaxDays = 14;
+
+    /// <summary>The CD34+ level homeostasis aims at on <paramref name="day"/> + 1 over the one on <paramref name="day"/> (1 without mobilisation).</summary>
+    public double Cd34LevelFactorAfter(int day) => Mobilization is { } m ? m.Level(day + 1) / m.Level(day) : 1;
+}
+
+/// <summary>
+/// The mobilised CD34+ level through a course (docs/model/courses.md, mobilisation): the level the
+/// blood count returns to between procedures, relative to the first morning's count. Growth factor
+/// continued alone moves it by a factor a day; plerixafor given each evening before a procedure
+/// multiplies that day's level by its fold (the doses do not compound: each acts for about a day).
+/// </summary>
+/// <param name="DailyCd34Factor">The level the next day over this day's, with growth factor continued (1: steady).</param>
+/// <param name="PlerixaforFromDay">First day whose procedure follows an evening dose of plerixafor (2 or later; 0: none).</param>
+/// <param name="PlerixaforCd34Fold">The blood CD34+ count after a dose over the count before it.</param>
+public sealed record Mobilization(double DailyCd34Factor, int PlerixaforFromDay, double PlerixaforCd34Fold)
+{
+    /// <summary>Smallest and largest daily factor a scenario may give.</summary>
+    public const double MinDailyFactor = 0.1, MaxDailyFactor = 10;
+
+    /// <summary>Smallest and largest plerixafor fold a scenario may give.</summary>
+    public const double MinFold = 1, MaxFold = 20;
+
+    /// <summary>The level on <paramref name="day"/> (1 for the first) over the first day's.</summary>
+    public double Level(int day) =>
+        Math.Pow(DailyCd34Factor, day - 1) * (PlerixaforFromDay >= 2 && day >= PlerixaforFromDay ? PlerixaforCd34Fold : 1);
 }

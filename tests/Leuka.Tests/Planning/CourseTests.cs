@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Leuka.Planning;
+using Leuka.Quantities;
 using Leuka.Testing;
 
 namespace Leuka.Tests.Planning;
@@ -85,5 +86,88 @@ public sealed class CourseTests
         Assert.Equal(3, summary["course"]!["perDay"]!.AsArray().Count);
         Assert.Equal(3, summary["course"]!["days"]!.GetValue<int>());
         Assert.Null(JsonNode.Parse(SummaryJson.Write(CourseRunner.Run(Load(Aml(null)))))!["course"]);
+    }
+    // A poor mobiliser's two days of collection (3 blood volumes a day), with the course's mobilisation.
+    private static string Cd34(string course) => RepositoryFiles.ExampleJson("myeloma-autologous-cd34.json", json =>
+    {
+        json.Remove("events");
+        json["patient"]!["labs"]!["cd34"] = "12 /uL";
+        json["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 3 }");
+        json["course"] = JsonNode.Parse(course);
+    });
+
+    [Fact]
+    public void Plerixafor_raises_the_next_mornings_cd34_count_in_proportion_to_its_fold_and_leaves_day_1_alone()
+    {
+        double Morning(CourseResult c) => c.Days[1].Result.Cd34PerMicroliter.Pre;
+        var none = CourseRunner.Run(Load(Cd34("{ \"days\": 2 }")));
+        var two = CourseRunner.Run(Load(Cd34("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 2 } } }")));
+        var three = CourseRunner.Run(Load(Cd34("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 3 } } }")));
+        Assert.Equal(none.Days[0].Result.Cd34PerMicroliter, three.Days[0].Result.Cd34PerMicroliter);
+        Assert.Equal(none.Days[0].Result.Product, three.Days[0].Result.Product);
+
+        // The kinetics are linear in the level aimed at: each unit of fold adds the same cells.
+        var perFold = Morning(two) - Morning(none);
+        Assert.True(perFold > 0, $"plerixafor did not raise the morning count ({Morning(none):0.##} → {Morning(two):0.##} /µL)");
+        Assert.Equal(2 * perFold, Morning(three) - Morning(none), 6);
+
+        // The count recovers toward the new level from below: never past it, most of the way in a day.
+        var level = 12.0;
+        Assert.InRange(Morning(three), 0.8 * 3 * level, 3 * level);
+        Assert.True(three.Days[1].Result.Product.Cd34E6 > 2 * none.Days[1].Result.Product.Cd34E6);
+    }
+
+    [Fact]
+    public void Growth_factor_alone_compounds_day_by_day_and_plerixafor_doses_do_not()
+    {
+        var m = new Mobilization(0.8, 2, 2.5);
+        Assert.Equal(1, m.Level(1));
+        Assert.Equal(0.8 * 2.5, m.Level(2), 12);
+        Assert.Equal(0.8 * 0.8 * 2.5, m.Level(3), 12);
+        var course = new CourseSettings(3, Fraction.Zero, m);
+        Assert.Equal(0.8 * 2.5, course.Cd34LevelFactorAfter(1), 12);
+        Assert.Equal(0.8, course.Cd34LevelFactorAfter(2), 12);
+        Assert.Equal(1, new CourseSettings(3, Fraction.Zero).Cd34LevelFactorAfter(1));
+
+        // A falling level gives a lower next morning than a steady one.
+        var steady = CourseRunner.Run(Load(Cd34("{ \"days\": 2 }")));
+        var falling = CourseRunner.Run(Load(Cd34("{ \"days\": 2, \"mobilization\": { \"dailyCd34Factor\": 0.85 } }")));
+        Assert.True(falling.Days[1].Result.Cd34PerMicroliter.Pre < steady.Days[1].Result.Cd34PerMicroliter.Pre);
+    }
+
+    [Theory]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 1, \"cd34Fold\": 2.6 } } }", "course.mobilization.plerixafor.fromDay")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 3, \"cd34Fold\": 2.6 } } }", "course.mobilization.plerixafor.fromDay")]
+    [InlineData("{ \"days\": 3, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2.5, \"cd34Fold\": 2.6 } } }", "course.mobilization.plerixafor.fromDay")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 0.5 } } }", "course.mobilization.plerixafor.cd34Fold")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2 } } }", "course.mobilization.plerixafor.cd34Fold")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"dailyCd34Factor\": \"85 %\" } }", "course.mobilization.dailyCd34Factor")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"dailyCd34Factor\": 0 } }", "course.mobilization.dailyCd34Factor")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"gcsf\": true } }", "course.mobilization.gcsf")]
+    [InlineData("{ \"days\": 1, \"mobilization\": { \"dailyCd34Factor\": 0.9 } }", "course.mobilization")]
+    public void A_bad_mobilization_is_refused_naming_the_field(string course, string path)
+    {
+        var loaded = ScenarioLoader.Load(Cd34(course));
+        Assert.False(loaded.IsValid);
+        Assert.Contains(loaded.Errors, e => e.Path == path);
+    }
+
+    [Fact]
+    public void Mobilization_needs_a_cd34_count_and_is_written_back()
+    {
+        var loaded = ScenarioLoader.Load(RepositoryFiles.ExampleJson("adult-aml-hyperleukocytosis.json", json =>
+        {
+            json["patient"]!["labs"]!.AsObject().Remove("cd34");
+            json["course"] = JsonNode.Parse("{ \"days\": 2, \"mobilization\": { \"dailyCd34Factor\": 0.9 } }");
+        }));
+        Assert.False(loaded.IsValid);
+        var error = Assert.Single(loaded.Errors, e => e.Path == "course.mobilization");
+        Assert.Contains("patient.labs.cd34", error.Message, StringComparison.Ordinal);
+
+        var scenario = Load(Cd34("{ \"days\": 3, \"mobilization\": { \"dailyCd34Factor\": 0.85, \"plerixafor\": { \"fromDay\": 3, \"cd34Fold\": 2.6 } } }"));
+        Assert.Equal(scenario.Course, Load(ScenarioWriter.Write(scenario)).Course);
+        var summary = JsonNode.Parse(SummaryJson.Write(CourseRunner.Run(scenario)))!;
+        var days = summary["course"]!["perDay"]!.AsArray();
+        Assert.Equal(scenario.Patient.Labs.Cd34!.Value.PerMicroliter, days[0]!["cd34PrePerUl"]!.GetValue<double>(), 2);
     }
 }
