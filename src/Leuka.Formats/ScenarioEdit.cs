@@ -27,7 +27,6 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
         "patient.sex", "patient.ageYears", "patient.height", "patient.weight", "patient.diagnosis", "patient.labs.wbc", "patient.labs.differential", "patient.labs.hematocrit", "patient.labs.platelets", "patient.labs.cd34",
         "procedure.inletFlow", "procedure.collectFlow", "procedure.inletToAcRatio", "procedure.prime", "procedure.calciumProphylaxis", "procedure.calciumProphylaxis.infusion", "procedure.magnesiumProphylaxis.infusion",
         "procedure.device", "procedure.anticoagulant", "procedure.stop.bloodVolumes", "procedure.stop.duration", "procedure.stop.processedVolume",
-        "course.mobilization.plerixafor.cd34Fold",
     ];
 
     /// <summary>The edit that sets <paramref name="path"/> to <paramref name="value"/>; <see cref="FormatException"/> naming the path when either is not valid.</summary>
@@ -60,7 +59,6 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
             "procedure.stop.bloodVolumes" => Set(Number(path, value, 0.1, ScenarioLimits.MaxBloodVolumes), (s, x) => Procedure(s, p => p with { Stop = new BloodVolumesStop(x) })),
             "procedure.stop.duration" => Set(Q(path, value, ScenarioLimits.RunDuration), (s, x) => Procedure(s, p => p with { Stop = new DurationStop(x) })),
             "procedure.stop.processedVolume" => Set(Q(path, value, ScenarioLimits.ProcessedVolume), (s, x) => Procedure(s, p => p with { Stop = new ProcessedVolumeStop(x) })),
-            "course.mobilization.plerixafor.cd34Fold" => Set(Number(path, value, Mobilization.MinFold, Mobilization.MaxFold), WithPlerixaforFold),
             _ => throw new FormatException($"{path}: cannot be varied; the paths that can: {string.Join(", ", Paths)}"),
         };
 
@@ -96,12 +94,6 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
 
         return Procedure(s, x => x with { Device = device, CollectionMode = chosen ? x.CollectionMode : device.Mode ?? ProtocolDefaults.For(x.Kind).CollectionMode });
     }
-
-    // Only a course that already gives plerixafor has a fold to vary (the day it starts is the file's).
-    private static Scenario WithPlerixaforFold(Scenario s, double fold) =>
-        s.Course is { Mobilization: { PlerixaforFromDay: >= 2 } m } c
-            ? s with { Course = c with { Mobilization = m with { PlerixaforCd34Fold = fold } } }
-            : throw new FormatException("course.mobilization.plerixafor.cd34Fold: the scenario gives no plerixafor to vary; add course.mobilization.plerixafor with its fromDay");
 
     private static Scenario Labs(Scenario s, Func<Labs, Labs> change) => s with { Patient = s.Patient with { Labs = change(s.Patient.Labs) } };
 

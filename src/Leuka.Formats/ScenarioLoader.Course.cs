@@ -39,37 +39,43 @@ public static partial class ScenarioLoader
             fall = drug.Quantity("dailyFall", required: true, DailyFall) ?? Fraction.Zero;
         }
 
+        var beforeMobilization = d.Errors.Count;
         var mobilization = node.Object("mobilization", required: false, MobilizationFields, MobilizationExample) is { } m
-            ? ReadMobilization(m, days, d)
+            ? ReadMobilization(m, days, d, beforeMobilization)
             : null;
         return days is null || d.Errors.Count > errorsBefore ? null : new CourseSettings((int)days.Value, fall, mobilization);
     }
 
-    private static Mobilization? ReadMobilization(ObjectNode node, double? days, Diagnostics d)
+    private static Mobilization? ReadMobilization(ObjectNode node, double? days, Diagnostics d, int errorsBefore)
     {
+        if (days is 1)
+        {
+            // One day has no next morning: the fields below are not checked against it.
+            d.Error(node.Path, "moves the CD34+ level from one morning to the next, and a course of 1 day has none; set course.days to 2 or more, or remove mobilization");
+            return null;
+        }
+
         var daily = node.Number("dailyCd34Factor", required: false, Mobilization.MinDailyFactor, Mobilization.MaxDailyFactor, "0.85");
         int from = 0;
         double fold = 1;
-        if (node.Object("plerixafor", required: false, PlerixaforFields, "{ \"fromDay\": 2, \"cd34Fold\": 2.6 }") is { } p)
+        var plerixafor = node.Object("plerixafor", required: false, PlerixaforFields, "{ \"fromDay\": 2, \"cd34Fold\": 2.6 }");
+        if (plerixafor is { } p)
         {
-            var last = days is { } n ? (int)Math.Min(n, CourseSettings.MaxDays) : CourseSettings.MaxDays;
-            var fromDay = p.Number("fromDay", required: true, 2, CourseSettings.MaxDays, "2");
+            var last = days is { } n ? (int)Math.Clamp(n, 2, CourseSettings.MaxDays) : CourseSettings.MaxDays;
+            var fromDay = p.Number("fromDay", required: true, 2, last, "2");
             if (fromDay is { } f && f != Math.Floor(f))
             {
                 d.Error(ObjectNode.Child(p.Path, "fromDay"), string.Create(CultureInfo.InvariantCulture, $"{f} is not a whole day; write the first day (2 to {last}) whose procedure follows an evening dose"));
-            }
-            else if (fromDay is { } g && g > last)
-            {
-                d.Error(ObjectNode.Child(p.Path, "fromDay"), string.Create(CultureInfo.InvariantCulture, $"day {g} is after the course's last day ({last}); write a day from 2 to {last}"));
             }
 
             from = (int)(fromDay ?? 0);
             fold = p.Number("cd34Fold", required: true, Mobilization.MinFold, Mobilization.MaxFold, "2.6") ?? 1;
         }
 
-        if (days is 1)
+        // Only an empty object is a no-op; a field already named as wrong says enough.
+        if (daily is null && plerixafor is null && d.Errors.Count == errorsBefore)
         {
-            d.Error(node.Path, "moves the CD34+ level from one morning to the next, and a course of 1 day has none; set course.days to 2 or more, or remove mobilization");
+            d.Error(node.Path, "gives neither dailyCd34Factor nor plerixafor, so it would change nothing; add one, e.g. " + MobilizationExample + ", or remove mobilization");
         }
 
         return new Mobilization(daily ?? 1, from, fold);

@@ -69,7 +69,11 @@ public static class ScenarioWriter
             if (course.Mobilization is { } m)
             {
                 w.WriteStartObject("mobilization");
-                w.WriteNumber("dailyCd34Factor", m.DailyCd34Factor);
+                if (m.DailyCd34Factor != 1 || m.PlerixaforFromDay < 2)
+                {
+                    w.WriteNumber("dailyCd34Factor", m.DailyCd34Factor);
+                }
+
                 if (m.PlerixaforFromDay >= 2)
                 {
                     w.WriteStartObject("plerixafor");

@@ -36,12 +36,13 @@ public sealed record CourseSettings(int Days, Fraction CytoreductionDailyFall, M
 
 /// <summary>
 /// The mobilised CD34+ level through a course (docs/model/courses.md, mobilisation): the level the
-/// blood count returns to between procedures, relative to the first morning's count. Growth factor
-/// continued alone moves it by a factor a day; plerixafor given each evening before a procedure
-/// multiplies that day's level by its fold (the doses do not compound: each acts for about a day).
+/// blood count returns to between procedures, relative to the first morning's count. The growth
+/// factor's course (continued, or stopped) moves it by a factor a day; plerixafor given each
+/// evening before a procedure multiplies that day's level by its fold (the doses do not compound:
+/// each is assumed spent by the next evening's).
 /// </summary>
-/// <param name="DailyCd34Factor">The level the next day over this day's, with growth factor continued (1: steady).</param>
-/// <param name="PlerixaforFromDay">First day whose procedure follows an evening dose of plerixafor (2 or later; 0: none).</param>
+/// <param name="DailyCd34Factor">The level the next day over this day's, plerixafor aside (1: steady).</param>
+/// <param name="PlerixaforFromDay">First day whose procedure follows an evening dose of plerixafor (2 or later; 0: none, and the fold is not used).</param>
 /// <param name="PlerixaforCd34Fold">The blood CD34+ count after a dose over the count before it.</param>
 public sealed record Mobilization(double DailyCd34Factor, int PlerixaforFromDay, double PlerixaforCd34Fold)
 {

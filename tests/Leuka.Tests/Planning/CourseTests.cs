@@ -136,20 +136,40 @@ public sealed class CourseTests
     }
 
     [Theory]
-    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 1, \"cd34Fold\": 2.6 } } }", "course.mobilization.plerixafor.fromDay")]
-    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 3, \"cd34Fold\": 2.6 } } }", "course.mobilization.plerixafor.fromDay")]
-    [InlineData("{ \"days\": 3, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2.5, \"cd34Fold\": 2.6 } } }", "course.mobilization.plerixafor.fromDay")]
-    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 0.5 } } }", "course.mobilization.plerixafor.cd34Fold")]
-    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2 } } }", "course.mobilization.plerixafor.cd34Fold")]
-    [InlineData("{ \"days\": 2, \"mobilization\": { \"dailyCd34Factor\": \"85 %\" } }", "course.mobilization.dailyCd34Factor")]
-    [InlineData("{ \"days\": 2, \"mobilization\": { \"dailyCd34Factor\": 0 } }", "course.mobilization.dailyCd34Factor")]
-    [InlineData("{ \"days\": 2, \"mobilization\": { \"gcsf\": true } }", "course.mobilization.gcsf")]
-    [InlineData("{ \"days\": 1, \"mobilization\": { \"dailyCd34Factor\": 0.9 } }", "course.mobilization")]
-    public void A_bad_mobilization_is_refused_naming_the_field(string course, string path)
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 1, \"cd34Fold\": 2.6 } } }", "course.mobilization.plerixafor.fromDay", "from 2 to 2")]
+    [InlineData("{ \"days\": 3, \"mobilization\": { \"plerixafor\": { \"fromDay\": 4, \"cd34Fold\": 2.6 } } }", "course.mobilization.plerixafor.fromDay", "from 2 to 3")]
+    [InlineData("{ \"days\": 3, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2.5, \"cd34Fold\": 2.6 } } }", "course.mobilization.plerixafor.fromDay", "not a whole day")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 0.5 } } }", "course.mobilization.plerixafor.cd34Fold", "from 1 to 20")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2 } } }", "course.mobilization.plerixafor.cd34Fold", "required but missing")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"dailyCd34Factor\": \"85 %\" } }", "course.mobilization.dailyCd34Factor", "plain number")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"dailyCd34Factor\": 0 } }", "course.mobilization.dailyCd34Factor", "from 0.1 to 10")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { \"gcsf\": true } }", "course.mobilization.gcsf", "dailyCd34Factor")]
+    [InlineData("{ \"days\": 2, \"mobilization\": { } }", "course.mobilization", "neither")]
+    [InlineData("{ \"days\": 1, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 2.6 } } }", "course.mobilization", "2 or more")]
+    public void A_bad_mobilization_is_refused_naming_the_field_and_what_would_do(string course, string path, string says)
     {
         var loaded = ScenarioLoader.Load(Cd34(course));
         Assert.False(loaded.IsValid);
-        Assert.Contains(loaded.Errors, e => e.Path == path);
+        var error = Assert.Single(loaded.Errors, e => e.Path.StartsWith("course", StringComparison.Ordinal));
+        Assert.Equal(path, error.Path);
+        Assert.Contains(says, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mobilisation_moves_the_level_not_the_cells_and_a_later_first_dose_leaves_the_days_before_it()
+    {
+        // No time: the count is unchanged; a week: it has settled at the new level.
+        var engine = new ProcedureEngine(Load(Cd34("{ \"days\": 2 }")));
+        engine.RunToEnd();
+        var end = engine.Result().Cd34PerMicroliter.Post;
+        Assert.Equal(end, engine.After(Duration.Zero, Fraction.Zero, 3).Counts.Cd34.PerMicroliter, 9);
+        Assert.InRange(engine.After(Duration.FromHours(24 * 7), Fraction.Zero, 3).Counts.Cd34.PerMicroliter, 0.99 * 3 * 12, 1.01 * 3 * 12);
+
+        var none = CourseRunner.Run(Load(Cd34("{ \"days\": 3 }")));
+        var third = CourseRunner.Run(Load(Cd34("{ \"days\": 3, \"mobilization\": { \"plerixafor\": { \"fromDay\": 3, \"cd34Fold\": 2.6 } } }")));
+        Assert.Equal(none.Days[1].Result.Cd34PerMicroliter, third.Days[1].Result.Cd34PerMicroliter);
+        Assert.Equal(none.Days[1].Result.Product, third.Days[1].Result.Product);
+        Assert.True(third.Days[2].Result.Cd34PerMicroliter.Pre > 2 * none.Days[2].Result.Cd34PerMicroliter.Pre);
     }
 
     [Fact]
@@ -166,6 +186,10 @@ public sealed class CourseTests
 
         var scenario = Load(Cd34("{ \"days\": 3, \"mobilization\": { \"dailyCd34Factor\": 0.85, \"plerixafor\": { \"fromDay\": 3, \"cd34Fold\": 2.6 } } }"));
         Assert.Equal(scenario.Course, Load(ScenarioWriter.Write(scenario)).Course);
+        var plerixaforOnly = Load(Cd34("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 2.6 } } }"));
+        var written = ScenarioWriter.Write(plerixaforOnly);
+        Assert.Equal(plerixaforOnly.Course, Load(written).Course);
+        Assert.DoesNotContain("dailyCd34Factor", written, StringComparison.Ordinal);
         var summary = JsonNode.Parse(SummaryJson.Write(CourseRunner.Run(scenario)))!;
         var days = summary["course"]!["perDay"]!.AsArray();
         Assert.Equal(scenario.Patient.Labs.Cd34!.Value.PerMicroliter, days[0]!["cd34PrePerUl"]!.GetValue<double>(), 2);
