@@ -146,6 +146,28 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task An_uploaded_course_runs_every_day_as_the_cli_does()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Leuka.Testing.RepositoryFiles.Example("myeloma-autologous-cd34.json")))!.AsObject();
+        json["procedure"]!["stop"] = System.Text.Json.Nodes.JsonNode.Parse("{ \"bloodVolumes\": 2 }");
+        json["course"] = System.Text.Json.Nodes.JsonNode.Parse("{ \"days\": 2, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 2.6 } } }");
+        var file = Path.Combine(Path.GetTempPath(), $"leuka-course-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, json.ToJsonString());
+        var cli = Leuka.Planning.CourseRunner.Run(ScenarioLoader.Load(json.ToJsonString()).Scenario!);
+
+        var page = await Open("/simulate");
+        await page.SetInputFilesAsync("#file", file);
+        await Submit(page, () => page.ClickAsync("#simulate-upload"));
+        var rows = page.Locator("#course tbody tr");
+        Assert.Equal(2, await rows.CountAsync());
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{cli.Days[1].Result.Cd34PerMicroliter.Pre:0.#}"), await rows.Nth(1).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("#result a[download='timeseries-day2.csv']").CountAsync());
+        Assert.Equal(1, await page.Locator("#record-course").CountAsync());
+        await AssertAccessible(page);
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task Patients_like_this_one_give_intervals_and_bands_on_the_reports_plots()
     {
         var page = await Open("/simulate");
