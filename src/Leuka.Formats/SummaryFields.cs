@@ -112,4 +112,12 @@ public static class SummaryFields
 
         throw new FormatException($"summary.json has no number at {path}");
     }
+
+    /// <summary>Whether <paramref name="path"/> names a number of summary.json (without a result to read it from).</summary>
+    public static bool Has(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Fields.ContainsKey(path)
+            || (path.Split('.') is ["followUp", var index, "afterHours" or "wbcE9PerL" or "blastsE9PerL" or "plateletsE9PerL"] && int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
 }

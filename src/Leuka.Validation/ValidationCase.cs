@@ -79,6 +79,11 @@ public sealed record ValidationCase(
         {
             var o = node!.AsObject();
             var vary = o["vary"]?.AsObject();
+            if (o["notRunnable"] is null && root["notRunnable"] is null && ValidationRunner.MetricProblem(o["metric"]?.GetValue<string>() ?? "") is { } problem)
+            {
+                throw new FormatException($"{file}: outputs[\"{o["name"]?.GetValue<string>()}\"].metric: {problem}");
+            }
+
             outputs.Add(new ExpectedOutput(
                 Text(o, "name", "outputs[]."),
                 o["metric"]?.GetValue<string>() ?? "",

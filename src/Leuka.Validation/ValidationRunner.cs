@@ -326,6 +326,43 @@ public sealed class ValidationRunner
         return Field(run, m);
     }
 
+    private static readonly string[] ExtraFields = ["course.wbcReductionPercent", "course.lymphocyteReductionPercent", "course.plateletReductionPercent", "citrate.clearanceMlPerMin", "citrate.halfLifeMin"];
+
+    /// <summary>
+    /// What is wrong with a metric as written (an unknown function, field or column, a missing or
+    /// non-numeric argument), or null: checked when a case file is read, before anything runs.
+    /// </summary>
+    public static string? MetricProblem(string metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        static string? FieldProblem(string path) => SummaryFields.Has(path) || ExtraFields.Contains(path) ? null
+            : $"\"{path}\" is not a number of summary.json (e.g. wbc.reductionPercent, product.cd34E6, collectionEfficiencyPercent.cd34.ce2; docs/reference/scenario.md lists them)";
+        static string? ColumnProblem(string column) => TimeSeriesCsv.Headers.Contains(column) ? null
+            : $"\"{column}\" is not a column of timeseries.csv (e.g. {TimeSeriesCsv.Headers[1]})";
+        static string? NumberProblem(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : $"\"{text}\" is not a number of minutes";
+
+        var m = metric.Trim();
+        if (m.Length == 0)
+        {
+            return "is empty; give a summary.json path or a function such as pct(a, b)";
+        }
+
+        if (!(m.EndsWith(')') && m.IndexOf('(', StringComparison.Ordinal) is var open and > 0))
+        {
+            return FieldProblem(m);
+        }
+
+        var args = m[(open + 1)..^1].Split(',').Select(x => x.Trim()).ToArray();
+        (int Count, string? Problem) need = m[..open] switch
+        {
+            "pct" or "ratio" => (2, args.Length == 2 ? FieldProblem(args[0]) ?? FieldProblem(args[1]) : null),
+            "at" or "pctAt" => (2, args.Length == 2 ? ColumnProblem(args[0]) ?? NumberProblem(args[1]) : null),
+            "slowdown" => (3, args.Length == 3 ? ColumnProblem(args[0]) ?? NumberProblem(args[1]) ?? NumberProblem(args[2]) : null),
+            var name => (0, $"{name} is not a metric function; use pct, ratio, at, pctAt or slowdown"),
+        };
+        return need.Problem ?? (args.Length == need.Count || need.Count == 0 ? null : $"{m[..open]} takes {need.Count} arguments, {args.Length} given");
+    }
+
     // A summary.json number; course.* are the figures over a course of consecutive days.
     private static double Field(Outcome run, string path) => path switch
     {

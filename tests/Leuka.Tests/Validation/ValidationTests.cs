@@ -46,6 +46,37 @@ public sealed class ValidationTests
         }
     }
 
+    [Theory]
+    [InlineData("collectionEfficiency.cd34.ce2", "not a number of summary.json")]
+    [InlineData("ratio(product.cd34E6, cd34.circulatingPre)", "cd34.circulatingPre")]
+    [InlineData("pctAt(Hematocrit, 10)", "not a column of timeseries.csv")]
+    [InlineData("slowdown(Hematocrit(%), 10)", "takes 3 arguments, 2 given")]
+    [InlineData("at(Hematocrit(%), ten)", "not a number of minutes")]
+    [InlineData("mean(wbc.preE9PerL)", "not a metric function")]
+    [InlineData("", "is empty")]
+    public void A_case_whose_metric_names_nothing_is_refused_when_read_naming_the_output(string metric, string says)
+    {
+        var dir = Directory.CreateTempSubdirectory("leuka-validation").FullName;
+        File.WriteAllText(Path.Combine(dir, "X2.json"), """
+        {
+          "id": "X2", "title": "test", "citation": "none",
+          "scenario": {
+            "name": "x",
+            "patient": { "sex": "male", "ageYears": 40, "height": "175 cm", "weight": "75 kg",
+              "labs": { "wbc": "7 x10^9/L", "hematocrit": "40 %", "platelets": "250 x10^9/L" } },
+            "procedure": { "kind": "mnc-collection", "stop": { "duration": "60 min" } }
+          },
+          "outputs": [ { "name": "the figure", "metric": "METRIC", "published": "p", "value": 1 } ]
+        }
+        """.Replace("METRIC", metric, StringComparison.Ordinal));
+        var error = Assert.Throws<FormatException>(() => ValidationCase.LoadDirectory(dir));
+        Assert.Contains("X2.json: outputs[\"the figure\"].metric", error.Message, StringComparison.Ordinal);
+        Assert.Contains(says, error.Message, StringComparison.Ordinal);
+
+        // Every shipped case's metrics pass the same check.
+        Assert.All(ValidationCase.LoadDirectory(CasesDirectory).SelectMany(c => c.Outputs).Where(o => o.Metric.Length > 0), o => Assert.Null(ValidationRunner.MetricProblem(o.Metric)));
+    }
+
     [Fact]
     public void Bands_follow_the_rule_and_a_regression_is_caught()
     {
