@@ -197,7 +197,7 @@ internal static class SimulateText
         console.MarkupLine(F($"[bold]Course[/]: {course.Days.Count} procedures on consecutive days; WBC {course.Days[0].Result.Wbc.Pre:0.#} → {course.Days[^1].Result.Wbc.Post:0.#} ×10^9/L ({Change(course.WbcReductionPercent)}), platelets {Change(course.PlateletReductionPercent)}."));
         var table = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("day").RightAligned()).AddColumn(new TableColumn("WBC before").RightAligned()).AddColumn(new TableColumn("after").RightAligned())
             .AddColumn(new TableColumn("change").RightAligned()).AddColumn(new TableColumn("processed L").RightAligned()).AddColumn(new TableColumn("min").RightAligned()).AddColumn(new TableColumn("platelets after").RightAligned());
-        var cd34 = course.Days[0].Scenario.Patient.Labs.Cd34 is not null;
+        var cd34 = course.ShowsCd34;
         if (cd34)
         {
             table.AddColumn(new TableColumn("CD34+ /µL before").RightAligned()).AddColumn(new TableColumn("product CD34+ ×10^6/kg").RightAligned());

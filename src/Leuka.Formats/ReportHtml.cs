@@ -61,7 +61,7 @@ public static class ReportHtml
             // The course first: the rest of the report is the first day's procedure.
             sb.Append("<h2>Course</h2><p>").Append(F($"{course.Days.Count} procedures on consecutive days; WBC −{course.WbcReductionPercent:0.#} %, platelets −{course.PlateletReductionPercent:0.#} % from the first morning to the last evening. Below: day 1."))
               .Append("</p><table><tr><th>day</th><th>WBC before → after ×10^9/L</th><th>change</th><th>processed L</th><th>min</th><th>platelets after</th>");
-            var cd34 = course.Days[0].Scenario.Patient.Labs.Cd34 is not null;
+            var cd34 = course.ShowsCd34;
             if (cd34)
             {
                 sb.Append("<th>blood CD34+ before /µL</th><th>product CD34+ ×10^6/kg</th>");

@@ -25,6 +25,9 @@ public sealed record CourseResult(IReadOnlyList<CourseDay> Days)
     /// <summary>Platelet fall over the course, %.</summary>
     public double PlateletReductionPercent => Change(r => r.Platelets);
 
+    /// <summary>Whether the patient has a blood CD34+ count: the course's tables then show it each morning, and each day's dose.</summary>
+    public bool ShowsCd34 => Days[0].Scenario.Patient.Labs.Cd34 is not null;
+
     private double Change(Func<ProcedureResult, CountChange> count) =>
         count(Days[0].Result).Pre > 0 ? 100 * (1 - (count(Days[^1].Result).Post / count(Days[0].Result).Pre)) : 0;
 }
