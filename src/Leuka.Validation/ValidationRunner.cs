@@ -209,14 +209,20 @@ public sealed class ValidationRunner
             rows.Add(o.Trend is "below" or "above" ? ThresholdRow(c, o, value, note) : ValueRow(c, o.Name, o, value, note));
         }
 
-        // Sensitivity: each assumed input at the ends of its range, on the representative patient.
+        // Sensitivity: each assumed input at the ends of its range, on the representative patient;
+        // an output over a course runs the course at both ends.
         foreach (var a in sensitivity is null ? [] : c.Assumed)
         {
-            var low = Simulate(a.Low.Apply(c.Scenario), _precise);
-            var high = Simulate(a.High.Apply(c.Scenario), _precise);
-            foreach (var o in c.Outputs.Where(o => o.NotRunnable is null && o.Vary is null && o.Set is null && o.Course == 1))
+            var ends = new Dictionary<int, (Outcome Low, Outcome Base, Outcome High)>();
+            foreach (var o in c.Outputs.Where(o => o.NotRunnable is null && o.Vary is null && o.Set is null))
             {
-                sensitivity!.Add(new SensitivityRow(c.Id, a.Path, $"{a.Low.Text} – {a.High.Text}", o.Name, Metric(o, low), Metric(o, baseRun), Metric(o, high)));
+                if (!ends.TryGetValue(o.Course, out var run))
+                {
+                    Outcome Run(Scenario s) => o.Course > 1 ? Course(s, o.Course) : Simulate(s, _precise);
+                    run = ends[o.Course] = (Run(a.Low.Apply(c.Scenario)), o.Course > 1 ? runs["/course " + o.Course.ToString(CultureInfo.InvariantCulture)] : baseRun, Run(a.High.Apply(c.Scenario)));
+                }
+
+                sensitivity!.Add(new SensitivityRow(c.Id, a.Path, $"{a.Low.Text} – {a.High.Text}", o.Name, Metric(o, run.Low), Metric(o, run.Base), Metric(o, run.High)));
             }
         }
     }

@@ -97,7 +97,8 @@ public sealed class ValidationTests
             { "name": "duration above", "metric": "durationMin", "published": "p", "trend": "above", "value": 30 },
             { "name": "more blood, more CD3", "metric": "product.cd3E9", "published": "p", "trend": "increasing",
               "vary": { "path": "procedure.stop.duration", "values": ["30 min", "60 min"] } },
-            { "name": "missing", "published": "p", "notRunnable": "a capability the simulator lacks" }
+            { "name": "missing", "published": "p", "notRunnable": "a capability the simulator lacks" },
+            { "name": "second day", "metric": "durationMin", "published": "p", "value": 62, "course": 2 }
           ]
         }
         """.Replace("\"value\": 0 }", "\"value\": 62 }", StringComparison.Ordinal));
@@ -111,12 +112,17 @@ public sealed class ValidationTests
         Assert.Equal(Band.Green, rows["duration above"].Band);
         Assert.Equal(Band.Green, rows["more blood, more CD3"].Band);
         Assert.Equal(Band.NotRunnable, rows["missing"].Band);
-        Assert.Equal("3 green, 0 yellow, 1 red, 1 not runnable", report.Totals);
+        Assert.Equal(Band.Green, rows["second day"].Band);
+        Assert.Equal("4 green, 0 yellow, 1 red, 1 not runnable", report.Totals);
 
         // The sensitivity analysis: the assumed input at both ends of its range, for each output
         // compared on the representative patient.
         var run = report.Sensitivity.Single(r => r.Output == "exact");
         Assert.True(run.AtLow < run.AtBase && run.AtBase < run.AtHigh, $"{run.AtLow} / {run.AtBase} / {run.AtHigh}");
+
+        // An output over a course runs the course at both ends (the second day lasts as set).
+        var course = report.Sensitivity.Single(r => r.Output == "second day");
+        Assert.True(course.AtLow < course.AtBase && course.AtBase < course.AtHigh, $"{course.AtLow} / {course.AtBase} / {course.AtHigh}");
         Assert.Empty(new ValidationRunner().Run(cases, sensitivity: false).Sensitivity);
 
         // A baseline that had "processed" green: the ratchet reports it.
