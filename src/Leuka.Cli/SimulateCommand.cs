@@ -19,7 +19,7 @@ internal static class SimulateCommand
     {
         var scenario = new Argument<string?>("scenario") { Description = "Scenario file (JSON, see the scenario contract); leave out with --plan.", Arity = ArgumentArity.ZeroOrOne };
         var plan = new Option<string?>("--plan") { Description = "Run a day of a plan written by 'leuka plan --out DIR' (DIR/plan.json) instead of a scenario." };
-        var day = new Option<int>("--day") { Description = "Which day of the plan (default 1).", DefaultValueFactory = _ => 1 };
+        var day = new Option<int>("--day") { Description = "Which day of the plan (default 1); the days before it are run first, since a later day starts from the patient they leave.", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Directory for summary.json, timeseries.csv and report.html (default: results/<scenario name>)." };
         var json = new Option<bool>("--json") { Description = "Print summary.json on stdout instead of the table." };
         var intervals = new Option<bool>("--intervals") { Description = "Also predict each main figure for 400 patients like this one (their random effects drawn from the priors): median and 5–95 % range, printed, written to intervals.json, and drawn as bands on report.html's plots (a few seconds more)." };
@@ -40,11 +40,24 @@ internal static class SimulateCommand
         }
 
         ScenarioLoadResult loaded;
+        CarriedPatient? carried = null;
         if (planPath is not null)
         {
             try
             {
-                loaded = ScenarioLoader.Load(PlanJson.DayScenario(File.ReadAllText(planPath), day));
+                var days = PlanJson.DayScenarios(File.ReadAllText(planPath), day);
+                loaded = ScenarioLoader.Load(days[^1]);
+
+                // A later day starts from the patient the plan's earlier days leave, as the plan
+                // predicted it (docs/model/courses.md): those days are run first.
+                var earlier = days.Take(days.Count - 1).Select(ScenarioLoader.Load).ToList();
+                if (earlier.FirstOrDefault(e => !e.IsValid) is { } bad)
+                {
+                    stderr.WriteLine($"--plan: day {earlier.IndexOf(bad) + 1} of the plan is not a valid scenario: {string.Join("; ", bad.Errors)}");
+                    return ExitCodes.InvalidInput;
+                }
+
+                carried = loaded.IsValid ? CourseRunner.CarryThrough(earlier.Select(e => e.Scenario!)) : null;
             }
             catch (ArgumentOutOfRangeException e)
             {
@@ -96,7 +109,7 @@ internal static class SimulateCommand
             return Course(scenario, loaded, output, directory, console, stdout, json);
         }
 
-        var engine = new ProcedureEngine(scenario, inputWarnings: loaded.Warnings);
+        var engine = new ProcedureEngine(scenario, inputWarnings: loaded.Warnings, carried: carried);
         if (interactive && !json)
         {
             console.Progress()
@@ -120,7 +133,7 @@ internal static class SimulateCommand
         var summary = SummaryJson.Write(result);
         // Intervals from the priors describe patients like this one; a scenario that fixes the
         // patient's own random effects (a calibrated patient) has its interval from the calibration.
-        var likeThis = intervals && scenario.Patient.Variation is null ? PredictionIntervals.RunWithBands(scenario).LikeThis : null;
+        var likeThis = intervals && scenario.Patient.Variation is null && carried is null ? PredictionIntervals.RunWithBands(scenario).LikeThis : null;
         var predicted = likeThis?.Intervals;
         List<(string, string)> files = [("summary.json", summary), ("timeseries.csv", TimeSeriesCsv.Write(engine.Rows)), ("report.html", ReportHtml.Write(scenario, result, engine.Rows, likeThis: likeThis))];
         if (predicted is not null)
@@ -141,6 +154,10 @@ internal static class SimulateCommand
         if (predicted is not null)
         {
             SimulateText.Intervals(console, predicted);
+        }
+        else if (intervals && carried is not null)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"No intervals for day {day} of a plan: patients like this one are predicted from their first day ('leuka plan --probability' gives the plan's chance of reaching its goal)."));
         }
         else if (intervals)
         {

@@ -182,10 +182,12 @@ public static class ConfidentPlanner
             var cache = CohortRunner.MemberCache(response);
             var day = PredictionIntervals.LikeThis(first with { Course = null }, firstMember + k);
             double cd34 = 0, cd3 = 0;
+            CarriedPatient? carried = null;
             foreach (var planned in days)
             {
                 day = day with { Procedure = planned.Procedure };
-                var r = new ProcedureEngine(day, cache).RunToEnd();
+                var engine = new ProcedureEngine(day, cache, carried: carried);
+                var r = engine.RunToEnd();
                 cd34 += r.Product.Cd34PerKgE6;
                 cd3 += r.Product.Cd3E9;
                 if (Planner.GoalMet(stop, r, cd34, cd3))
@@ -194,7 +196,9 @@ public static class ConfidentPlanner
                     return;
                 }
 
-                day = Planner.NextDay(day, r);
+                // The next morning as a course reaches it: the patient carried, not restarted.
+                (carried, var counts) = engine.After(CourseRunner.Interval, Fraction.Zero);
+                day = Planner.NextDay(day, counts);
             }
         });
         return reached;
@@ -211,12 +215,14 @@ public static class ConfidentPlanner
         var options8h = EngineOptions.Default with { TargetTimeLimitMinutes = EngineOptions.Default.RunTimeLimitMinutes };
         double cd34 = 0, cd3 = 0;
         var day = patient with { Course = null };
+        CarriedPatient? carried = null;
         for (var d = 1; d <= options.MaxDays; d++)
         {
             day = day with { Procedure = days[Math.Min(d, days.Count) - 1].Procedure };
             var maxL = Planner.MaxLiters(day, options);
             var full = day with { Procedure = day.Procedure with { Stop = new ProcessedVolumeStop(Volume.FromLiters(Math.Round(maxL, 3))) } };
-            var r = new ProcedureEngine(full, cache).RunToEnd();
+            var engine = new ProcedureEngine(full, cache, carried: carried);
+            var r = engine.RunToEnd();
             runs++;
             if (Planner.GoalMet(stop, r, cd34 + r.Product.Cd34PerKgE6, cd3 + r.Product.Cd3E9))
             {
@@ -227,14 +233,15 @@ public static class ConfidentPlanner
                     TargetCd3YieldStop y => new TargetCd3YieldStop(CellCount.FromE9(y.Cells.E9 - cd3)),
                     _ => stop,
                 };
-                var target = new ProcedureEngine(day with { Procedure = day.Procedure with { Stop = rest } }, cache, options8h).RunToEnd();
+                var target = new ProcedureEngine(day with { Procedure = day.Procedure with { Stop = rest } }, cache, options8h, carried: carried).RunToEnd();
                 runs++;
                 return new GoalNeed(d, Math.Min(target.ProcessedVolumeL, r.ProcessedVolumeL));
             }
 
             cd34 += r.Product.Cd34PerKgE6;
             cd3 += r.Product.Cd3E9;
-            day = Planner.NextDay(full, r);
+            (carried, var counts) = engine.After(CourseRunner.Interval, Fraction.Zero);
+            day = Planner.NextDay(full, counts);
         }
 
         return GoalNeed.Never;

@@ -77,7 +77,13 @@ public static class PlanJson
     }
 
     /// <summary>The scenario of one day of a plan file, as scenario JSON; a clear error when the file is not a plan.</summary>
-    public static string DayScenario(string planJson, int day)
+    public static string DayScenario(string planJson, int day) => DayScenarios(planJson, day)[^1];
+
+    /// <summary>
+    /// The scenarios of days 1 to <paramref name="day"/> of a plan file, as scenario JSON: a later
+    /// day starts from the patient the days before it leave (docs/model/courses.md).
+    /// </summary>
+    public static IReadOnlyList<string> DayScenarios(string planJson, int day)
     {
         JsonObject root;
         try
@@ -95,6 +101,6 @@ public static class PlanJson
             throw new ArgumentOutOfRangeException(nameof(day), day, $"the plan has {days.Count} day(s); give --day from 1 to {days.Count}");
         }
 
-        return days[day - 1]!["scenario"]!.ToJsonString();
+        return [.. days.Take(day).Select(d => d!["scenario"]!.ToJsonString())];
     }
 }

@@ -66,4 +66,23 @@ public static class CourseRunner
 
         return new CourseResult(days);
     }
+
+    /// <summary>
+    /// The patient on the morning after these days, each run at its own scenario (a plan's days:
+    /// settings and volume change from day to day) and carried to the next as a course carries
+    /// it; null for no days. What <c>leuka simulate --plan --day N</c> starts day N from.
+    /// </summary>
+    public static CarriedPatient? CarryThrough(IEnumerable<Scenario> days, SeparatorCache? cache = null)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        CarriedPatient? carried = null;
+        foreach (var day in days)
+        {
+            var engine = new ProcedureEngine(day, cache, carried: carried);
+            engine.RunToEnd();
+            (carried, _) = engine.After(Interval, Fraction.Zero);
+        }
+
+        return carried;
+    }
 }

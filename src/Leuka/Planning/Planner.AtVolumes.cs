@@ -41,6 +41,7 @@ public sealed partial class Planner
         ArgumentOutOfRangeException.ThrowIfZero(days.Count);
         ArgumentOutOfRangeException.ThrowIfZero(liters.Count);
         _simulations = 0;
+        _carried = null;
         var stop = first.Procedure.Stop;
         var findings = new List<Finding>(carried ?? []);
         var planned = new List<PlannedDay>();
@@ -72,7 +73,10 @@ public sealed partial class Planner
                     result.DurationMin, 60, "docs/model/safety.md: procedure length", d));
             }
 
-            day = NextDay(scenario, result);
+            if (!met && d < liters.Count)
+            {
+                day = Morning(scenario);
+            }
         }
 
         if (!met)

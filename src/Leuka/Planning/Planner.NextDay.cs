@@ -10,17 +10,11 @@ namespace Leuka.Planning;
 public sealed partial class Planner
 {
     /// <summary>
-    /// The next morning's scenario: today's, with the labs from the follow-up prediction 24 h after
-    /// today's procedure (recruitment, recovery and regrowth included), reported as a laboratory
-    /// would (counts to 0.001, Hct to 0.01 %).
+    /// The next morning's scenario: today's, with the labs of the follow-up point a course or a
+    /// plan carries the patient to (<see cref="ProcedureEngine.After"/>: recruitment, recovery,
+    /// regrowth and cytoreduction included), reported as a laboratory would (counts to 0.001, Hct to
+    /// 0.01 %). The engine starts that day from the carried pools, not from these labs at equilibrium.
     /// </summary>
-    public static Scenario NextDay(Scenario today, ProcedureResult r)
-    {
-        ArgumentNullException.ThrowIfNull(r);
-        return NextDay(today, r.FollowUp.Single(p => Math.Abs(p.After.Hours - 24) < 1e-9));
-    }
-
-    /// <summary>The next morning's scenario with the labs of a follow-up point (a course carries its own, cytoreduction included).</summary>
     public static Scenario NextDay(Scenario today, FollowUpPoint f)
     {
         ArgumentNullException.ThrowIfNull(today);

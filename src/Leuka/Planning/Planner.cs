@@ -26,6 +26,10 @@ public sealed partial class Planner(SeparatorCache? cache = null)
     private readonly SeparatorCache _cache = cache ?? new SeparatorCache(SeparatorModel.Default);
     private int _simulations;
 
+    // The patient carried into the day being planned (null on day 1): every run of that day
+    // starts from it, as the day of a course does (docs/model/courses.md).
+    private CarriedPatient? _carried;
+
     /// <summary>Plans a scenario.</summary>
     public Plan Make(Scenario first, PlanOptions? options = null)
     {
@@ -35,6 +39,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
         // The planner chooses the days itself: a course in the scenario is not its input.
         first = first with { Course = null };
         _simulations = 0;
+        _carried = null;
         var stop = first.Procedure.Stop;
         var goal = ScenarioWords.Of(stop);
         var findings = new List<Finding>();
@@ -110,6 +115,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
     // in the volume).
     private PlanAttempt PlanDays(Scenario day, string lever, StopCondition stop, PlanOptions options)
     {
+        _carried = null;
         var findings = new List<Finding>();
         var days = new List<PlannedDay>();
         var collectedCd34 = 0.0;
@@ -136,7 +142,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
                     return new PlanAttempt(false, Shortfall(stop, maxResult, collectedCd34, collectedCd3, d, days), days, findings, lever);
                 }
 
-                day = NextDay(atMax, maxResult);
+                day = Morning(atMax);
                 continue;
             }
 
@@ -401,7 +407,20 @@ public sealed partial class Planner(SeparatorCache? cache = null)
     private ProcedureResult Simulate(Scenario scenario)
     {
         _simulations++;
-        return new ProcedureEngine(scenario, _cache).RunToEnd();
+        return new ProcedureEngine(scenario, _cache, carried: _carried).RunToEnd();
+    }
+
+    // The next morning after a day that ran this scenario: the patient carried through the
+    // follow-up model, as a course carries it (reservoirs stay as emptied as they are), and the
+    // morning's labs from the same prediction. The day is run once more for its engine: the run
+    // is deterministic, so it is the day the plan reports.
+    private Scenario Morning(Scenario today)
+    {
+        _simulations++;
+        var engine = new ProcedureEngine(today, _cache, carried: _carried);
+        engine.RunToEnd();
+        (_carried, var counts) = engine.After(CourseRunner.Interval, Fraction.Zero);
+        return NextDay(today, counts);
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -36,7 +36,7 @@ public sealed class CourseTests
         // The same morning counts restarted at equilibrium (reservoir full, fluid at baseline) are a
         // different patient: the carried one still holds day 1's fluid, which dilutes what day 2
         // removes, and a reservoir not yet refilled.
-        var restarted = new ProcedureEngine(Planner.NextDay(course.Days[0].Scenario, day1)).RunToEnd();
+        var restarted = new ProcedureEngine(Planner.NextDay(course.Days[0].Scenario, morning)).RunToEnd();
         Assert.True(Math.Abs(day2.Wbc.ReductionPercent - restarted.Wbc.ReductionPercent) > 0.5, $"carried {day2.Wbc.ReductionPercent:0.00} % against restarted {restarted.Wbc.ReductionPercent:0.00} %");
         Assert.InRange(course.WbcReductionPercent, day2.Wbc.ReductionPercent, 100);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Leuka.Planning;
+using Leuka.Quantities;
 using Leuka.Separation;
 using Leuka.Testing;
 
@@ -30,14 +31,41 @@ public sealed class PlannerAnswersTests
         return loaded.Scenario!;
     }
 
-    // What `leuka simulate --plan` does: the day's scenario written to plan.json, read back, run.
+    // What `leuka simulate --plan --day N` does: the days' scenarios written to plan.json, read
+    // back; days 1 to N − 1 run to carry the patient, then day N from it.
     private static void AssertSimulateReproducesThePlan(Plan plan)
     {
-        foreach (var day in plan.Days)
+        var written = plan.Days.Select(d => Load(ScenarioWriter.Write(d.Scenario))).ToList();
+        for (var d = 0; d < plan.Days.Count; d++)
         {
-            var again = new ProcedureEngine(Load(ScenarioWriter.Write(day.Scenario)), Cache).RunToEnd();
-            Assert.Equal(SummaryJson.Write(day.Predicted), SummaryJson.Write(again));
+            var carried = CourseRunner.CarryThrough(written.Take(d), Cache);
+            var again = new ProcedureEngine(written[d], Cache, carried: carried).RunToEnd();
+            Assert.Equal(SummaryJson.Write(plan.Days[d].Predicted), SummaryJson.Write(again));
         }
+    }
+
+    [Fact]
+    public void A_plans_later_day_starts_from_the_patient_a_course_carries_not_from_equilibrium()
+    {
+        // A depletion that takes more than one day: day 1 at the most one procedure may process.
+        var plan = new Planner(Cache).Make(Load(ProcedureEngineTestsJson(wbc: 400, blasts: 85, target: 60)), new PlanOptions(MaxDays: 3));
+        Assert.True(plan.Days.Count >= 2, plan.Reason);
+        AssertSimulateReproducesThePlan(plan);
+
+        // The course of day 1's settings reaches the same second morning, and day 2 at the same
+        // settings runs as the plan's day 2 does.
+        var course = CourseRunner.Run(plan.Days[0].Scenario with { Course = new CourseSettings(2, Fraction.Zero) }, Cache);
+        Assert.Equal(course.Days[1].Result.Wbc.Pre, plan.Days[1].Predicted.Wbc.Pre, 9);
+        Assert.Equal(course.Days[1].Scenario.Patient.Labs, plan.Days[1].Scenario.Patient.Labs);
+        var planned = plan.Days[1].Scenario;
+        var sameSettings = CourseRunner.CarryThrough([plan.Days[0].Scenario], Cache);
+        Assert.Equal(SummaryJson.Write(plan.Days[1].Predicted), SummaryJson.Write(new ProcedureEngine(planned, Cache, carried: sameSettings).RunToEnd()));
+
+        // Restarted at equilibrium with the same morning labs, day 2 is another patient: the
+        // reservoir full again and day 1's fluid gone.
+        var restarted = new ProcedureEngine(planned, Cache).RunToEnd();
+        Assert.NotEqual(SummaryJson.Write(plan.Days[1].Predicted), SummaryJson.Write(restarted));
+        Assert.True(Math.Abs(restarted.Wbc.Post - plan.Days[1].Predicted.Wbc.Post) > 0.1, $"carried {plan.Days[1].Predicted.Wbc.Post:0.00} against restarted {restarted.Wbc.Post:0.00}");
     }
 
     public static TheoryData<string> Cases() => [.. RepositoryFiles.Examples().Select(f => Path.GetFileName(f)), "aml-with-differential", "aml-without-differential"];
