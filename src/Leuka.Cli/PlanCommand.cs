@@ -62,7 +62,7 @@ internal static class PlanCommand
             errors.Add($"--probability: {refusal}, or plan without --probability");
         }
 
-        if (loaded.Scenario is { } s && ScenarioLoader.SingleProcedureOnly(s, "leuka plan") is { } course)
+        if (loaded.Scenario is { } s && ScenarioLoader.PlannableCourse(s, "leuka plan") is { } course)
         {
             errors.Add(course.ToString());
         }
@@ -130,6 +130,11 @@ internal static class PlanCommand
         console.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]");
         console.WriteLine($"Goal: {plan.Goal}.");
         console.MarkupLine(plan.Feasible ? $"[green]Plan:[/] {Markup.Escape(plan.Reason)}." : $"[red]No safe plan:[/] {Markup.Escape(plan.Reason)}.");
+        if (plan.Between is { } between)
+        {
+            console.WriteLine($"Between the days (the scenario's course, at most {between.Days} days): {between.Between()}.");
+        }
+
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("day").AddColumn("settings").AddColumn("process").AddColumn("counts after").AddColumn("product").AddColumn("citrate, calcium");
         foreach (var d in plan.Days)

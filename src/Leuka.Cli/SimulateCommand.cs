@@ -41,6 +41,7 @@ internal static class SimulateCommand
 
         ScenarioLoadResult loaded;
         CarriedPatient? carried = null;
+        CourseSettings? between = null;
         if (planPath is not null)
         {
             try
@@ -57,7 +58,8 @@ internal static class SimulateCommand
                     return ExitCodes.InvalidInput;
                 }
 
-                carried = loaded.IsValid ? CourseRunner.CarryThrough(earlier.Select(e => e.Scenario!)) : null;
+                between = loaded.Scenario?.Course;
+                carried = loaded.IsValid ? CourseRunner.CarryThrough(earlier.Select(e => e.Scenario! with { Course = null }), between: between) : null;
             }
             catch (ArgumentOutOfRangeException e)
             {
@@ -87,6 +89,18 @@ internal static class SimulateCommand
             }
 
             return ExitCodes.InvalidInput;
+        }
+
+        if (ScenarioLoader.CourseRepeatsTarget(scenario) is { } repeats)
+        {
+            stderr.WriteLine(repeats.ToString());
+            return ExitCodes.InvalidInput;
+        }
+
+        if (between is not null)
+        {
+            // A plan's day: what happened between the days is the plan's, not a course to run.
+            scenario = scenario with { Course = null };
         }
 
         // The output directory is taken (checked writable, locked) before the run, not after it.

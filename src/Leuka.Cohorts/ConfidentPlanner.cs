@@ -102,6 +102,8 @@ public static class ConfidentPlanner
             throw new ArgumentException(refusal, nameof(first));
         }
 
+        options = options.For(first);
+
         var planner = new Planner(cache);
         var typical = planner.Make(first, options);
         if (typical.Days.Count == 0)
@@ -183,8 +185,10 @@ public static class ConfidentPlanner
             var day = PredictionIntervals.LikeThis(first with { Course = null }, firstMember + k);
             double cd34 = 0, cd3 = 0;
             CarriedPatient? carried = null;
+            var d = 0;
             foreach (var planned in days)
             {
+                d++;
                 day = day with { Procedure = planned.Procedure };
                 var engine = new ProcedureEngine(day, cache, carried: carried);
                 var r = engine.RunToEnd();
@@ -197,8 +201,7 @@ public static class ConfidentPlanner
                 }
 
                 // The next morning as a course reaches it: the patient carried, not restarted.
-                (carried, var counts) = engine.After(CourseRunner.Interval, Fraction.Zero);
-                day = Planner.NextDay(day, counts);
+                (carried, day) = CourseRunner.NextMorning(engine, day, first.Course, d);
             }
         });
         return reached;
@@ -215,6 +218,7 @@ public static class ConfidentPlanner
         var options8h = EngineOptions.Default with { TargetTimeLimitMinutes = EngineOptions.Default.RunTimeLimitMinutes };
         double cd34 = 0, cd3 = 0;
         var day = patient with { Course = null };
+        var between = patient.Course;
         CarriedPatient? carried = null;
         for (var d = 1; d <= options.MaxDays; d++)
         {
@@ -240,8 +244,7 @@ public static class ConfidentPlanner
 
             cd34 += r.Product.Cd34PerKgE6;
             cd3 += r.Product.Cd3E9;
-            (carried, var counts) = engine.After(CourseRunner.Interval, Fraction.Zero);
-            day = Planner.NextDay(full, counts);
+            (carried, day) = CourseRunner.NextMorning(engine, full, between, d);
         }
 
         return GoalNeed.Never;

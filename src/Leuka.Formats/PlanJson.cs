@@ -50,6 +50,10 @@ public static class PlanJson
             });
         }
 
+        // What happened between the days (the scenario's course), in the scenario's own words.
+        var between = plan.Between is { } c && plan.Days.Count > 0
+            ? JsonNode.Parse(ScenarioWriter.Write(plan.Days[0].Scenario with { Course = c }))!["course"]!.DeepClone()
+            : null;
         var root = new JsonObject
         {
             ["planVersion"] = PlanVersion,
@@ -73,15 +77,19 @@ public static class PlanJson
             });
         }
 
+        if (between is not null)
+        {
+            root.Insert(root.Count - 1, "course", between);
+        }
+
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
-    /// <summary>The scenario of one day of a plan file, as scenario JSON; a clear error when the file is not a plan.</summary>
-    public static string DayScenario(string planJson, int day) => DayScenarios(planJson, day)[^1];
-
     /// <summary>
-    /// The scenarios of days 1 to <paramref name="day"/> of a plan file, as scenario JSON: a later
-    /// day starts from the patient the days before it leave (docs/model/courses.md).
+    /// The scenarios of days 1 to <paramref name="day"/> of a plan file, as scenario JSON (a clear
+    /// error when the file is not a plan): a later day starts from the patient the days before it
+    /// leave (docs/model/courses.md). When the plan was made with a course, each carries it
+    /// (<c>course</c>: what happens between the days); the day itself is one procedure.
     /// </summary>
     public static IReadOnlyList<string> DayScenarios(string planJson, int day)
     {
@@ -101,6 +109,16 @@ public static class PlanJson
             throw new ArgumentOutOfRangeException(nameof(day), day, $"the plan has {days.Count} day(s); give --day from 1 to {days.Count}");
         }
 
-        return [.. days.Take(day).Select(d => d!["scenario"]!.ToJsonString())];
+        var between = root["course"];
+        return [.. days.Take(day).Select(d =>
+        {
+            var scenario = d!["scenario"]!.DeepClone().AsObject();
+            if (between is not null)
+            {
+                scenario["course"] = between.DeepClone();
+            }
+
+            return scenario.ToJsonString();
+        })];
     }
 }

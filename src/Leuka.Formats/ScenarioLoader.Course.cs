@@ -1,5 +1,6 @@
 using System.Globalization;
 using Leuka.Patients;
+using Leuka.Planning;
 using Leuka.Procedure;
 using Leuka.Quantities;
 using Leuka.Scenarios;
@@ -81,24 +82,42 @@ public static partial class ScenarioLoader
         return new Mobilization(daily ?? 1, from, fold);
     }
 
-    // Each day of a course runs the scenario's stop again: a dose or yield over the whole course is
-    // the planner's question, not a repeated stop.
-    private static void CourseFits(CourseSettings? course, Patient patient, ProcedureSettings procedure, Diagnostics d)
+    private static void CourseFits(CourseSettings? course, Patient patient, Diagnostics d)
     {
         if (course?.Mobilization is not null && patient.Labs.Cd34 is null)
         {
             d.Error("course.mobilization", "moves the blood CD34+ count, and the patient has none: give patient.labs.cd34 (e.g. \"25 /uL\"), or remove mobilization");
         }
-
-        if (course is { Days: > 1 } && procedure.Stop is TargetCd34DoseStop or TargetCd3YieldStop)
-        {
-            d.Error("course", "repeats each day's stop, and a CD34+ dose or CD3+ yield is a target over the whole course: use 'leuka plan' for the days it takes, or stop each day by bloodVolumes, processedVolume or duration");
-        }
     }
 
     /// <summary>
-    /// An error when a scenario holds a course but the command runs one procedure (<c>leuka plan</c>
-    /// chooses its own days, a sweep or a live run is one procedure per point); null otherwise.
+    /// For the commands that run a course (<c>leuka simulate</c>): an error when each day would
+    /// repeat a target over the whole course (a CD34+ dose or CD3+ yield), which is
+    /// <c>leuka plan</c>'s question; null otherwise.
+    /// </summary>
+    public static ScenarioError? CourseRepeatsTarget(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return CourseRunner.RepeatsTarget(scenario)
+            ? new ScenarioError("course", "repeats each day's stop, and a CD34+ dose or CD3+ yield is a target over the whole course: plan it with 'leuka plan' (the course gives the most days and what happens between them), or stop each day by bloodVolumes, processedVolume or duration")
+            : null;
+    }
+
+    /// <summary>
+    /// For the planner: an error when a scenario holds a course of several days but its stop is not
+    /// a target (a course then says exactly what runs each day: simulate it); null otherwise.
+    /// </summary>
+    public static ScenarioError? PlannableCourse(Scenario scenario, string command)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Days > 1 && scenario.Procedure.Stop is not (TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop)
+            ? new ScenarioError("course", $"{command} plans the days toward a target, and this course repeats a stop by {ScenarioWords.Of(scenario.Procedure.Stop)}: give procedure.stop a target (targetPostWbc, targetCd34Dose or targetCd3Yield) to plan up to {scenario.Days} days, or run the course with 'leuka simulate'")
+            : null;
+    }
+
+    /// <summary>
+    /// An error when a scenario holds a course but the command runs one procedure (a sweep, a
+    /// cohort or a live run is one procedure per point); null otherwise.
     /// </summary>
     public static ScenarioError? SingleProcedureOnly(Scenario scenario, string command)
     {

@@ -115,7 +115,7 @@ public static partial class ScenarioLoader
         }
 
         CollectControlFits(node, procedure, d);
-        CourseFits(course, patient, procedure, d);
+        CourseFits(course, patient, d);
         if (d.Errors.Count > 0)
         {
             return null;

@@ -71,8 +71,13 @@ internal static class ApiEndpoints
             return problem;
         }
 
+        if (ScenarioLoader.CourseRepeatsTarget(loaded!.Scenario!) is { } repeats)
+        {
+            return Invalid(new() { [repeats.Path] = [repeats.Message] });
+        }
+
         // A course runs every day, as `leuka simulate` does.
-        var course = CourseRunner.Run(loaded!.Scenario!, Cache.Current, inputWarnings: loaded.Warnings);
+        var course = CourseRunner.Run(loaded.Scenario!, Cache.Current, inputWarnings: loaded.Warnings);
         return Results.Text(SummaryJson.Write(course), Json, Encoding.UTF8);
     }
 
@@ -117,7 +122,7 @@ internal static class ApiEndpoints
         }
 
         var (loaded, problem) = await Read(request);
-        if (problem is null && ScenarioLoader.SingleProcedureOnly(loaded!.Scenario!, "a plan") is { } course)
+        if (problem is null && ScenarioLoader.PlannableCourse(loaded!.Scenario!, "a plan") is { } course)
         {
             errors[course.Path] = [course.Message];
         }

@@ -40,12 +40,13 @@ public sealed class CourseCommandTests
         Assert.Contains("course.days", badError, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dir, "bad")));
 
-        // Commands that run one procedure refuse a course rather than run its first day alone.
+        // Commands that run one procedure refuse a course rather than run its first day alone; the
+        // planner takes a course only toward a target (this one repeats 2 blood volumes).
         json["course"] = JsonNode.Parse("{ \"days\": 2 }");
         File.WriteAllText(scenario, json.ToJsonString());
         var (planExit, _, planError) = CliRunner.Run("plan", scenario, "--out", Path.Combine(dir, "plan"));
         Assert.Equal(2, planExit);
-        Assert.Contains("course: leuka plan runs one procedure", planError, StringComparison.Ordinal);
+        Assert.Contains("course: leuka plan plans the days toward a target", planError, StringComparison.Ordinal);
         var (sweepExit, _, sweepError) = CliRunner.Run("sweep", scenario, "--vary", "procedure.inletFlow=40 mL/min,50 mL/min", "--out", Path.Combine(dir, "sweep"));
         Assert.Equal(2, sweepExit);
         Assert.Contains("course: leuka sweep runs one procedure", sweepError, StringComparison.Ordinal);
@@ -81,5 +82,46 @@ public sealed class CourseCommandTests
         Assert.Equal(2, badExit);
         Assert.Contains("course.mobilization", badError, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dir, "bad")));
+    }
+
+    [Fact]
+    public void A_collection_with_plerixafor_is_planned_over_the_course_and_its_later_day_rerun_from_the_plan()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "leuka-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var json = JsonNode.Parse(File.ReadAllText(CliRunner.Example("myeloma-autologous-cd34.json")))!.AsObject();
+        json.Remove("events");
+        json["patient"]!["labs"]!["cd34"] = "10 /uL";
+        json["procedure"]!["stop"] = JsonNode.Parse("{ \"targetCd34Dose\": \"2 x10^6/kg\" }");
+        json["course"] = JsonNode.Parse("{ \"days\": 3, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 3 } } }");
+        var scenario = Path.Combine(dir, "poor.json");
+        File.WriteAllText(scenario, json.ToJsonString());
+
+        // simulate would repeat the whole course's dose each day: refused, naming course, nothing written.
+        var (simExit, _, simError) = CliRunner.Run("simulate", scenario, "--out", Path.Combine(dir, "sim"));
+        Assert.Equal(2, simExit);
+        Assert.Contains("course: repeats each day's stop", simError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir, "sim")));
+
+        // plan takes it: the course's days are the most, plerixafor happens between them.
+        var planDir = Path.Combine(dir, "plan");
+        var (planExit, planOut, planError) = CliRunner.Run("plan", scenario, "--max-hours", "1", "--out", planDir);
+        Assert.True(planExit is 0 or 3, planError);
+        var plan = JsonNode.Parse(File.ReadAllText(Path.Combine(planDir, "plan.json")))!;
+        Assert.Equal(3, plan["course"]!["mobilization"]!["plerixafor"]!["cd34Fold"]!.GetValue<double>());
+        var days = plan["days"]!.AsArray();
+        Assert.InRange(days.Count, 2, 3);
+        Assert.Contains("Between the days (the scenario's course, at most 3 days): plerixafor the evening before day 2 and each day after (blood CD34+ ×3)", planOut, StringComparison.Ordinal);
+
+        // Day 2 rerun from the plan starts from the patient day 1 left, with the plerixafor between.
+        var output = Path.Combine(dir, "day2");
+        var (exit, _, error) = CliRunner.Run("simulate", "--plan", Path.Combine(planDir, "plan.json"), "--day", "2", "--out", output);
+        Assert.True(exit == 0, error);
+        var planned = days[1]!["predicted"]!.AsObject();
+        var simulated = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!.AsObject();
+        planned.Remove("warnings");
+        simulated.Remove("warnings");
+        Assert.True(JsonNode.DeepEquals(planned, simulated), "simulate --plan --day 2 differs from the plan's day 2");
+        Assert.Null(simulated["course"]);
     }
 }

@@ -72,6 +72,24 @@ public sealed class ApiTests
         Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
         var expected = PlanJson.Write(new Planner().Make(ScenarioLoader.Load(json).Scenario!, new PlanOptions(2, 4)));
         Assert.Equal(expected, await plan.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        // A collection course toward a dose: planned (plerixafor between the days, in plan.json as
+        // course), while simulate refuses it naming course, as the CLI does.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Example("myeloma-autologous-cd34.json"))!.AsObject();
+        node.Remove("events");
+        node["course"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "days": 2, "mobilization": { "plerixafor": { "fromDay": 2, "cd34Fold": 3 } } }""");
+        using (var coursePlan = await server.Post("/api/plan?maxHours=1", node.ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.OK, coursePlan.StatusCode);
+            var body = JsonDocument.Parse(await coursePlan.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+            Assert.Equal(3, body.GetProperty("course").GetProperty("mobilization").GetProperty("plerixafor").GetProperty("cd34Fold").GetDouble());
+            Assert.InRange(body.GetProperty("days").GetArrayLength(), 1, 2);
+        }
+
+        using var refused = await server.Post("/api/simulate", node.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("errors");
+        Assert.Contains("repeats each day's stop", errors.GetProperty("course")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -131,14 +131,14 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Contains("patient.labs.hematocrit", await errors.InnerTextAsync(), StringComparison.Ordinal);
         File.Delete(bad);
 
-        // A course: the planner chooses its own days, so the file is refused naming course, as the CLI does.
+        // A course that repeats a volume: the planner plans toward a target, so the file is refused naming course, as the CLI does.
         var course = Path.Combine(Path.GetTempPath(), $"leuka-course-{Guid.NewGuid():N}.json");
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Leuka.Testing.RepositoryFiles.Example("child-all-15kg.json")))!.AsObject();
         json["course"] = System.Text.Json.Nodes.JsonNode.Parse("{ \"days\": 2 }");
         File.WriteAllText(course, json.ToJsonString());
         await page.SetInputFilesAsync("#planfile", course);
         await Submit(page, () => page.ClickAsync("#plan-file"));
-        Assert.Contains("course: a plan runs one procedure", await page.Locator("#form-errors").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("course: a plan plans the days toward a target", await page.Locator("#form-errors").InnerTextAsync(), StringComparison.Ordinal);
         File.Delete(course);
     }
 

@@ -48,7 +48,11 @@ public static class CourseRunner
     public static CourseResult Run(Scenario scenario, SeparatorCache? cache = null, EngineOptions? options = null, IEnumerable<ScenarioWarning>? inputWarnings = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var fall = scenario.Course?.CytoreductionDailyFall ?? Fraction.Zero;
+        if (RepeatsTarget(scenario))
+        {
+            throw new ArgumentException("course: a target stop over several days is the planner's question, not a stop to repeat each day", nameof(scenario));
+        }
+
         var days = new List<CourseDay>();
         var today = scenario;
         CarriedPatient? carried = null;
@@ -59,8 +63,8 @@ public static class CourseRunner
             days.Add(new CourseDay(d, today, result, engine.Rows));
             if (d < scenario.Days)
             {
-                (carried, var counts) = engine.After(Interval, fall, scenario.Course?.Cd34LevelFactorAfter(d) ?? 1);
-                today = Planner.NextDay(today, counts) with { Name = $"{scenario.Name} (day {d + 1})" };
+                (carried, today) = NextMorning(engine, today, scenario.Course, d);
+                today = today with { Name = $"{scenario.Name} (day {d + 1})" };
             }
         }
 
@@ -72,17 +76,46 @@ public static class CourseRunner
     /// settings and volume change from day to day) and carried to the next as a course carries
     /// it; null for no days. What <c>leuka simulate --plan --day N</c> starts day N from.
     /// </summary>
-    public static CarriedPatient? CarryThrough(IEnumerable<Scenario> days, SeparatorCache? cache = null)
+    /// <param name="days">The days, in order, each a single procedure.</param>
+    /// <param name="cache">Separator cache.</param>
+    /// <param name="between">What happens between the days (cytoreduction, mobilisation); null for nothing.</param>
+    public static CarriedPatient? CarryThrough(IEnumerable<Scenario> days, SeparatorCache? cache = null, CourseSettings? between = null)
     {
         ArgumentNullException.ThrowIfNull(days);
         CarriedPatient? carried = null;
+        var d = 0;
         foreach (var day in days)
         {
             var engine = new ProcedureEngine(day, cache, carried: carried);
             engine.RunToEnd();
-            (carried, _) = engine.After(Interval, Fraction.Zero);
+            (carried, _) = NextMorning(engine, day, between, ++d);
         }
 
         return carried;
+    }
+
+    /// <summary>
+    /// The morning after day <paramref name="day"/>, which <paramref name="engine"/> has run at
+    /// <paramref name="today"/>: the patient carried through the follow-up model for
+    /// <see cref="Interval"/>, with the course's drug and mobilisation between the days, and the
+    /// next day's scenario (today's settings, the morning's labs). One next morning for courses,
+    /// plans and the plans made for a probability.
+    /// </summary>
+    public static (CarriedPatient Carried, Scenario Next) NextMorning(ProcedureEngine engine, Scenario today, CourseSettings? between, int day)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var (carried, counts) = engine.After(Interval, between?.CytoreductionDailyFall ?? Fraction.Zero, between?.Cd34LevelFactorAfter(day) ?? 1);
+        return (carried, Planner.NextDay(today, counts));
+    }
+
+    /// <summary>
+    /// Whether a scenario's course would repeat a target over the whole course each day (a CD34+
+    /// dose or a CD3+ yield): that is <c>leuka plan</c>'s question, which takes such a course as the
+    /// most days and what happens between them. (A white-count target is each day's own stop.)
+    /// </summary>
+    public static bool RepeatsTarget(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Days > 1 && scenario.Procedure.Stop is TargetCd34DoseStop or TargetCd3YieldStop;
     }
 }

@@ -10,6 +10,13 @@ namespace Leuka.Planning;
 /// <param name="BleedingRisk">The patient bleeds or is at risk: the platelet floor is 50 instead of 20 ×10^9/L.</param>
 public sealed record PlanOptions(int MaxDays = 4, double MaxHours = 5, double MaxBloodVolumes = 6, bool BleedingRisk = false)
 {
+    /// <summary>These limits for a scenario: a course in it allows at most its days.</summary>
+    public PlanOptions For(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Course is { } c && c.Days < MaxDays ? this with { MaxDays = c.Days } : this;
+    }
+
     /// <summary>The most consecutive days a plan may be asked to span.</summary>
     public const int MostDays = 14;
 
@@ -110,6 +117,9 @@ public sealed record Plan(bool Feasible, string Goal, string Reason, IReadOnlyLi
 {
     /// <summary>For a plan made to reach the goal with a stated probability: how it was asked and what it gives; null for the typical patient's plan.</summary>
     public GoalProbability? Probability { get; init; }
+
+    /// <summary>What happened between the planned days (the scenario's course: a drug alongside, mobilisation); null for nothing.</summary>
+    public CourseSettings? Between { get; init; }
 }
 
 /// <summary>How likely patients like this one are to reach the goal (docs/cohorts.md § Planning for a probability).</summary>

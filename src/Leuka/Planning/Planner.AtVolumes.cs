@@ -42,6 +42,7 @@ public sealed partial class Planner
         ArgumentOutOfRangeException.ThrowIfZero(liters.Count);
         _simulations = 0;
         _carried = null;
+        _between = first.Course;
         var stop = first.Procedure.Stop;
         var findings = new List<Finding>(carried ?? []);
         var planned = new List<PlannedDay>();
@@ -75,7 +76,7 @@ public sealed partial class Planner
 
             if (!met && d < liters.Count)
             {
-                day = Morning(scenario);
+                day = Morning(scenario, d);
             }
         }
 

@@ -30,13 +30,20 @@ public sealed partial class Planner(SeparatorCache? cache = null)
     // starts from it, as the day of a course does (docs/model/courses.md).
     private CarriedPatient? _carried;
 
+    // What happens between the planned days: the scenario's course (a drug alongside,
+    // mobilisation), or nothing.
+    private CourseSettings? _between;
+
     /// <summary>Plans a scenario.</summary>
     public Plan Make(Scenario first, PlanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(first);
         options ??= new PlanOptions();
 
-        // The planner chooses the days itself: a course in the scenario is not its input.
+        // The planner chooses the days and each day's volume itself. A course in the scenario
+        // gives what happens between the days and the most days (docs/model/courses.md).
+        options = options.For(first);
+        _between = first.Course;
         first = first with { Course = null };
         _simulations = 0;
         _carried = null;
@@ -142,7 +149,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
                     return new PlanAttempt(false, Shortfall(stop, maxResult, collectedCd34, collectedCd3, d, days), days, findings, lever);
                 }
 
-                day = Morning(atMax);
+                day = Morning(atMax, d);
                 continue;
             }
 
@@ -201,7 +208,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
             reason = "not safe as planned: " + string.Join("; ", critical.Select(f => f.Message));
         }
 
-        return new Plan(feasible, goal, reason, days, findings, _simulations);
+        return new Plan(feasible, goal, reason, days, findings, _simulations) { Between = _between };
     }
 
     // The achievable inlet flow and the recommended collect flow, with findings about the access.
@@ -378,7 +385,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
     private static string Shortfall(StopCondition stop, ProcedureResult last, double cd34, double cd3, int days, List<PlannedDay> planned) => stop switch
     {
         TargetPostWbcStop w => F($"after {days} daily procedure{(days == 1 ? "" : "s")} the white count would still be {last.Wbc.Post:0} ×10^9/L against the target {w.Wbc.E9PerLiter:0}: {PerDay(planned)}; the collect flows and AC limit the planner may move were tried: more days or cytoreduction would be needed"),
-        TargetCd34DoseStop c => F($"{days} collection{(days == 1 ? "" : "s")} would give {cd34:0.##} ×10^6 CD34+/kg against {c.Dose.E6PerKilogram:0.##} ({string.Join(", ", planned.Select(d => F($"day {d.Day} {d.Predicted.Product.Cd34PerKgE6:0.##}")))}): about {Math.Ceiling(c.Dose.E6PerKilogram / Math.Max(1e-9, cd34 / days)):0} days at this yield, or better mobilisation (blood CD34 ≥ 20 /µL; for plerixafor the evening before a collection, simulate the days as a course with course.mobilization, docs/model/courses.md)"),
+        TargetCd34DoseStop c => F($"{days} collection{(days == 1 ? "" : "s")} would give {cd34:0.##} ×10^6 CD34+/kg against {c.Dose.E6PerKilogram:0.##} ({string.Join(", ", planned.Select(d => F($"day {d.Day} {d.Predicted.Product.Cd34PerKgE6:0.##}")))}): about {Math.Ceiling(c.Dose.E6PerKilogram / Math.Max(1e-9, cd34 / days)):0} days at this yield, or better mobilisation (blood CD34 ≥ 20 /µL; for plerixafor the evening before a collection, give the scenario a course with course.mobilization and plan again, docs/model/courses.md)"),
         TargetCd3YieldStop y => F($"{days} collection{(days == 1 ? "" : "s")} would give {cd3:0.##} ×10^9 CD3+ against {y.Cells.E9:0.##} ({string.Join(", ", planned.Select(d => F($"day {d.Day} {d.Predicted.Product.Cd3E9:0.##}")))}): about {Math.Ceiling(y.Cells.E9 / Math.Max(1e-9, cd3 / days)):0} days at this yield"),
         _ => "",
     };
@@ -414,13 +421,13 @@ public sealed partial class Planner(SeparatorCache? cache = null)
     // follow-up model, as a course carries it (reservoirs stay as emptied as they are), and the
     // morning's labs from the same prediction. The day is run once more for its engine: the run
     // is deterministic, so it is the day the plan reports.
-    private Scenario Morning(Scenario today)
+    private Scenario Morning(Scenario today, int day)
     {
         _simulations++;
         var engine = new ProcedureEngine(today, _cache, carried: _carried);
         engine.RunToEnd();
-        (_carried, var counts) = engine.After(CourseRunner.Interval, Fraction.Zero);
-        return NextDay(today, counts);
+        (_carried, var next) = CourseRunner.NextMorning(engine, today, _between, day);
+        return next;
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

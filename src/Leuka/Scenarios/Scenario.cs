@@ -1,3 +1,4 @@
+using System.Globalization;
 using Leuka.Patients;
 using Leuka.Procedure;
 using Leuka.Quantities;
@@ -32,6 +33,28 @@ public sealed record CourseSettings(int Days, Fraction CytoreductionDailyFall, M
 
     /// <summary>The CD34+ level homeostasis aims at on <paramref name="day"/> + 1 over the one on <paramref name="day"/> (1 without mobilisation).</summary>
     public double Cd34LevelFactorAfter(int day) => Mobilization is { } m ? m.Level(day + 1) / m.Level(day) : 1;
+
+    /// <summary>What happens between the days, in words ("nothing" for neither a drug nor mobilisation).</summary>
+    public string Between()
+    {
+        var parts = new List<string>();
+        if (CytoreductionDailyFall.Ratio > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"a drug alongside removes {CytoreductionDailyFall.Percent:0.#} % of the malignant cells a day"));
+        }
+
+        if (Mobilization is { } m && m.DailyCd34Factor != 1)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"the mobilised CD34+ level moves ×{m.DailyCd34Factor:0.###} a day"));
+        }
+
+        if (Mobilization is { PlerixaforFromDay: >= 2 } p)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"plerixafor the evening before day {p.PlerixaforFromDay} and each day after (blood CD34+ ×{p.PlerixaforCd34Fold:0.##})"));
+        }
+
+        return parts.Count == 0 ? "nothing" : string.Join("; ", parts);
+    }
 }
 
 /// <summary>

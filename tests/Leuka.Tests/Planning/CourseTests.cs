@@ -65,16 +65,27 @@ public sealed class CourseTests
     [InlineData("{ \"days\": 2, \"cytoreduction\": { \"dailyFall\": 50 } }", "course.cytoreduction.dailyFall")]
     [InlineData("{ \"days\": 2, \"cytoreduction\": { \"dailyFall\": \"99 %\" } }", "course.cytoreduction.dailyFall")]
     [InlineData("{ \"days\": 2, \"drug\": \"hydroxyurea\" }", "course.drug")]
-    [InlineData("{ \"days\": 2, \"cumulative\": true }", "course")]
     public void A_bad_course_is_refused_naming_the_field(string course, string path)
     {
-        // A dose over the whole course is the planner's question, not a stop repeated each day.
-        var json = course.Contains("cumulative", StringComparison.Ordinal)
-            ? RepositoryFiles.ExampleJson("myeloma-autologous-cd34.json", j => j["course"] = JsonNode.Parse("{ \"days\": 2 }"))
-            : Aml(course);
-        var loaded = ScenarioLoader.Load(json);
+        var loaded = ScenarioLoader.Load(Aml(course));
         Assert.False(loaded.IsValid);
         Assert.Contains(loaded.Errors, e => e.Path == path);
+    }
+
+    [Fact]
+    public void A_dose_over_the_whole_course_is_the_planners_question_not_a_stop_repeated_each_day()
+    {
+        // The file is valid (leuka plan takes it: the course's days are the most it may plan), but
+        // a command that runs the course refuses it naming course, and the runner will not repeat it.
+        var scenario = Load(RepositoryFiles.ExampleJson("myeloma-autologous-cd34.json", j => j["course"] = JsonNode.Parse("{ \"days\": 2 }")));
+        Assert.Equal("course", ScenarioLoader.CourseRepeatsTarget(scenario)!.Path);
+        Assert.Null(ScenarioLoader.PlannableCourse(scenario, "leuka plan"));
+        Assert.Throws<ArgumentException>(() => CourseRunner.Run(scenario));
+
+        // A course that repeats a volume is simulate's: the planner refuses it, naming course.
+        var volumes = Load(Aml("{ \"days\": 2 }"));
+        Assert.Null(ScenarioLoader.CourseRepeatsTarget(volumes));
+        Assert.Contains("toward a target", ScenarioLoader.PlannableCourse(volumes, "leuka plan")!.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,6 +68,49 @@ public sealed class PlannerAnswersTests
         Assert.True(Math.Abs(restarted.Wbc.Post - plan.Days[1].Predicted.Wbc.Post) > 0.1, $"carried {plan.Days[1].Predicted.Wbc.Post:0.00} against restarted {restarted.Wbc.Post:0.00}");
     }
 
+    // A poor mobiliser's collection toward 2 ×10^6 CD34+/kg, planned with short days (1 h) to keep
+    // the test quick, with or without a course around it.
+    private static Scenario PoorMobiliser(string? course) => Load(RepositoryFiles.ExampleJson("myeloma-autologous-cd34.json", json =>
+    {
+        json.Remove("events");
+        json["patient"]!["labs"]!["cd34"] = "10 /uL";
+        json["procedure"]!["stop"] = JsonNode.Parse("{ \"targetCd34Dose\": \"2 x10^6/kg\" }");
+        if (course is not null)
+        {
+            json["course"] = JsonNode.Parse(course);
+        }
+    }));
+
+    [Fact]
+    public void A_course_in_the_scenario_gives_the_plan_what_happens_between_its_days_and_the_most_days()
+    {
+        var options = new PlanOptions(MaxDays: 4, MaxHours: 1);
+        var alone = new Planner(Cache).Make(PoorMobiliser(null), options);
+        var plerixafor = new Planner(Cache).Make(PoorMobiliser("{ \"days\": 4, \"mobilization\": { \"plerixafor\": { \"fromDay\": 2, \"cd34Fold\": 3 } } }"), options);
+        Assert.Null(alone.Between);
+        Assert.Equal(3, plerixafor.Between!.Mobilization!.PlerixaforCd34Fold);
+
+        // Day 1 is the same patient; plerixafor the evening before day 2 raises its morning count
+        // and its dose, so the goal takes no more days.
+        Assert.Equal(SummaryJson.Write(alone.Days[0].Predicted), SummaryJson.Write(plerixafor.Days[0].Predicted));
+        Assert.True(alone.Days.Count >= 2 && plerixafor.Days.Count >= 2, alone.Reason + " / " + plerixafor.Reason);
+        Assert.True(plerixafor.Days[1].Scenario.Patient.Labs.Cd34!.Value.PerMicroliter > 2 * alone.Days[1].Scenario.Patient.Labs.Cd34!.Value.PerMicroliter);
+        Assert.True(plerixafor.Days.Count <= alone.Days.Count);
+        Assert.True(plerixafor.Days[^1].Cd34PerKgSoFar >= 2);
+
+        // Replayed with the course between the days, each day is the plan's.
+        var written = plerixafor.Days.Select(d => Load(ScenarioWriter.Write(d.Scenario))).ToList();
+        for (var d = 1; d < written.Count; d++)
+        {
+            var carried = CourseRunner.CarryThrough(written.Take(d), Cache, plerixafor.Between);
+            Assert.Equal(SummaryJson.Write(plerixafor.Days[d].Predicted), SummaryJson.Write(new ProcedureEngine(written[d], Cache, carried: carried).RunToEnd()));
+        }
+
+        // The course's days are the most the plan may use.
+        var twoDays = new Planner(Cache).Make(PoorMobiliser("{ \"days\": 2 }"), options);
+        Assert.InRange(twoDays.Days.Count, 1, 2);
+    }
+
     public static TheoryData<string> Cases() => [.. RepositoryFiles.Examples().Select(f => Path.GetFileName(f)), "aml-with-differential", "aml-without-differential"];
 
     [Theory]
