@@ -374,6 +374,13 @@ public sealed partial class Planner(SeparatorCache? cache = null)
                 r.Potassium.NadirMmolPerL, ClinicalThresholds.PotassiumFloor, "docs/model/citrate-calcium.md: Schlenke 2000, 21 % below 3 mmol/L without supplements", day));
         }
 
+        if (r.Warnings.Any(w => w.Code == Codes.MagnesiumLow.Name))
+        {
+            findings.Add(new Finding(Codes.MagnesiumLow.Name, FindingSeverity.Info,
+                F($"ionized magnesium would fall to {r.Magnesium.NadirMmolPerL:0.00} mmol/L, below the healthy range (0.44–0.59): expected with this much citrate, and recovering within hours; it adds to low calcium's symptoms, so treat tingling as calcium's and magnesium's together (magnesium with the calcium in long or repeated runs)"),
+                r.Magnesium.NadirMmolPerL, ClinicalThresholds.IonizedMagnesiumFloor, "docs/model/citrate-calcium.md: healthy ionized magnesium 0.44–0.59 mmol/L (Greenway, Clin Biochem 1996); citrate lowers it about a third in plateletpheresis (Das 2005); IV magnesium in children's collections (Bolan 2004)", day));
+        }
+
         if (r.Warnings.Any(w => w.Code == Codes.CitrateRate.Name))
         {
             findings.Add(new Finding(Codes.CitrateRate.Name, FindingSeverity.Caution,

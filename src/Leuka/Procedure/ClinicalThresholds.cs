@@ -25,6 +25,16 @@ public static class ClinicalThresholds
     /// <summary>Plasma potassium below which the outcome warns, mmol/L (the hypokalaemia Schlenke et al., J Clin Apher 2000, counted: 21 % of unsupplemented patients).</summary>
     public const double PotassiumFloor = 3.0;
 
+    /// <summary>
+    /// Ionized magnesium below which the outcome notes it, mmol/L: the lower limit of the healthy
+    /// reference interval, 0.44–0.59 (125 volunteers, NOVA 8 ion-selective electrode; Greenway et
+    /// al., Clin Biochem 1996;29:515). Below the normal range, not a threshold of harm: none is published.
+    /// </summary>
+    public const double IonizedMagnesiumFloor = 0.44;
+
+    /// <summary>Upper limit of that healthy interval, mmol/L (shown beside the value).</summary>
+    public const double IonizedMagnesiumHealthyTop = 0.59;
+
     /// <summary>Haemoglobin above which red cells are not transfused before the white count falls, g/dL (viscosity).</summary>
     public const double HemoglobinInHyperleukocytosis = 10;
 

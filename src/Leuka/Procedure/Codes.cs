@@ -113,6 +113,9 @@ public static class Codes
     /// <summary>Plasma potassium fell below 3.0 mmol/L.</summary>
     public static Code PotassiumLow { get; } = Add("potassium-low", [CodeKind.RunWarning, CodeKind.Finding], [], "plasma potassium fell below 3.0 mmol/L (citrate's base load moves it into cells): measure it after the procedure and replace");
 
+    /// <summary>Ionized magnesium fell below the healthy range.</summary>
+    public static Code MagnesiumLow { get; } = Add("magnesium-low", [CodeKind.RunWarning, CodeKind.Finding], [], "ionized magnesium fell below the healthy range (0.44 mmol/L): citrate binds it as it binds calcium; it adds to low calcium's symptoms and recovers within hours");
+
     /// <summary>Platelets are low after the procedure.</summary>
     public static Code PlateletsLowAfter { get; } = Add("platelets-low-after", [CodeKind.RunWarning], [], "platelets after the procedure are below 50 ×10^9/L: check bleeding risk before another procedure");
 

@@ -55,4 +55,20 @@ public sealed class MagnesiumInfusionTests
         var bad = ScenarioLoader.Load(Json(", \"magnesiumProphylaxis\": { \"infusion\": \"50 mmol/h\" }"));
         Assert.Contains(bad.Errors, e => e.Path == "procedure.magnesiumProphylaxis.infusion");
     }
+
+    [Fact]
+    public void Below_the_healthy_range_the_run_warns_and_the_plan_says_so_and_a_short_run_does_not()
+    {
+        string Json(string stop) => Leuka.Tests.Procedure.ProcedureEngineTests.Json(inlet: 70, ratio: 10, stop: stop);
+        var scenario = Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json("""{ "duration": "120 min" }"""));
+        var r = new ProcedureEngine(scenario).RunToEnd();
+        Assert.True(r.Magnesium.NadirMmolPerL < ClinicalThresholds.IonizedMagnesiumFloor, $"{r.Magnesium.NadirMmolPerL}");
+        Assert.Contains(r.Warnings, w => w.Code == Codes.MagnesiumLow.Name && w.Message.Contains(r.Magnesium.NadirMmolPerL.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var plan = new Leuka.Planning.Planner().Make(scenario);
+        Assert.Contains(plan.Findings, f => f.Code == Codes.MagnesiumLow.Name && f.Severity == Leuka.Planning.FindingSeverity.Info);
+
+        var brief = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json("""{ "duration": "10 min" }"""))).RunToEnd();
+        Assert.True(brief.Magnesium.NadirMmolPerL >= ClinicalThresholds.IonizedMagnesiumFloor, $"{brief.Magnesium.NadirMmolPerL}");
+        Assert.DoesNotContain(brief.Warnings, w => w.Code == Codes.MagnesiumLow.Name);
+    }
 }

@@ -213,6 +213,11 @@ internal static class ResultBuilder
             warnings.Add(new RunWarning(Codes.PotassiumLow.Name, Text.F($"plasma potassium fell to {ledger.NadirPotassium:0.00} mmol/L (below {ClinicalThresholds.PotassiumFloor:0.0}) as citrate's bicarbonate moved it into cells: measure potassium after the procedure and replace it")));
         }
 
+        if (ledger.NadirMagnesium < ClinicalThresholds.IonizedMagnesiumFloor)
+        {
+            warnings.Add(new RunWarning(Codes.MagnesiumLow.Name, Text.F($"ionized magnesium fell to {ledger.NadirMagnesium:0.00} mmol/L, below the healthy range ({ClinicalThresholds.IonizedMagnesiumFloor:0.00}–{ClinicalThresholds.IonizedMagnesiumHealthyTop:0.00}): citrate binds it as it binds calcium, and its fall adds to low calcium's tingling and cramps; it recovers within hours of the end. For long or repeated runs, magnesium can be given with the calcium (procedure.magnesiumProphylaxis), as in children's large-volume collections")));
+        }
+
         if (postPlatelets < ClinicalThresholds.PlateletFloorWithBleeding)
         {
             warnings.Add(new RunWarning(Codes.PlateletsLowAfter.Name, Text.F($"platelets after the procedure {postPlatelets:0} ×10^9/L are below 50 ×10^9/L: check for bleeding risk before another procedure (below 20, consider transfusion)")));
