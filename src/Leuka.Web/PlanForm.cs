@@ -44,6 +44,15 @@ public sealed class PlanForm
     public string MaxHours { get; set; } = "5";
     public bool BleedingRisk { get; set; }
 
+    /// <summary>Between the days: the share of malignant cells a drug given alongside removes a day, in per cent (empty: none).</summary>
+    public string? DailyFall { get; set; }
+
+    /// <summary>Between the days: the first day whose collection follows an evening dose of plerixafor (empty: none).</summary>
+    public string? PlerixaforFromDay { get; set; }
+
+    /// <summary>Between the days: the blood CD34+ count after a dose of plerixafor over the count before it.</summary>
+    public string? PlerixaforFold { get; set; }
+
     /// <summary>Units offered for each goal (the first is the default).</summary>
     public static IReadOnlyDictionary<string, (string Label, string[] Units)> Goals { get; } = new Dictionary<string, (string, string[])>
     {
@@ -104,8 +113,35 @@ public sealed class PlanForm
             ["patient"] = patient,
             ["procedure"] = new JsonObject { ["kind"] = Kind, ["access"] = Access, ["stop"] = stop },
         };
+
+        // What happens between the days is the scenario's course; its days are the plan's most
+        // days (the reader checks them: a plerixafor day past them is named).
+        var course = new JsonObject();
+        if (!string.IsNullOrWhiteSpace(DailyFall))
+        {
+            course["cytoreduction"] = new JsonObject { ["dailyFall"] = $"{DailyFall.Trim().TrimEnd('%').TrimEnd()} %" };
+        }
+
+        if (!string.IsNullOrWhiteSpace(PlerixaforFromDay) || !string.IsNullOrWhiteSpace(PlerixaforFold))
+        {
+            course["mobilization"] = new JsonObject { ["plerixafor"] = new JsonObject { ["fromDay"] = Number(PlerixaforFromDay), ["cd34Fold"] = Number(PlerixaforFold) } };
+        }
+
+        if (course.Count > 0)
+        {
+            course.Insert(0, "days", Number(MaxDays));
+            root["course"] = course;
+        }
+
         return root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
+
+    // A number as the reader takes it; text that is not one goes through as text, so the reader
+    // names the field and what it got (an empty field: null, which it names as missing).
+    private static JsonNode? Number(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? JsonValue.Create(x)
+        : JsonValue.Create(value.Trim());
 
     private static void Add(JsonObject target, string field, string? value, string unit)
     {

@@ -112,6 +112,40 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Plerixafor_between_the_days_is_planned_from_the_form_and_a_bad_fold_is_named_beside_it()
+    {
+        var page = await Open("/plan");
+        await page.SelectOptionAsync("#sex", "male");
+        await page.FillAsync("#age", "61");
+        await page.FillAsync("#height", "178");
+        await page.FillAsync("#weight", "80");
+        await page.FillAsync("#wbc", "32");
+        await page.FillAsync("#hct", "34");
+        await page.FillAsync("#plt", "150");
+        await page.FillAsync("#cd34", "10");
+        await page.SelectOptionAsync("#kind", "cd34-collection");
+        await page.SelectOptionAsync("#goal", "targetCd34Dose");
+        await page.FillAsync("#goalvalue", "2");
+        await page.SelectOptionAsync("[name='Model.GoalUnit']", "x10^6/kg");
+        await page.FillAsync("#days", "3");
+        await page.FillAsync("#hours", "1");
+        await page.FillAsync("#plerixaforday", "2");
+        await page.FillAsync("#plerixaforfold", "30");
+        await Submit(page, () => page.ClickAsync("#make-plan"));
+        var wrong = page.Locator("#err-course-mobilization");
+        await wrong.WaitForAsync();
+        Assert.Contains("cd34Fold", await wrong.InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessible(page);
+
+        await page.FillAsync("#plerixaforfold", "3");
+        await Submit(page, () => page.ClickAsync("#make-plan"));
+        var between = page.Locator("#plan-between");
+        await between.WaitForAsync(new() { Timeout = 20_000 });
+        Assert.Contains("plerixafor the evening before day 2 and each day after (blood CD34+ ×3)", await between.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#plan-result table tbody tr").CountAsync() >= 2);
+    }
+
+    [Fact]
     public async Task A_scenario_file_is_planned_as_the_cli_plans_it_and_a_bad_file_is_named()
     {
         var page = await Open("/plan");
