@@ -132,7 +132,7 @@ internal static class PlanCommand
         console.MarkupLine(plan.Feasible ? $"[green]Plan:[/] {Markup.Escape(plan.Reason)}." : $"[red]No safe plan:[/] {Markup.Escape(plan.Reason)}.");
         if (plan.Between is { } between)
         {
-            console.WriteLine($"Between the days (the scenario's course, at most {between.Days} days): {between.Between()}.");
+            console.WriteLine($"Between the days (the scenario's course, which sets the most days: {between.Days}): {between.Between()}.");
         }
 
         var table = new Table().Border(TableBorder.Simple)

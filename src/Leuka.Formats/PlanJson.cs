@@ -7,8 +7,11 @@ namespace Leuka.Formats;
 /// <summary>plan.json: the plan, each day's scenario (runnable with <c>leuka simulate --plan</c>) and its predicted summary.</summary>
 public static class PlanJson
 {
-    /// <summary>Version of the plan file.</summary>
-    public const int PlanVersion = 1;
+    /// <summary>
+    /// Version of the plan file. 2: a later day starts from the patient the days before it leave
+    /// (and the file may hold the course between them); version 1's later days started at equilibrium.
+    /// </summary>
+    public const int PlanVersion = 2;
 
     /// <summary>The plan as indented JSON with a trailing newline.</summary>
     public static string Write(Plan plan)
@@ -104,6 +107,12 @@ public static class PlanJson
         }
 
         var days = root["days"] as JsonArray ?? throw new FormatException("not a plan file: it has no \"days\"; write one with leuka plan SCENARIO --out DIR");
+        if (day > 1 && (root["planVersion"]?.GetValueKind() != JsonValueKind.Number || root["planVersion"]!.GetValue<double>() < PlanVersion))
+        {
+            // Version 1 planned each later morning at equilibrium: rerun now, that day would differ.
+            throw new FormatException($"the plan was written by an earlier Leuka (planVersion {root["planVersion"]?.ToJsonString() ?? "missing"}), whose later days started at equilibrium; day {day} would not reproduce it: make the plan again with leuka plan SCENARIO --out DIR");
+        }
+
         if (day < 1 || day > days.Count)
         {
             throw new ArgumentOutOfRangeException(nameof(day), day, $"the plan has {days.Count} day(s); give --day from 1 to {days.Count}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Leuka.Planning;
 
 namespace Leuka.Web;
 
@@ -88,7 +89,7 @@ public sealed class PlanForm
         var patient = new JsonObject { ["sex"] = Sex };
         if (!string.IsNullOrWhiteSpace(Age))
         {
-            patient["ageYears"] = double.TryParse(Age, NumberStyles.Float, CultureInfo.InvariantCulture, out var age) ? JsonValue.Create(age) : JsonValue.Create(Age);
+            patient["ageYears"] = Number(Age);
         }
 
         Add(patient, "height", Height, HeightUnit);
@@ -102,9 +103,7 @@ public sealed class PlanForm
         var stop = new JsonObject();
         if (!string.IsNullOrWhiteSpace(GoalValue))
         {
-            stop[Goal] = Goal == "bloodVolumes"
-                ? (double.TryParse(GoalValue, NumberStyles.Float, CultureInfo.InvariantCulture, out var tbv) ? JsonValue.Create(tbv) : JsonValue.Create(GoalValue))
-                : JsonValue.Create($"{GoalValue.Trim()} {GoalUnit}");
+            stop[Goal] = Goal == "bloodVolumes" ? Number(GoalValue) : JsonValue.Create($"{GoalValue.Trim()} {GoalUnit}");
         }
 
         var root = new JsonObject
@@ -129,18 +128,22 @@ public sealed class PlanForm
 
         if (course.Count > 0)
         {
-            course.Insert(0, "days", Number(MaxDays));
+            course.Insert(0, "days", string.IsNullOrWhiteSpace(MaxDays) ? JsonValue.Create(new PlanOptions().MaxDays) : Number(MaxDays));
             root["course"] = course;
         }
 
         return root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
-    // A number as the reader takes it; text that is not one goes through as text, so the reader
-    // names the field and what it got (an empty field: null, which it names as missing).
+    /// <summary>Whether any "between the days" field is filled (the scenario then holds a course).</summary>
+    public bool HasBetween => !string.IsNullOrWhiteSpace(DailyFall) || !string.IsNullOrWhiteSpace(PlerixaforFromDay) || !string.IsNullOrWhiteSpace(PlerixaforFold);
+
+    // A number as the reader takes it; text that is not a finite number (NaN and Infinity parse
+    // as doubles but cannot be written) goes through as text, so the reader names the field and
+    // what it got; an empty field is null.
     private static JsonNode? Number(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null
-        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? JsonValue.Create(x)
+        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) ? JsonValue.Create(x)
         : JsonValue.Create(value.Trim());
 
     private static void Add(JsonObject target, string field, string? value, string unit)

@@ -76,6 +76,19 @@ public sealed class PlanDayResultsTests
         planned.Remove("warnings");
         simulated.Remove("warnings");
         Assert.True(JsonNode.DeepEquals(planned, simulated), "simulate --plan --day 2 differs from the plan's day 2");
+
+        // A plan written before later days were carried (planVersion 1) cannot be reproduced from
+        // day 2 on: refused with the reason; its day 1 still runs.
+        var old = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "plan.json")))!;
+        old["planVersion"] = 1;
+        var oldDir = Path.Combine(Path.GetDirectoryName(dir)!, "old");
+        Directory.CreateDirectory(oldDir);
+        File.WriteAllText(Path.Combine(oldDir, "plan.json"), old.ToJsonString());
+        var (oldExit, _, oldError) = CliRunner.Run("simulate", "--plan", Path.Combine(oldDir, "plan.json"), "--day", "2", "--out", Path.Combine(oldDir, "day2"));
+        Assert.Equal(2, oldExit);
+        Assert.Contains("planVersion 1", oldError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(oldDir, "day2")));
+        Assert.Equal(0, CliRunner.Run("simulate", "--plan", Path.Combine(oldDir, "plan.json"), "--day", "1", "--out", Path.Combine(oldDir, "day1")).Exit);
     }
 }
 

@@ -106,12 +106,12 @@ public sealed class CourseCommandTests
         // plan takes it: the course's days are the most, plerixafor happens between them.
         var planDir = Path.Combine(dir, "plan");
         var (planExit, planOut, planError) = CliRunner.Run("plan", scenario, "--max-hours", "1", "--out", planDir);
-        Assert.True(planExit is 0 or 3, planError);
+        Assert.True(planExit == 0, planError);
         var plan = JsonNode.Parse(File.ReadAllText(Path.Combine(planDir, "plan.json")))!;
         Assert.Equal(3, plan["course"]!["mobilization"]!["plerixafor"]!["cd34Fold"]!.GetValue<double>());
         var days = plan["days"]!.AsArray();
         Assert.InRange(days.Count, 2, 3);
-        Assert.Contains("Between the days (the scenario's course, at most 3 days): plerixafor the evening before day 2 and each day after (blood CD34+ ×3)", planOut, StringComparison.Ordinal);
+        Assert.Contains("Between the days (the scenario's course, which sets the most days: 3): plerixafor the evening before day 2 and each day after (blood CD34+ ×3)", planOut, StringComparison.Ordinal);
 
         // Day 2 rerun from the plan starts from the patient day 1 left, with the plerixafor between.
         var output = Path.Combine(dir, "day2");

@@ -73,18 +73,27 @@ public sealed class ApiTests
         var expected = PlanJson.Write(new Planner().Make(ScenarioLoader.Load(json).Scenario!, new PlanOptions(2, 4)));
         Assert.Equal(expected, await plan.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
-        // A collection course toward a dose: planned (plerixafor between the days, in plan.json as
-        // course), while simulate refuses it naming course, as the CLI does.
+        // A collection course toward a dose: planned with plerixafor between the days (day 2's
+        // morning CD34+ well above the same plan's without it), the course in plan.json, while
+        // simulate refuses it naming course, as the CLI does.
         var node = System.Text.Json.Nodes.JsonNode.Parse(Example("myeloma-autologous-cd34.json"))!.AsObject();
         node.Remove("events");
-        node["course"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "days": 2, "mobilization": { "plerixafor": { "fromDay": 2, "cd34Fold": 3 } } }""");
-        using (var coursePlan = await server.Post("/api/plan?maxHours=1", node.ToJsonString()))
+        node["patient"]!["labs"]!["cd34"] = "10 /uL";
+        node["procedure"]!["stop"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "targetCd34Dose": "2 x10^6/kg" }""");
+        async Task<JsonElement> PlanOf(string scenario)
         {
-            Assert.Equal(HttpStatusCode.OK, coursePlan.StatusCode);
-            var body = JsonDocument.Parse(await coursePlan.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
-            Assert.Equal(3, body.GetProperty("course").GetProperty("mobilization").GetProperty("plerixafor").GetProperty("cd34Fold").GetDouble());
-            Assert.InRange(body.GetProperty("days").GetArrayLength(), 1, 2);
+            using var response = await server.Post("/api/plan?maxHours=1", scenario);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone();
         }
+
+        static double MorningCd34(JsonElement plan) => double.Parse(plan.GetProperty("days")[1].GetProperty("scenario").GetProperty("patient").GetProperty("labs").GetProperty("cd34").GetString()!.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var without = await PlanOf(node.ToJsonString());
+        node["course"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "days": 3, "mobilization": { "plerixafor": { "fromDay": 2, "cd34Fold": 3 } } }""");
+        var with = await PlanOf(node.ToJsonString());
+        Assert.Equal(3, with.GetProperty("course").GetProperty("mobilization").GetProperty("plerixafor").GetProperty("cd34Fold").GetDouble());
+        Assert.False(without.TryGetProperty("course", out _));
+        Assert.True(MorningCd34(with) > 2 * MorningCd34(without), $"{MorningCd34(with)} against {MorningCd34(without)}");
 
         using var refused = await server.Post("/api/simulate", node.ToJsonString());
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -129,6 +129,12 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.SelectOptionAsync("[name='Model.GoalUnit']", "x10^6/kg");
         await page.FillAsync("#days", "3");
         await page.FillAsync("#hours", "1");
+        await page.FillAsync("#plerixaforfold", "3");
+        await Submit(page, () => page.ClickAsync("#make-plan"));
+        var half = page.Locator("#err-course-mobilization");
+        await half.WaitForAsync();
+        Assert.Contains("needs both the day of the first dose and its CD34+ fold", await half.InnerTextAsync(), StringComparison.Ordinal);
+
         await page.FillAsync("#plerixaforday", "2");
         await page.FillAsync("#plerixaforfold", "30");
         await Submit(page, () => page.ClickAsync("#make-plan"));
@@ -143,6 +149,9 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await between.WaitForAsync(new() { Timeout = 20_000 });
         Assert.Contains("plerixafor the evening before day 2 and each day after (blood CD34+ ×3)", await between.InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#plan-result table tbody tr").CountAsync() >= 2);
+
+        // The file's course is the plan's: the Simulate button runs day 1 alone, not the goal repeated each day.
+        Assert.Equal(1, await page.GetByRole(AriaRole.Button, new() { Name = "Simulate its first day" }).CountAsync());
     }
 
     [Fact]

@@ -10,11 +10,11 @@ namespace Leuka.Planning;
 /// <param name="BleedingRisk">The patient bleeds or is at risk: the platelet floor is 50 instead of 20 ×10^9/L.</param>
 public sealed record PlanOptions(int MaxDays = 4, double MaxHours = 5, double MaxBloodVolumes = 6, bool BleedingRisk = false)
 {
-    /// <summary>These limits for a scenario: a course in it allows at most its days.</summary>
+    /// <summary>These limits for a scenario: a course in it sets the most days (its days replace <see cref="MaxDays"/>).</summary>
     public PlanOptions For(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Course is { } c && c.Days < MaxDays ? this with { MaxDays = c.Days } : this;
+        return scenario.Course is { } c ? this with { MaxDays = c.Days } : this;
     }
 
     /// <summary>The most consecutive days a plan may be asked to span.</summary>

@@ -389,10 +389,13 @@ public sealed partial class Planner(SeparatorCache? cache = null)
         }
     }
 
-    private static string Shortfall(StopCondition stop, ProcedureResult last, double cd34, double cd3, int days, List<PlannedDay> planned) => stop switch
+    // Why the goal is not reached, and what would help that the plan has not already assumed.
+    private string Shortfall(StopCondition stop, ProcedureResult last, double cd34, double cd3, int days, List<PlannedDay> planned) => stop switch
     {
-        TargetPostWbcStop w => F($"after {days} daily procedure{(days == 1 ? "" : "s")} the white count would still be {last.Wbc.Post:0} ×10^9/L against the target {w.Wbc.E9PerLiter:0}: {PerDay(planned)}; the collect flows and AC limit the planner may move were tried: more days or cytoreduction would be needed"),
-        TargetCd34DoseStop c => F($"{days} collection{(days == 1 ? "" : "s")} would give {cd34:0.##} ×10^6 CD34+/kg against {c.Dose.E6PerKilogram:0.##} ({string.Join(", ", planned.Select(d => F($"day {d.Day} {d.Predicted.Product.Cd34PerKgE6:0.##}")))}): about {Math.Ceiling(c.Dose.E6PerKilogram / Math.Max(1e-9, cd34 / days)):0} days at this yield, or better mobilisation (blood CD34 ≥ 20 /µL; for plerixafor the evening before a collection, give the scenario a course with course.mobilization and plan again, docs/model/courses.md)"),
+        TargetPostWbcStop w => F($"after {days} daily procedure{(days == 1 ? "" : "s")} the white count would still be {last.Wbc.Post:0} ×10^9/L against the target {w.Wbc.E9PerLiter:0}: {PerDay(planned)}; the collect flows and AC limit the planner may move were tried: ")
+            + (_between is { CytoreductionDailyFall.Ratio: > 0 } ? "more days or a stronger drug alongside would be needed" : "more days or cytoreduction would be needed (a drug alongside: course.cytoreduction, docs/model/courses.md)"),
+        TargetCd34DoseStop c => F($"{days} collection{(days == 1 ? "" : "s")} would give {cd34:0.##} ×10^6 CD34+/kg against {c.Dose.E6PerKilogram:0.##} ({string.Join(", ", planned.Select(d => F($"day {d.Day} {d.Predicted.Product.Cd34PerKgE6:0.##}")))}): about {Math.Ceiling(c.Dose.E6PerKilogram / Math.Max(1e-9, cd34 / days)):0} days at this yield, or better mobilisation (blood CD34 ≥ 20 /µL")
+            + (_between?.Mobilization is { PlerixaforFromDay: >= 2 } ? ")" : "; for plerixafor the evening before a collection, give the scenario a course with course.mobilization and plan again, docs/model/courses.md)"),
         TargetCd3YieldStop y => F($"{days} collection{(days == 1 ? "" : "s")} would give {cd3:0.##} ×10^9 CD3+ against {y.Cells.E9:0.##} ({string.Join(", ", planned.Select(d => F($"day {d.Day} {d.Predicted.Product.Cd3E9:0.##}")))}): about {Math.Ceiling(y.Cells.E9 / Math.Max(1e-9, cd3 / days)):0} days at this yield"),
         _ => "",
     };
