@@ -205,4 +205,25 @@ public sealed class CourseTests
         var days = summary["course"]!["perDay"]!.AsArray();
         Assert.Equal(scenario.Patient.Labs.Cd34!.Value.PerMicroliter, days[0]!["cd34PrePerUl"]!.GetValue<double>(), 2);
     }
+
+    [Fact]
+    public void The_shipped_course_examples_run_as_a_course_and_plan_as_a_course()
+    {
+        // examples/courses: a depletion course to simulate, and a collection course to plan.
+        var hydroxyurea = Load(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "examples", "courses", "aml-hydroxyurea.json")));
+        Assert.Null(ScenarioLoader.CourseRepeatsTarget(hydroxyurea));
+        var course = CourseRunner.Run(hydroxyurea);
+        Assert.Equal(2, course.Days.Count);
+        var without = CourseRunner.Run(hydroxyurea with { Course = hydroxyurea.Course! with { CytoreductionDailyFall = Fraction.Zero } });
+        // The drug halves the malignant cells (blasts, most of the count); the healthy ones stay.
+        Assert.True(course.Days[1].Result.Wbc.Pre < 0.7 * without.Days[1].Result.Wbc.Pre, $"{course.Days[1].Result.Wbc.Pre} against {without.Days[1].Result.Wbc.Pre} without the drug");
+
+        var plerixafor = Load(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "examples", "courses", "poor-mobiliser-plerixafor.json")));
+        Assert.NotNull(ScenarioLoader.CourseRepeatsTarget(plerixafor));
+        Assert.Null(ScenarioLoader.PlannableCourse(plerixafor, "leuka plan"));
+        var plan = new Planner().Make(plerixafor);
+        Assert.True(plan.Feasible, plan.Reason);
+        Assert.NotNull(plan.Between);
+        Assert.InRange(plan.Days.Count, 2, 3);
+    }
 }
