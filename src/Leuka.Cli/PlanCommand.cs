@@ -136,7 +136,7 @@ internal static class PlanCommand
         }
 
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("day").AddColumn("settings").AddColumn("process").AddColumn("counts after").AddColumn("product").AddColumn("citrate, calcium");
+            .AddColumn("day").AddColumn("settings").AddColumn("process").AddColumn("counts before → after").AddColumn("product").AddColumn("citrate, calcium");
         foreach (var d in plan.Days)
         {
             var s = d.Scenario.Procedure;
@@ -146,7 +146,8 @@ internal static class PlanCommand
                 d.Day.ToString(CultureInfo.InvariantCulture),
                 F($"inlet {s.InletFlow.MillilitersPerMinute:0.#} mL/min, 1:{s.InletToAcRatio:0.#}, collect {s.CollectFlow.MillilitersPerMinute:0.#} mL/min") + (ca > 0 ? F($", Ca {ca:0.#} mmol/h") : ""),
                 F($"{r.ProcessedVolumeL:0.00} L ({r.BloodVolumesProcessed:0.0} TBV), {r.DurationMin:0} min"),
-                F($"WBC {r.Wbc.Pre:0.#} → {r.Wbc.Post:0.#}, platelets {r.Platelets.Post:0}, Hct {r.Hematocrit.PostPercent:0.#} %"),
+                F($"WBC {r.Wbc.Pre:0.#} → {r.Wbc.Post:0.#}, platelets {r.Platelets.Post:0}, Hct {r.Hematocrit.PostPercent:0.#} %")
+                    + (scenario.Patient.Labs.Cd34 is not null ? F($", CD34+ {r.Cd34PerMicroliter.Pre:0.#} → {r.Cd34PerMicroliter.Post:0.#} /µL") : ""),
                 Product(scenario, d),
                 F($"AC {r.Citrate.AcVolumeMl:0} mL, peak {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; iCa nadir {r.IonizedCalcium.NadirMmolPerL:0.00}"));
         }
