@@ -182,7 +182,7 @@ public sealed record TrendVariation(string Path, IReadOnlyList<ScenarioEdit> Val
 /// <param name="Value">Published centre, for value comparisons.</param>
 /// <param name="Sd">Published SD (compared with the cohort's spread).</param>
 /// <param name="Centre">mean or median.</param>
-/// <param name="Trend">increasing, decreasing, levels-off or linear, for trend comparisons.</param>
+/// <param name="Trend">increasing, decreasing, flat (within Value), levels-off or linear, for trend comparisons.</param>
 /// <param name="Vary">The input varied for a trend.</param>
 /// <param name="Scale">Multiplier applied to the metric (e.g. 100 for a probability in %).</param>
 /// <param name="Unit">Unit for display.</param>

@@ -421,6 +421,14 @@ public sealed class ValidationRunner
                 ok = values.Zip(values.Skip(1)).All(p => sign * (p.Second - p.First) > 0);
                 verdict = ok ? $"{o.Trend}: correct" : $"not {o.Trend}";
                 break;
+            case "flat":
+                // No dependence: the outputs across the inputs stay within the published spread
+                // between the source's own groups (value, in the output's unit).
+                var span = values.Max() - values.Min();
+                var within = o.Value ?? throw new FormatException($"{c.Id}: output \"{o.Name}\" is a flat trend without its value (the spread allowed)");
+                ok = span <= within;
+                verdict = F($"spread {span:0.##} within {within:0.##}: {(ok ? "yes" : "no")}");
+                break;
             case "linear":
                 var xs = Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray();
                 var r = Correlation(xs, values);

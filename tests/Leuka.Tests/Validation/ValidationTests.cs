@@ -98,6 +98,10 @@ public sealed class ValidationTests
               { "name": "duration above", "metric": "durationMin", "published": "p", "trend": "above", "value": 30 },
               { "name": "more blood, more CD3", "metric": "product.cd3E9", "published": "p", "trend": "increasing",
                 "vary": { "path": "procedure.stop.duration", "values": ["30 min", "60 min"] } },
+              { "name": "duration flat over the collect flow", "metric": "durationMin", "published": "p", "trend": "flat", "value": 1,
+                "vary": { "path": "procedure.collectFlow", "values": ["1 mL/min", "2 mL/min"] } },
+              { "name": "CD3 flat over the duration", "metric": "product.cd3E9", "published": "p", "trend": "flat", "value": 0.01,
+                "vary": { "path": "procedure.stop.duration", "values": ["30 min", "60 min"] } },
               { "name": "missing", "published": "p", "notRunnable": "a capability the simulator lacks" },
               { "name": "second day", "metric": "durationMin", "published": "p", "value": 62, "course": 2 }
             ]
@@ -113,8 +117,11 @@ public sealed class ValidationTests
         Assert.Equal(Band.Green, rows["duration above"].Band);
         Assert.Equal(Band.Green, rows["more blood, more CD3"].Band);
         Assert.Equal(Band.NotRunnable, rows["missing"].Band);
+        Assert.Equal(Band.Green, rows["duration flat over the collect flow"].Band);
+        Assert.Equal(Band.Red, rows["CD3 flat over the duration"].Band);
+        Assert.StartsWith("spread ", rows["CD3 flat over the duration"].Deviation, StringComparison.Ordinal);
         Assert.Equal(Band.Green, rows["second day"].Band);
-        Assert.Equal("4 green, 0 yellow, 1 red, 1 not runnable", report.Totals);
+        Assert.Equal("5 green, 0 yellow, 2 red, 1 not runnable", report.Totals);
 
         // The sensitivity analysis: the assumed input at both ends of its range, for each output
         // compared on the representative patient.
