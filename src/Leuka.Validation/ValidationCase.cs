@@ -114,6 +114,21 @@ public sealed record ValidationCase(
                 v["unit"]?.GetValue<string>(),
                 v["log"]?.GetValue<bool>() ?? false,
                 v["digits"]?.GetValue<int>() ?? 2)).ToList();
+            foreach (var v in vary)
+            {
+                // Both ends of each drawn input are read now, so a path that cannot be varied or a
+                // range outside the scenario's limits names the file and the field before anything runs.
+                try
+                {
+                    v.Value(0);
+                    v.Value(1);
+                }
+                catch (FormatException e)
+                {
+                    throw new FormatException($"{file}: cohort.vary[\"{v.Path}\"]: {e.Message}", e);
+                }
+            }
+
             var choose = (c["choose"]?.AsArray() ?? []).Select(n => n!.AsObject()).Select(v => new CohortChoice(
                 v["weight"]?.GetValue<double>() ?? 1,
                 Edits(v["set"]!.AsObject()))).ToList();

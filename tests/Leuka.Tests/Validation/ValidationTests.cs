@@ -62,6 +62,22 @@ public sealed class ValidationTests
         Assert.Contains(says, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("procedure.collectHematocrit", 2, 8, "cannot be varied")]
+    [InlineData("patient.labs.wbc", 100, 9000, "is outside")]
+    public void A_cohort_input_that_cannot_be_drawn_is_refused_when_read_naming_it(string path, double low, double high, string says)
+    {
+        // Read at load, before any member runs: it was an internal error from inside the parallel run.
+        var dir = CaseFile("X3", """[ { "name": "duration", "metric": "durationMin", "published": "p", "value": 62, "fromCohort": true } ]""");
+        var file = Path.Combine(dir, "X3.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+        json["cohort"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{ "size": 4, "vary": [ { "path": "{{path}}", "low": {{low}}, "high": {{high}}, "unit": "x10^9/L" } ] }""");
+        File.WriteAllText(file, json.ToJsonString());
+        var e = Assert.Throws<FormatException>(() => ValidationCase.LoadDirectory(dir));
+        Assert.Contains($"X3.json: cohort.vary[\"{path}\"]", e.Message, StringComparison.Ordinal);
+        Assert.Contains(says, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_shipped_cases_metrics_name_what_the_outputs_hold() =>
         Assert.All(ValidationCase.LoadDirectory(CasesDirectory).SelectMany(c => c.Outputs).Where(o => o.Metric.Length > 0), o => Assert.Null(ValidationRunner.MetricProblem(o.Metric)));
