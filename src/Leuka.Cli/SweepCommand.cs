@@ -122,9 +122,25 @@ internal static class SweepCommand
             grid.Add(point);
         }
 
+        // Every point is set up before any runs: a value this scenario cannot take (a depletion
+        // protocol for a collection, a refused combination) is named and nothing is written.
         var cache = new SeparatorCache(SeparatorModel.Default);
+        var engines = new ProcedureEngine[grid.Count];
+        for (var i = 0; i < grid.Count; i++)
+        {
+            try
+            {
+                engines[i] = new ProcedureEngine(grid[i].Aggregate(loaded.Scenario!, (s, e) => e.Apply(s)), cache);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                stderr.WriteLine($"--vary: at {string.Join(", ", grid[i].Select(x => x.ToString()))}: {e.Message.Split(" (Parameter", 2)[0]}");
+                return ExitCodes.InvalidInput;
+            }
+        }
+
         var results = new ProcedureResult[grid.Count];
-        Parallel.For(0, grid.Count, i => results[i] = new ProcedureEngine(grid[i].Aggregate(loaded.Scenario!, (s, e) => e.Apply(s)), cache).RunToEnd());
+        Parallel.For(0, grid.Count, i => results[i] = engines[i].RunToEnd());
 
         var directory = outDir ?? Path.Combine("results", Path.GetFileNameWithoutExtension(path) + "-sweep");
         Directory.CreateDirectory(directory);

@@ -122,6 +122,29 @@ public sealed record CohortFile(string Name, Scenario Scenario, long Seed, int S
             errors.Add(new("vary", "a list of inputs, e.g. [{ \"path\": \"patient.weight\", \"uniform\": [\"55 kg\", \"110 kg\"] }]"));
         }
 
+        if (scenario is not null)
+        {
+            // Each choice, and both ends of a range, applied to the base scenario now: a value the
+            // scenario cannot take (a depletion protocol for a collection, say) is named here, not
+            // met by a member inside the parallel run.
+            foreach (var input in inputs)
+            {
+                var values = input.Numeric ? [Text(input, input.Min), Text(input, input.Max)] : input.Choices.Select(c => (JsonNode)JsonValue.Create(c.Value)).ToList();
+                foreach (var value in values)
+                {
+                    try
+                    {
+                        ScenarioEdit.Parse(input.Path, value).Apply(scenario);
+                    }
+                    catch (Exception e) when (e is FormatException or ArgumentException)
+                    {
+                        errors.Add(new($"vary[\"{input.Path}\"]", $"{value.ToJsonString()} does not fit the scenario: {e.Message}"));
+                        break;
+                    }
+                }
+            }
+        }
+
         foreach (var duplicate in inputs.GroupBy(x => x.Path).Where(g => g.Count() > 1))
         {
             errors.Add(new("vary", $"{duplicate.Key} is drawn twice; give each input once"));

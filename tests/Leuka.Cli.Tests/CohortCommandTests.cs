@@ -95,6 +95,7 @@ public sealed class CohortCommandTests
             ("""{ "vary": [ { "path": "patient.sex", "choose": { "female": 1, "other": 1 } } ] }""", "vary[0].choose.other"),
             ("""{ "vary": [ { "path": "patient.labs.hematocrit", "normal": { "mean": "34 %", "sd": "4 %", "min": "40 %", "max": "45 %" } } ] }""", "vary[0].normal: sd above 0 and min ≤ mean ≤ max"),
             ("""{ "outputs": ["wbc.post"] }""", "outputs[0]: \"wbc.post\" is not a summary.json number"),
+            ("""{ "vary": [ { "path": "procedure.device", "choose": { "spectra-optia-wbcd": 1 } } ] }""", "vary[\"procedure.device\"]: \"spectra-optia-wbcd\" does not fit the scenario"),
             ("""{ "variation": "some" }""", "variation: \"some\""),
             ("""{ "seed": "one" }""", "seed: required: a whole number"),
         ];
