@@ -150,8 +150,13 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Contains("plerixafor the evening before day 2 and each day after (blood CD34+ ×3)", await between.InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#plan-result table tbody tr").CountAsync() >= 2);
 
-        // The file's course is the plan's: the Simulate button runs day 1 alone, not the goal repeated each day.
-        Assert.Equal(1, await page.GetByRole(AriaRole.Button, new() { Name = "Simulate its first day" }).CountAsync());
+        // The Simulate button runs the plan's day 1 as planned, not the goal repeated each day: its
+        // summary is the plan's day 1.
+        var planned = (await page.Locator("#plan-result table tbody tr").First.Locator("td").Nth(2).InnerTextAsync()).Split(" L", 2)[0];
+        await Submit(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Simulate day 1 as planned" }).ClickAsync());
+        var result = page.Locator("#result");
+        await result.WaitForAsync();
+        Assert.Contains($"Processed {planned} L", await result.InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
