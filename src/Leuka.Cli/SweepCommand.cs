@@ -89,7 +89,7 @@ internal static class SweepCommand
         }
 
         // With a target stop every point reaches the target: what differs is how long it takes.
-        var metric = metricOption ?? (loaded.Scenario?.Procedure.Stop is TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop ? "durationMin" : loaded.Scenario?.Procedure.Kind switch
+        var metric = metricOption ?? (loaded.Scenario?.Procedure.Stop.IsTarget() == true ? "durationMin" : loaded.Scenario?.Procedure.Kind switch
         {
             ProcedureKind.LeukocyteDepletion => "wbc.postE9PerL",
             ProcedureKind.Cd34Collection => "product.cd34PerKgE6",

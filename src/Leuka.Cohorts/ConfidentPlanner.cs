@@ -77,7 +77,7 @@ public static class ConfidentPlanner
     public static string? Refusal(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (scenario.Procedure.Stop is not (TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop))
+        if (!scenario.Procedure.Stop.IsTarget())
         {
             return $"the scenario's stop ({ScenarioWords.Of(scenario.Procedure.Stop)}) is not a goal that can be missed; give procedure.stop a target (targetPostWbc, targetCd34Dose or targetCd3Yield)";
         }

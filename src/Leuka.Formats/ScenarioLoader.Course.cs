@@ -110,7 +110,7 @@ public static partial class ScenarioLoader
     public static ScenarioError? PlannableCourse(Scenario scenario, string command)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Days > 1 && scenario.Procedure.Stop is not (TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop)
+        return scenario.Days > 1 && !scenario.Procedure.Stop.IsTarget()
             ? new ScenarioError("course", $"{command} plans the days toward a target, and this course repeats a stop by {ScenarioWords.Of(scenario.Procedure.Stop)}: give procedure.stop a target (targetPostWbc, targetCd34Dose or targetCd3Yield) to plan up to {scenario.Days} days, or run the course with 'leuka simulate'")
             : null;
     }

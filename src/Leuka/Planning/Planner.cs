@@ -54,7 +54,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
 
         // Settings: what the access and the AC limit allow, and the calcium the patient needs.
         var settings = Settings(first, findings);
-        var isTarget = stop is TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop;
+        var isTarget = stop.IsTarget();
         if (!isTarget)
         {
             var planned = Limit(settings, first, options, findings, 1);

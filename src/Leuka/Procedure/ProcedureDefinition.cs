@@ -67,6 +67,13 @@ public enum VascularAccess
 /// <summary>When the procedure stops: exactly one condition.</summary>
 public abstract record StopCondition;
 
+/// <summary>What kind of stop a condition is.</summary>
+public static class StopConditions
+{
+    /// <summary>A goal that can be missed (a white count after, a CD34+ dose, a CD3+ yield), not a volume or a duration.</summary>
+    public static bool IsTarget(this StopCondition stop) => stop is TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop;
+}
+
 /// <summary>Stop after a volume of whole blood has been processed.</summary>
 /// <param name="Volume">Processed volume.</param>
 public sealed record ProcessedVolumeStop(Volume Volume) : StopCondition;

@@ -13,7 +13,7 @@ internal sealed class StopRules(StopCondition stop, EngineOptions options, doubl
 {
     private const double Epsilon = 1e-9;
 
-    public bool IsTarget => stop is TargetPostWbcStop or TargetCd34DoseStop or TargetCd3YieldStop;
+    public bool IsTarget => stop.IsTarget();
 
     /// <summary>Minutes until a volume or duration stop is met at the current whole-blood flow.</summary>
     public double Until(double time, double processedMl, double wholeBloodMlPerMin) => stop switch
