@@ -42,6 +42,7 @@ public sealed partial class Planner
         ArgumentOutOfRangeException.ThrowIfZero(liters.Count);
         _simulations = 0;
         _carried = null;
+        _engines.Clear();
         _between = first.Course;
         var stop = first.Procedure.Stop;
         var findings = new List<Finding>(carried ?? []);
@@ -76,7 +77,7 @@ public sealed partial class Planner
 
             if (!met && d < liters.Count)
             {
-                day = Morning(scenario, d);
+                day = Morning(scenario, result, d);
             }
         }
 

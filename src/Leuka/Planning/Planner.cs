@@ -34,6 +34,10 @@ public sealed partial class Planner(SeparatorCache? cache = null)
     // mobilisation), or nothing.
     private CourseSettings? _between;
 
+    // The engines of the day being planned, by the result each gave: the next morning advances the
+    // chosen day's own engine instead of running the day again. Cleared each morning.
+    private readonly Dictionary<ProcedureResult, ProcedureEngine> _engines = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Plans a scenario.</summary>
     public Plan Make(Scenario first, PlanOptions? options = null)
     {
@@ -123,6 +127,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
     private PlanAttempt PlanDays(Scenario day, string lever, StopCondition stop, PlanOptions options)
     {
         _carried = null;
+        _engines.Clear();
         var findings = new List<Finding>();
         var days = new List<PlannedDay>();
         var collectedCd34 = 0.0;
@@ -149,7 +154,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
                     return new PlanAttempt(false, Shortfall(stop, maxResult, collectedCd34, collectedCd3, d, days), days, findings, lever);
                 }
 
-                day = Morning(atMax, d);
+                day = Morning(atMax, maxResult, d);
                 continue;
             }
 
@@ -201,6 +206,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
 
     private Plan Finish(bool feasible, string goal, string reason, List<PlannedDay> days, List<Finding> findings)
     {
+        _engines.Clear();
         var critical = findings.Where(f => f.Severity == FindingSeverity.Critical).ToList();
         if (feasible && critical.Count > 0)
         {
@@ -424,18 +430,19 @@ public sealed partial class Planner(SeparatorCache? cache = null)
     private ProcedureResult Simulate(Scenario scenario)
     {
         _simulations++;
-        return new ProcedureEngine(scenario, _cache, carried: _carried).RunToEnd();
+        var engine = new ProcedureEngine(scenario, _cache, carried: _carried);
+        var result = engine.RunToEnd();
+        _engines[result] = engine;
+        return result;
     }
 
-    // The next morning after a day that ran this scenario: the patient carried through the
+    // The next morning after the day whose run gave this result: the patient carried through the
     // follow-up model, as a course carries it (reservoirs stay as emptied as they are), and the
-    // morning's labs from the same prediction. The day is run once more for its engine: the run
-    // is deterministic, so it is the day the plan reports.
-    private Scenario Morning(Scenario today, int day)
+    // morning's labs from the same prediction. The day's own engine advances (kept by Simulate).
+    private Scenario Morning(Scenario today, ProcedureResult result, int day)
     {
-        _simulations++;
-        var engine = new ProcedureEngine(today, _cache, carried: _carried);
-        engine.RunToEnd();
+        var engine = _engines[result];
+        _engines.Clear();
         (_carried, var next) = CourseRunner.NextMorning(engine, today, _between, day);
         return next;
     }
