@@ -26,7 +26,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
     [
         "patient.sex", "patient.ageYears", "patient.height", "patient.weight", "patient.diagnosis", "patient.labs.wbc", "patient.labs.differential", "patient.labs.hematocrit", "patient.labs.platelets", "patient.labs.cd34",
         "procedure.inletFlow", "procedure.collectFlow", "procedure.inletToAcRatio", "procedure.prime", "procedure.calciumProphylaxis", "procedure.calciumProphylaxis.infusion", "procedure.magnesiumProphylaxis.infusion",
-        "procedure.device", "procedure.anticoagulant", "procedure.stop.bloodVolumes", "procedure.stop.duration", "procedure.stop.processedVolume",
+        "procedure.device", "procedure.collectHematocrit", "procedure.anticoagulant", "procedure.stop.bloodVolumes", "procedure.stop.duration", "procedure.stop.processedVolume",
     ];
 
     /// <summary>The edit that sets <paramref name="path"/> to <paramref name="value"/>; <see cref="FormatException"/> naming the path when either is not valid.</summary>
@@ -44,6 +44,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
             "procedure.prime" => Set(Word(path, value, ScenarioWords.Primes), (s, x) => Procedure(s, p => p with { Prime = x, PrimeHematocrit = x == PrimeFluid.RedCells ? p.PrimeHematocrit : null })),
             "procedure.device" => Set(SeparatorDevice.All[Word(path, value, ScenarioWords.Devices)], WithDevice),
             "procedure.anticoagulant" => Set(Anticoagulant.All[Word(path, value, ScenarioWords.Anticoagulants)], (s, x) => Procedure(s, p => p with { Anticoagulant = x })),
+            "procedure.collectHematocrit" => Set(Q(path, value, ScenarioLimits.CollectHematocrit), WithCollectHematocrit),
             "patient.weight" => Set(Q(path, value, ScenarioLimits.Weight), (s, x) => s with { Patient = s.Patient with { Weight = x } }),
             "patient.diagnosis" => Set(Word(path, value, ScenarioWords.Diagnoses), (s, x) => s with { Patient = s.Patient with { Diagnosis = x, Labs = s.Patient.Labs.DifferentialAssumed ? s.Patient.Labs with { Differential = Leuka.Patients.Differential.TypicalFor(x) } : s.Patient.Labs } }),
             "patient.labs.wbc" => Set(Q(path, value, ScenarioLimits.Wbc), (s, x) => Labs(s, l => l with { Wbc = x })),
@@ -73,6 +74,18 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
     // The reader's rules for a device, applied to the scenario it edits: a protocol for the right
     // kind, a collect-line set point only with collect control, and the device's collection mode
     // unless the file chose one.
+    // The collect preference a nurse sets at the machine: only a device with collect control has one.
+    private static Scenario WithCollectHematocrit(Scenario s, Fraction hct)
+    {
+        var p = s.Procedure;
+        if (p.DeviceUsed.CollectHematocrit is null)
+        {
+            throw new FormatException($"procedure.collectHematocrit: {DeviceRules.NoCollectControl} (the scenario's device is \"{p.DeviceUsed.Word}\")");
+        }
+
+        return s with { Procedure = p with { CollectHematocrit = hct } };
+    }
+
     private static Scenario WithDevice(Scenario s, SeparatorDevice device)
     {
         var p = s.Procedure;

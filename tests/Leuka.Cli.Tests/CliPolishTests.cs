@@ -120,6 +120,7 @@ public sealed class SweepCommandTests
     [InlineData("procedure.bogus=1,2")]
     [InlineData("procedure.inletFlow=60")]
     [InlineData("procedure.device=generic,spectra-optia-cmnc")]
+    [InlineData("procedure.collectHematocrit=2 %,4 %")]
     public void A_bad_vary_exits_2_naming_the_option(string vary)
     {
         // The last: a collection protocol for this depletion, refused before any run (it was an

@@ -126,4 +126,22 @@ public sealed class DeviceTests
         var noControl = Assert.Throws<FormatException>(() => ScenarioEdit.Parse("procedure.device", JsonValue.Create("generic")).Apply(held));
         Assert.StartsWith("procedure.collectHematocrit: ", noControl.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_collect_preference_can_be_varied_on_a_device_that_has_one_and_not_on_the_generic_separator()
+    {
+        // A sweep of the collect preference, as a nurse turns it at the machine: a paler line, fewer red cells.
+        var optia = ScenarioLoader.Load(Cd34(j => j["procedure"]!["device"] = "spectra-optia-cmnc")).Scenario!;
+        ProcedureResult At(string hct) => new ProcedureEngine(ScenarioEdit.Parse("procedure.collectHematocrit", JsonValue.Create(hct)).Apply(optia)).RunToEnd();
+        var pale = At("2 %");
+        var red = At("6 %");
+        Assert.True(pale.Product.HematocritPercent < red.Product.HematocritPercent, $"{pale.Product.HematocritPercent} vs {red.Product.HematocritPercent}");
+        Assert.Equal(2, ScenarioEdit.Parse("procedure.collectHematocrit", JsonValue.Create("2 %")).Apply(optia).Procedure.CollectHematocritUsed!.Value.Percent, 9);
+
+        var generic = ScenarioLoader.Load(Cd34(_ => { })).Scenario!;
+        var refused = Assert.Throws<FormatException>(() => ScenarioEdit.Parse("procedure.collectHematocrit", JsonValue.Create("2 %")).Apply(generic));
+        Assert.StartsWith("procedure.collectHematocrit: needs a device with collect control", refused.Message, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => ScenarioEdit.Parse("procedure.collectHematocrit", JsonValue.Create("40 %")));
+        Assert.Throws<FormatException>(() => ScenarioEdit.Parse("procedure.collectHematocrit", JsonValue.Create(2)));
+    }
 }
