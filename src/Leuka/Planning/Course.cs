@@ -113,9 +113,5 @@ public static class CourseRunner
     /// dose or a CD3+ yield): that is <c>leuka plan</c>'s question, which takes such a course as the
     /// most days and what happens between them. (A white-count target is each day's own stop.)
     /// </summary>
-    public static bool RepeatsTarget(Scenario scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Days > 1 && scenario.Procedure.Stop is TargetCd34DoseStop or TargetCd3YieldStop;
-    }
+    public static bool RepeatsTarget(Scenario scenario) => scenario.CourseRepeatsTarget();
 }

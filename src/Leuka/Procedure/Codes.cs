@@ -202,6 +202,9 @@ public static class Codes
     /// <summary>See <see cref="Code.Meaning"/>.</summary>
     public static Code StopDefaulted { get; } = Input("stop-defaulted", "no stop condition was given: the procedure kind's default applies");
 
+    /// <summary>See <see cref="Code.Meaning"/>.</summary>
+    public static Code CourseForPlan { get; } = Input("course-for-plan", "the course's stop is a CD34+ dose or CD3+ yield over the whole course: leuka plan plans the days toward it; leuka simulate refuses the file");
+
     // Planner findings.
 
     /// <summary>A high chance of a vasovagal reaction.</summary>

@@ -191,6 +191,11 @@ public static class ScenarioWarnings
             d.Warn(Codes.EventsAfterStop, "events", F($"{late.Count} event(s) from {late[0].At.Minutes:0.#} min are timed after the procedure is expected to end (about {end:0} min, {ScenarioWords.Of(procedure.Stop)}): they will not be applied"));
         }
 
+        if (scenario.CourseRepeatsTarget())
+        {
+            d.Warn(Codes.CourseForPlan, "course", $"the stop ({ScenarioWords.Of(procedure.Stop)}) is a target over the whole course: 'leuka plan' plans up to {scenario.Days} days toward it, with the course's drug and mobilisation between them; 'leuka simulate' refuses this file (it would aim at the whole target every day)");
+        }
+
         if (procedure.Defaulted.Contains("stop"))
         {
             d.Warn(Codes.StopDefaulted, "procedure.stop", $"no stop condition given: the {ScenarioWords.Of(procedure.Kind)} default applies ({ScenarioWords.Of(procedure.Stop)})");
@@ -204,5 +209,19 @@ public static class ScenarioWarnings
         public List<ScenarioWarning> Items { get; } = [];
 
         public void Warn(Code code, string path, string message) => Items.Add(new ScenarioWarning(code.Name, path, message));
+    }
+}
+
+/// <summary>What a scenario's course means for the commands that run it.</summary>
+public static class ScenarioCourses
+{
+    /// <summary>
+    /// Whether the course would repeat a target over the whole course each day (a CD34+ dose or a
+    /// CD3+ yield): <c>leuka plan</c>'s question, not a stop to repeat. A white-count target is each day's own stop.
+    /// </summary>
+    public static bool CourseRepeatsTarget(this Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Days > 1 && scenario.Procedure.Stop is TargetCd34DoseStop or TargetCd3YieldStop;
     }
 }

@@ -218,7 +218,10 @@ public sealed class CourseTests
         // The drug halves the malignant cells (blasts, most of the count); the healthy ones stay.
         Assert.True(course.Days[1].Result.Wbc.Pre < 0.7 * without.Days[1].Result.Wbc.Pre, $"{course.Days[1].Result.Wbc.Pre} against {without.Days[1].Result.Wbc.Pre} without the drug");
 
-        var plerixafor = Load(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "examples", "courses", "poor-mobiliser-plerixafor.json")));
+        var text = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "examples", "courses", "poor-mobiliser-plerixafor.json"));
+        Assert.Contains(ScenarioLoader.Load(text).Warnings, w => w.Code == "course-for-plan" && w.Path == "course");
+        Assert.DoesNotContain(ScenarioLoader.Load(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "examples", "courses", "aml-hydroxyurea.json"))).Warnings, w => w.Code == "course-for-plan");
+        var plerixafor = Load(text);
         Assert.NotNull(ScenarioLoader.CourseRepeatsTarget(plerixafor));
         Assert.Null(ScenarioLoader.PlannableCourse(plerixafor, "leuka plan"));
         var plan = new Planner().Make(plerixafor);
