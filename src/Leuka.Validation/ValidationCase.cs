@@ -135,6 +135,29 @@ public sealed record ValidationCase(
             cohort = new CohortSpec(c["size"]?.GetValue<int>() ?? 200, c["seed"]?.GetValue<int>() ?? 1, vary, choose);
         }
 
+        // Every edit the runs will make, applied to the case's scenario now: a value this scenario
+        // cannot take (a collect preference on the generic separator, a protocol for another kind)
+        // names the file and the field here, not inside the parallel runs.
+        if (root["scenario"] is JsonObject scenarioNode && root["notRunnable"] is null)
+        {
+            var baseScenario = LoadScenario(scenarioNode);
+            var edits = outputs.Where(o => o.NotRunnable is null).SelectMany(o => (o.Vary?.Values ?? []).Concat(o.Set ?? []).Select(e => (Where: $"outputs[\"{o.Name}\"]", Edit: e)))
+                .Concat(assumed.SelectMany(a => new[] { (Where: "assumed", Edit: a.Low), (Where: "assumed", Edit: a.High) }))
+                .Concat((cohort?.Choose ?? []).SelectMany(ch => ch.Set.Select(e => (Where: "cohort.choose", Edit: e))))
+                .Concat((cohort?.Vary ?? []).SelectMany(v => new[] { (Where: "cohort.vary", Edit: v.Value(0)), (Where: "cohort.vary", Edit: v.Value(1)) }));
+            foreach (var (where, edit) in edits)
+            {
+                try
+                {
+                    edit.Apply(baseScenario);
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException)
+                {
+                    throw new FormatException($"{file}: {where}: {edit}: {e.Message}", e);
+                }
+            }
+        }
+
         return new ValidationCase(
             Text(root, "id", ""),
             Text(root, "title", ""),

@@ -63,7 +63,7 @@ public sealed class ValidationTests
     }
 
     [Theory]
-    [InlineData("procedure.collectHematocrit", 2, 8, "cannot be varied")]
+    [InlineData("procedure.collectionMode", 2, 8, "cannot be varied")]
     [InlineData("patient.labs.wbc", 100, 9000, "is outside")]
     public void A_cohort_input_that_cannot_be_drawn_is_refused_when_read_naming_it(string path, double low, double high, string says)
     {
@@ -76,6 +76,15 @@ public sealed class ValidationTests
         var e = Assert.Throws<FormatException>(() => ValidationCase.LoadDirectory(dir));
         Assert.Contains($"X3.json: cohort.vary[\"{path}\"]", e.Message, StringComparison.Ordinal);
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_input_the_cases_scenario_cannot_take_is_refused_when_read_naming_it()
+    {
+        // A collect preference varied on the generic separator: a valid value, but not for this scenario.
+        var dir = CaseFile("X4", """[ { "name": "duration", "metric": "durationMin", "published": "p", "trend": "increasing", "vary": { "path": "procedure.collectHematocrit", "values": ["2 %", "4 %"] } } ]""");
+        var e = Assert.Throws<FormatException>(() => ValidationCase.LoadDirectory(dir));
+        Assert.Contains("X4.json: outputs[\"duration\"]: procedure.collectHematocrit = 2 %: procedure.collectHematocrit: needs a device with collect control", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
