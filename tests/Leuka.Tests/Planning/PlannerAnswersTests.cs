@@ -48,7 +48,7 @@ public sealed class PlannerAnswersTests
     public void A_plans_later_day_starts_from_the_patient_a_course_carries_not_from_equilibrium()
     {
         // A depletion that takes more than one day: day 1 at the most one procedure may process.
-        var plan = new Planner(Cache).Make(Load(ProcedureEngineTestsJson(wbc: 400, blasts: 85, target: 60)), new PlanOptions(MaxDays: 3));
+        var plan = new Planner(Cache).Make(Load(ProcedureEngineTestsJson(wbc: 400, blasts: 85, target: 60)), new PlanOptions(MaxDays: 3, MaxHours: 2));
         Assert.True(plan.Days.Count >= 2, plan.Reason);
         AssertSimulateReproducesThePlan(plan);
 
