@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Leuka.Patients;
 using Leuka.Planning;
 using Leuka.Records;
@@ -65,7 +64,7 @@ internal static class RecordsView
             return;
         }
 
-        var calibrated = t.Calibrations.Count > 0 ? Median(t.Calibrations[^1]) : null;
+        var calibrated = t.Calibrations.Count > 0 ? PatientRecords.CalibratedVariation(t.Calibrations[^1]) : null;
         var cache = new SeparatorCache(SeparatorModel.Default, 0.1);
         var table = new Table().Title("WBC after each procedure: measured and predicted (×10^9/L)").AddColumns("procedure", "hours after its end", "measured", "typical patient", calibrated is null ? "calibrated: none yet" : "this patient (calibrated)");
         foreach (var (_, number, o) in observed)
@@ -80,12 +79,6 @@ internal static class RecordsView
         }
 
         console.Write(table);
-    }
-
-    private static PatientVariation? Median(CalibrationRow row)
-    {
-        var parameters = JsonNode.Parse(row.Posterior)?["parameters"] as JsonArray;
-        return parameters is { Count: 4 } ? PatientVariation.From([.. parameters.Select(p => p!["median"]!.GetValue<double>())]) : null;
     }
 
     public static void Calibration(CalibrationOutcome outcome, IAnsiConsole console, TextWriter stdout)

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leuka.Formats;
+using Leuka.Patients;
 using Leuka.Planning;
 using Leuka.Procedure;
 using Leuka.Quantities;
@@ -268,6 +269,26 @@ public static class PatientRecords
         }
 
         return PatientCalibration.WithVariation(last with { Name = $"{t.Patient.Identifier}: next session (calibrated)", Course = null }, fit.Median);
+    }
+
+    /// <summary>
+    /// The posterior medians a stored calibration holds, read by parameter name: a calibration
+    /// stored when there were fewer random effects still reads, with the missing ones typical (1).
+    /// Null when it holds none that Leuka knows.
+    /// </summary>
+    public static PatientVariation? CalibratedVariation(CalibrationRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (JsonNode.Parse(row.Posterior)?["parameters"] is not JsonArray parameters)
+        {
+            return null;
+        }
+
+        var medians = parameters.OfType<JsonObject>()
+            .Where(p => p["name"] is JsonValue && p["median"] is JsonValue)
+            .ToDictionary(p => p["name"]!.GetValue<string>(), p => p["median"]!.GetValue<double>());
+        var values = PatientVariation.Priors.Select(prior => medians.GetValueOrDefault(prior.Name, 1)).ToArray();
+        return PatientVariation.Priors.Any(prior => medians.ContainsKey(prior.Name)) ? PatientVariation.From(values) : null;
     }
 
     private static JsonObject Prediction(WbcPrediction p) => new()

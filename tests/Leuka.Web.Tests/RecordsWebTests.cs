@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
+using Leuka.Patients;
 using Leuka.Records;
 using Leuka.Testing;
 using Microsoft.Playwright;
@@ -70,7 +71,7 @@ public sealed class RecordsWebTests : IAsyncLifetime
         using (var response = await _server.Client.SendAsync(calibrate, TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal(4, (await Json(response)).GetProperty("parameters").GetArrayLength());
+            Assert.Equal(PatientVariation.Priors.Length, (await Json(response)).GetProperty("parameters").GetArrayLength());
         }
 
         // A product removed: a void version with its reason; the export no longer has it.

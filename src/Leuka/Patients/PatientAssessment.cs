@@ -35,7 +35,7 @@ public sealed record PatientAssessment(
         ArgumentNullException.ThrowIfNull(patient);
         var tbv = Patients.BloodVolume.Estimate(patient);
         var labs = patient.Labs;
-        var leukocrit = Fraction.FromRatio(LeukocritOf(labs.Wbc, labs.Differential, patient.Diagnosis));
+        var leukocrit = Fraction.FromRatio(LeukocritOf(labs.Wbc, labs.Differential, patient.Diagnosis, patient.Varies.BlastVolume));
         var plateletcrit = Fraction.FromRatio(CellType.Platelet.VolumeFraction(labs.Platelets.E9PerLiter));
         var plasmaRatio = Math.Max(0, 1 - labs.Hematocrit.Ratio - leukocrit.Ratio - plateletcrit.Ratio);
         return new PatientAssessment(
@@ -55,7 +55,11 @@ public sealed record PatientAssessment(
     /// granulocyte classes use the neutrophil volume (an assumption: no public volumes for
     /// eosinophils, basophils or myelocytes were found).
     /// </summary>
-    public static double LeukocritOf(CellConcentration wbc, Differential differential, Diagnosis diagnosis = Diagnosis.None)
+    /// <param name="wbc">White count.</param>
+    /// <param name="differential">Its differential.</param>
+    /// <param name="diagnosis">Decides the blasts' lineage and so their volume.</param>
+    /// <param name="blastVolume">This patient's multiplier on the blasts' volume (<see cref="PatientVariation.BlastVolume"/>).</param>
+    public static double LeukocritOf(CellConcentration wbc, Differential differential, Diagnosis diagnosis = Diagnosis.None, double blastVolume = 1)
     {
         ArgumentNullException.ThrowIfNull(differential);
         var w = wbc.E9PerLiter;
@@ -64,16 +68,17 @@ public sealed record PatientAssessment(
             CellConcentration.FromE9PerLiter(w * differential.Lymphocytes.Ratio),
             CellConcentration.FromE9PerLiter(w * differential.Monocytes.Ratio),
             CellConcentration.FromE9PerLiter(w * differential.Blasts.Ratio),
-            diagnosis);
+            diagnosis,
+            blastVolume);
     }
 
     /// <summary>
     /// Volume fraction of blood taken by the white cells (the four classes the WBC counts): the one
     /// definition of leukocrit, used by the scenario check, the planner and the engine.
     /// </summary>
-    public static double LeukocritOf(CellConcentration granulocytes, CellConcentration lymphocytes, CellConcentration monocytes, CellConcentration blasts, Diagnosis diagnosis = Diagnosis.None) =>
+    public static double LeukocritOf(CellConcentration granulocytes, CellConcentration lymphocytes, CellConcentration monocytes, CellConcentration blasts, Diagnosis diagnosis = Diagnosis.None, double blastVolume = 1) =>
         CellType.Neutrophil.VolumeFraction(granulocytes.E9PerLiter)
         + CellType.Lymphocyte.VolumeFraction(lymphocytes.E9PerLiter)
         + CellType.Monocyte.VolumeFraction(monocytes.E9PerLiter)
-        + CellType.BlastFor(diagnosis).VolumeFraction(blasts.E9PerLiter);
+        + (CellType.BlastFor(diagnosis).VolumeFraction(blasts.E9PerLiter) * blastVolume);
 }

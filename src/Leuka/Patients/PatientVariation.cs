@@ -31,7 +31,8 @@ public sealed record RandomEffect(string Name, string Acts, double GeometricSd, 
 /// at the fall reached) at which this one has them, uniform on (0, 1) by construction of that
 /// probability. Null for the typical patient, whose reaction stays a probability and not an event.
 /// </param>
-public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLayerMixing = 1, double TissueExchange = 1, double TissueReservoir = 1, double? CitrateTolerance = null)
+/// <param name="BlastVolume">Multiplies the volume of this patient's leukaemic blasts (dimensionless × fL): the white layer they make in the separator, the leukocrit and the blood's viscosity.</param>
+public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLayerMixing = 1, double TissueExchange = 1, double TissueReservoir = 1, double? CitrateTolerance = null, double BlastVolume = 1)
 {
     /// <summary>Smallest and largest citrate tolerance a scenario may give.</summary>
     public const double MinTolerance = 0.001, MaxTolerance = 0.999;
@@ -46,10 +47,11 @@ public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLa
         new("whiteLayerMixing", "white-layer mixing length, µm", 2.0, "as interfaceWobble (the two share the device's CE spread)"),
         new("tissueExchange", "exchange rate of white-cell pools with their reservoirs, 1/min", 1.7, "CD34+ release rate during apheresis 0.36–13.7 ×10^6/min, r = 0.82 with the blood count (Rowley, Bone Marrow Transplant 2001): residual log-SD ≈ 0.52"),
         new("tissueReservoir", "reservoir ratio of white-cell pools", 1.7, "assumed as tissueExchange (no separate published spread)"),
+        new("blastVolume", "volume of the leukaemic blasts, fL", BlastVolumeGsd, BlastVolumeSource),
     ];
 
     /// <summary>The multipliers in the order of <see cref="Priors"/>.</summary>
-    public ImmutableArray<double> Values => [InterfaceWobble, WhiteLayerMixing, TissueExchange, TissueReservoir];
+    public ImmutableArray<double> Values => [InterfaceWobble, WhiteLayerMixing, TissueExchange, TissueReservoir, BlastVolume];
 
     /// <summary>A variation from multipliers in the order of <see cref="Priors"/>.</summary>
     public static PatientVariation From(IReadOnlyList<double> values)
@@ -60,7 +62,7 @@ public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLa
             throw new ArgumentException($"{Priors.Length} multipliers expected, {values.Count} given.", nameof(values));
         }
 
-        return new(values[0], values[1], values[2], values[3]);
+        return new(values[0], values[1], values[2], values[3], BlastVolume: values[4]);
     }
 
     /// <summary>Draws every multiplier from its prior. Deterministic for the generator's state.</summary>
@@ -68,18 +70,31 @@ public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLa
     {
         ArgumentNullException.ThrowIfNull(random);
         var values = new double[Priors.Length];
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < FirstFour; i++)
         {
-            // Box–Muller, so draws do not depend on a library's sampler.
-            var u1 = 1 - random.NextDouble();
-            var u2 = random.NextDouble();
-            var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-            values[i] = Math.Clamp(Math.Exp(z * Math.Log(Priors[i].GeometricSd)), RandomEffect.Min, RandomEffect.Max);
+            values[i] = DrawOne(random, Priors[i]);
         }
 
-        // Drawn after the multipliers, so adding it left their draws unchanged.
+        // Each later effect is drawn after those before it, so adding it left their draws unchanged.
         var tolerance = Math.Clamp(random.NextDouble(), MinTolerance, MaxTolerance);
+        values[FirstFour] = DrawOne(random, Priors[FirstFour]);
         return From(values) with { CitrateTolerance = tolerance };
+    }
+
+    // The multipliers drawn before the citrate tolerance (the first version's four).
+    private const int FirstFour = 4;
+
+    // The blasts' between-patient spread: docs/model/variation.md.
+    private const double BlastVolumeGsd = 1.5;
+    private const string BlastVolumeSource = "assumed between the lymphoid leukaemias' measured between-patient spread of cell volume (CV 12–20 %: Kuse, Blut 1985; Br J Haematol 1986;64:469) and the only per-patient AML figures (mean WBC volume 240–730 fL in 4 children with monocytic AML, Pediatr Res 1998 abstract 52: log-SD ≈ 0.54)";
+
+    // Box–Muller, so draws do not depend on a library's sampler.
+    private static double DrawOne(Random random, RandomEffect prior)
+    {
+        var u1 = 1 - random.NextDouble();
+        var u2 = random.NextDouble();
+        var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        return Math.Clamp(Math.Exp(z * Math.Log(prior.GeometricSd)), RandomEffect.Min, RandomEffect.Max);
     }
 
     /// <summary>The generator a scenario's seed draws its patient's variation from (kept apart from the run's other draws).</summary>

@@ -225,8 +225,8 @@ public sealed partial class Planner(SeparatorCache? cache = null)
         var ratio = p.InletToAcRatio;
         var acLimit = InletLimits.AcLimited(p.AcInfusionRateLimit, tbv, ratio);
         var labs = s.Patient.Labs;
-        var leukocrit = PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential, s.Patient.Diagnosis);
-        var viscosity = InletLimits.Viscosity(labs, s.Patient.Diagnosis);
+        var leukocrit = PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential, s.Patient.Diagnosis, s.Patient.Varies.BlastVolume);
+        var viscosity = InletLimits.Viscosity(labs, s.Patient.Diagnosis, s.Patient.Varies.BlastVolume);
         var accessLimit = InletLimits.Access(p.Access, viscosity, ratio);
         var inlet = InletLimits.Achievable(s.Patient, p);
         if (p.InletFlow.MillilitersPerMinute > accessLimit + 1e-9)

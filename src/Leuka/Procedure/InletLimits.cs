@@ -15,19 +15,19 @@ public static class InletLimits
     /// <summary>Blood viscosity relative to normal blood (Hct 40 %) from the cell volume fraction: red cells plus white cells.</summary>
     public static double Viscosity(Fraction hematocrit, double leukocrit) => AccessModel.RelativeViscosity(hematocrit.Ratio + leukocrit);
 
-    /// <summary>Blood viscosity of the patient as the labs describe it (the diagnosis decides the blasts' size).</summary>
-    public static double Viscosity(Labs labs, Diagnosis diagnosis)
+    /// <summary>Blood viscosity of the patient as the labs describe it (the diagnosis decides the blasts' size, the patient's variation scales it).</summary>
+    public static double Viscosity(Labs labs, Diagnosis diagnosis, double blastVolume = 1)
     {
         ArgumentNullException.ThrowIfNull(labs);
-        return Viscosity(labs.Hematocrit, PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential, diagnosis));
+        return Viscosity(labs.Hematocrit, PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential, diagnosis, blastVolume));
     }
 
     /// <summary>Blood viscosity of the patient now.</summary>
-    public static double Viscosity(PatientPhysiologyState patient, Diagnosis diagnosis)
+    public static double Viscosity(PatientPhysiologyState patient, Diagnosis diagnosis, double blastVolume = 1)
     {
         ArgumentNullException.ThrowIfNull(patient);
         var leukocrit = PatientAssessment.LeukocritOf(
-            patient.Concentration(CellSpecies.Granulocytes), patient.Concentration(CellSpecies.Lymphocytes), patient.Concentration(CellSpecies.Monocytes), patient.Concentration(CellSpecies.Blasts), diagnosis);
+            patient.Concentration(CellSpecies.Granulocytes), patient.Concentration(CellSpecies.Lymphocytes), patient.Concentration(CellSpecies.Monocytes), patient.Concentration(CellSpecies.Blasts), diagnosis, blastVolume);
         return Viscosity(patient.Hematocrit, leukocrit);
     }
 
@@ -55,7 +55,7 @@ public static class InletLimits
     {
         ArgumentNullException.ThrowIfNull(patient);
         ArgumentNullException.ThrowIfNull(procedure);
-        var viscosity = Viscosity(patient.Labs, patient.Diagnosis);
+        var viscosity = Viscosity(patient.Labs, patient.Diagnosis, patient.Varies.BlastVolume);
         var tbv = BloodVolume.Estimate(patient).Total;
         return Math.Min(
             procedure.InletFlow.MillilitersPerMinute,

@@ -79,4 +79,28 @@ public sealed class PatientVariationTests
         var platelets = PoolParameters.For(CellSpecies.Platelets, Diagnosis.None);
         Assert.Equal(platelets, platelets.Varied(CellSpecies.Platelets, new PatientVariation(TissueExchange: 2)));
     }
+
+    [Fact]
+    public void Larger_blasts_fill_the_collect_window_sooner_and_raise_the_leukocrit()
+    {
+        // Hyperleukocytosis: removal is limited by the cell volume the collect flow carries, so a
+        // patient whose blasts are larger than the lineage's median loses fewer of them per litre.
+        var typical = ScenarioLoader.Load(RepositoryFiles.ExampleJson("adult-aml-hyperleukocytosis.json", j => j["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 1 }"))).Scenario!;
+        Scenario With(double scale) => typical with { Patient = typical.Patient with { Variation = new PatientVariation(BlastVolume: scale) } };
+        var reductions = new[] { 0.67, 1, 1.5 }.Select(scale => new ProcedureEngine(With(scale)).RunToEnd().Wbc.ReductionPercent).ToArray();
+        Assert.True(reductions[0] > reductions[1] + 2 && reductions[1] > reductions[2] + 2, string.Join(", ", reductions));
+
+        var leukocrit = PatientAssessment.Of(typical.Patient).Leukocrit.Ratio;
+        var labs = typical.Patient.Labs;
+        var blasts = CellType.BlastFor(typical.Patient.Diagnosis).VolumeFraction(labs.Wbc.E9PerLiter * labs.Differential.Blasts.Ratio);
+        Assert.Equal(leukocrit + (0.5 * blasts), PatientAssessment.Of(With(1.5).Patient).Leukocrit.Ratio, 12);
+    }
+
+    [Fact]
+    public void The_blast_volume_changes_nothing_in_blood_without_blasts()
+    {
+        var typical = ScenarioLoader.Load(Example(j => j["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 1 }"))).Scenario!;
+        var larger = typical with { Patient = typical.Patient with { Variation = new PatientVariation(BlastVolume: 3) } };
+        Assert.Equal(new ProcedureEngine(typical).RunToEnd().Product, new ProcedureEngine(larger).RunToEnd().Product);
+    }
 }

@@ -120,6 +120,29 @@ public sealed class SeparatorTests
     }
 
     [Fact]
+    public void A_patients_larger_blasts_act_through_their_volume_not_their_diameter()
+    {
+        // PatientVariation.BlastVolume scales the blasts' volume (the layer they make) and keeps the
+        // lineage's diameter, so that every patient shares the channel's solves. The full physics
+        // (diameter ∛1.5 larger too) moves the blasts' share by much less than the volume does.
+        var s = SeparatorModel.Default;
+        var blast = s.Properties[(int)CellSpecies.Blasts];
+        SeparationResult Solve(double volume, double diameter)
+        {
+            var p = s.Properties.ToArray();
+            p[(int)CellSpecies.Blasts] = blast with { VolumeFemtoliters = blast.VolumeFemtoliters * volume, DiameterMicrometers = blast.DiameterMicrometers * diameter };
+            var varied = s with { Properties = [.. p] };
+            return varied.Solve(Point(varied, 27, Aml, 3.5, 0, inlet: 55));
+        }
+
+        var typical = Solve(1, 1).Efficiency(CellSpecies.Blasts);
+        var volumeOnly = Solve(1.5, 1).Efficiency(CellSpecies.Blasts);
+        var both = Solve(1.5, Math.Cbrt(1.5)).Efficiency(CellSpecies.Blasts);
+        Assert.True(typical - volumeOnly > 0.05, $"{typical} → {volumeOnly}");
+        Assert.True(Math.Abs(both - volumeOnly) < 0.01, $"{both} against {volumeOnly}");
+    }
+
+    [Fact]
     public void Platelet_dispersion_keeps_most_platelets_out_of_the_product()
     {
         var dispersed = SeparatorModel.Default;

@@ -54,7 +54,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var set = run.Set;
 
         // 1. The pumps: the inlet within its limits, the collect pump once the interface has formed.
-        var viscosity = InletLimits.Viscosity(_run.Patient, _scenario.Patient.Diagnosis);
+        var viscosity = InletLimits.Viscosity(_run.Patient, _scenario.Patient.Diagnosis, _scenario.Patient.Varies.BlastVolume);
         var collecting = run.Phases.Current == ProcedurePhase.Run;
         double inlet = 0, collect = 0;
         if (run.Phases.Running && !run.Paused)
