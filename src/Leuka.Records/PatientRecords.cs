@@ -204,8 +204,10 @@ public static class PatientRecords
             throw new RecordInputException("patient", $"\"{t.Patient.Identifier}\" has no procedure with a WBC count after it or a measured product: nothing to calibrate to");
         }
 
-        // One coarser cache for the many draws: within 0.02 of the reference grid in every efficiency (tested).
-        var cache = new SeparatorCache(SeparatorModel.Default, 0.1);
+        // One coarser cache for the many draws: within 0.02 of the reference grid in every efficiency (tested). The
+        // channel states come from the response grid's shared nodes (bounded against the full solve in
+        // SeparatorResponseTests): each draw's blastVolume makes its own blood, which would otherwise settle anew.
+        var cache = new SeparatorCache(SeparatorModel.Default, 0.1, ResponseGrid.Default);
         var fit = PatientCalibration.Fit(observed, draws, seed, cache);
         var next = NextSession(t, fit);
         var typical = PatientCalibration.PredictWbcAfter(next, null, seed: seed, cache: cache);
