@@ -53,7 +53,7 @@ internal static class SeparatorCommand
             return ExitCodes.InvalidInput;
         }
 
-        // The scenario's blood as the engine sees it: its diagnosis decides the blasts.
+        // The scenario's blood as the engine sees it: its diagnosis decides the blasts, the patient's variation their volume.
         var separator = new SeparatorCache(SeparatorModel.Default).For(s.Patient.Diagnosis).Separator;
         var labs = s.Patient.Labs;
         var d = labs.Differential;
@@ -63,7 +63,7 @@ internal static class SeparatorCommand
             labs.Cd34 ?? CellConcentration.Zero, labs.Platelets,
         ];
         var point = new OperatingPoint(
-            OperatingPoint.Fractions(labs.Hematocrit, counts, s.Procedure.InletToAcRatio, separator.Properties),
+            OperatingPoint.Fractions(labs.Hematocrit, counts, s.Procedure.InletToAcRatio, SpeciesProperties.WithBlastVolume(separator.Properties, s.Patient.Varies.BlastVolume)),
             speed ?? s.Procedure.CentrifugeSpeed ?? ProtocolDefaults.Speed,
             inletFlow ?? s.Procedure.InletFlow,
             collectFlow ?? s.Procedure.CollectFlow,

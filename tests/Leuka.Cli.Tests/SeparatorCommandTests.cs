@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Leuka.Cli.Tests;
 
 public sealed class SeparatorCommandTests
@@ -72,6 +74,34 @@ public sealed class SeparatorCommandTests
             Assert.True(exit == 0, error);
             Assert.Contains("COBE Spectra MNC", output, StringComparison.Ordinal);
             Assert.Contains("collect line held at Hct 1.75 %", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(scenario);
+            File.Delete(png);
+        }
+    }
+
+    [Fact]
+    public void A_patients_larger_blasts_show_as_a_larger_inlet_fraction_and_a_smaller_share_collected()
+    {
+        var scenario = Path.Combine(Path.GetTempPath(), $"leuka-blasts-{Guid.NewGuid():N}.json");
+        var png = Path.ChangeExtension(scenario, ".png");
+        try
+        {
+            static (double Inlet, double Product) Blasts(string output)
+            {
+                var cells = output.Split('\n').First(l => l.TrimStart().StartsWith("blasts", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return (double.Parse(cells[1], CultureInfo.InvariantCulture), double.Parse(cells[6], CultureInfo.InvariantCulture));
+            }
+
+            var typical = CliRunner.Run("separator", CliRunner.Example("adult-aml-hyperleukocytosis.json"), "--png", png);
+            File.WriteAllText(scenario, File.ReadAllText(CliRunner.Example("adult-aml-hyperleukocytosis.json")).Replace("\"patient\": {", "\"patient\": { \"variation\": { \"blastVolume\": 1.5 },", StringComparison.Ordinal));
+            var larger = CliRunner.Run("separator", scenario, "--png", png);
+            Assert.True(larger.Exit == 0, larger.Err);
+            var (a, b) = (Blasts(typical.Out), Blasts(larger.Out));
+            Assert.Equal(1.5 * a.Inlet, b.Inlet, 0.001 * a.Inlet);
+            Assert.True(b.Product < a.Product - 5, $"{a.Product} % → {b.Product} %");
         }
         finally
         {

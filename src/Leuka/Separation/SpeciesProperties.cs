@@ -45,6 +45,21 @@ public sealed record SpeciesProperties(CellSpecies Species, double DensityKgPerM
         return changed;
     }
 
+    /// <summary>
+    /// These species with this patient's blasts (<see cref="PatientVariation.BlastVolume"/>): their
+    /// volume scaled, their diameter the lineage's, so that every patient shares the channel's
+    /// solves (the diameter's own effect is measured in docs/model/variation.md). The one place the
+    /// engine and <c>leuka separator</c> take it from.
+    /// </summary>
+    public static SpeciesProperties[] WithBlastVolume(IReadOnlyList<SpeciesProperties> properties, double blastVolume)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var changed = properties.ToArray();
+        var i = (int)CellSpecies.Blasts;
+        changed[i] = changed[i] with { VolumeFemtoliters = changed[i].VolumeFemtoliters * blastVolume };
+        return changed;
+    }
+
     private static SpeciesProperties From(CellSpecies species, CellType type) =>
         new(species, type.DensityGramsPerMilliliter * 1000, Math.Cbrt(6 * type.VolumeFemtoliters / Math.PI), type.VolumeFemtoliters);
 }

@@ -14,10 +14,8 @@ internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options,
 {
     private const int Red = (int)CellSpecies.RedCells;
     private const double Epsilon = 1e-9;
-    // This patient's blasts may be larger or smaller than the lineage's median (PatientVariation.BlastVolume): the
-    // white layer they make scales with their volume. Their diameter stays the lineage's: measured in
-    // docs/model/variation.md, it moves the blasts' shares by under 0.01 where the volume moves them by 0.1.
-    private readonly double[] _cellVolumeFl = [.. cache.Separator.Properties.Select(p => p.Species == CellSpecies.Blasts ? p.VolumeFemtoliters * variation.BlastVolume : p.VolumeFemtoliters)];
+    // This patient's blasts may be larger or smaller than the lineage's median: the white layer they make scales with their volume.
+    private readonly double[] _cellVolumeFl = [.. SpeciesProperties.WithBlastVolume(cache.Separator.Properties, variation.BlastVolume).Select(p => p.VolumeFemtoliters)];
     private readonly Random _random = new(seed);
     private double _manualTrim;
 
