@@ -60,7 +60,7 @@ public sealed class CalibrationTests
             results[k] = (Inside(one), Inside(three), three.Parameters[0].Narrowing, Math.Abs(Math.Log(typical / actual)), Math.Abs(Math.Log(calibrated / actual)));
         });
 
-        var n = 4.0 * cases;
+        var n = (double)PatientVariation.Priors.Length * cases;
         var fromOne = results.Sum(r => r.InsideOne) / n;
         var fromThree = results.Sum(r => r.InsideThree) / n;
         TestContext.Current.TestOutputHelper?.WriteLine($"{cases} patients: within 95 % intervals from one procedure {fromOne:P1}, from three {fromThree:P1}; interface wobble interval {results.Average(r => r.Narrowing):F2} of the prior's; next-session CD3+ error typical {results.Average(r => r.PriorError):F3}, calibrated {results.Average(r => r.PosteriorError):F3}");
@@ -71,6 +71,26 @@ public sealed class CalibrationTests
         var prior = results.Average(r => r.PriorError);
         var posterior = results.Average(r => r.PosteriorError);
         Assert.True(posterior < 0.7 * prior, $"next-session CD3+ prediction error (mean |ln ratio|): typical patient {prior:F3}, calibrated {posterior:F3}");
+    }
+
+    [Fact]
+    public void A_depletion_patients_blast_volume_is_learnt_from_the_counts_after_two_procedures()
+    {
+        // Blood without blasts cannot tell the blasts' volume (the collections above leave it at its
+        // prior); a depletion can: the volume sets how many blasts each litre removes.
+        var s = ScenarioLoader.LoadFile(RepositoryFiles.Example("adult-aml-hyperleukocytosis.json")).Scenario!;
+        s = s with { Procedure = s.Procedure with { Stop = new ProcessedVolumeStop(Volume.FromLiters(4)) }, Events = [] };
+        var truth = new PatientVariation(BlastVolume: 1.6);
+        var cache = new SeparatorCache(SeparatorModel.Default, 0.1, ResponseGrid.Default);
+        var random = new Random(7);
+        var observed = new[] { 250.0, 230.0 }
+            .Select(w => Observe(s with { Patient = s.Patient with { Labs = s.Patient.Labs with { Wbc = CellConcentration.FromE9PerLiter(w) } } }, truth, random, cache))
+            .ToList();
+        var fit = PatientCalibration.Fit(observed, 120, 3, cache);
+        var blast = fit.Parameters[PatientVariation.Priors.Select(p => p.Name).ToList().IndexOf("blastVolume")];
+        Assert.InRange(1.6, blast.Low, blast.High);
+        Assert.True(blast.Narrowing < 0.5, $"blast volume interval {blast.Narrowing:F2} of the prior's ({blast.Low:F2}–{blast.High:F2})");
+        Assert.True(blast.Median > 1.2, $"median {blast.Median:F2}");
     }
 
     [Fact]
