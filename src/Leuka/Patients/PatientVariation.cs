@@ -18,8 +18,8 @@ public sealed record RandomEffect(string Name, string Acts, double GeometricSd, 
 
 /// <summary>
 /// How this patient and this procedure differ from the typical one: multipliers (1 = typical) on
-/// the separator's interface stability and white-layer mixing and on the cells' exchange with their
-/// tissue pools. One simulation is deterministic for its values; a cohort draws them from the
+/// the separator's interface stability and white-layer mixing, on the cells' exchange with their
+/// tissue pools and on the size of the leukaemic blasts. One simulation is deterministic for its values; a cohort draws them from the
 /// priors; per-patient calibration replaces the priors by what the patient's records show.
 /// </summary>
 /// <param name="InterfaceWobble">Multiplies the red line's wobble at the collect port (dimensionless × µm).</param>
@@ -75,9 +75,14 @@ public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLa
             values[i] = DrawOne(random, Priors[i]);
         }
 
-        // Each later effect is drawn after those before it, so adding it left their draws unchanged.
+        // Each later effect is drawn after those before it, so adding one leaves the earlier draws of a
+        // patient's own generator unchanged (a generator that draws several patients in turn moves on).
         var tolerance = Math.Clamp(random.NextDouble(), MinTolerance, MaxTolerance);
-        values[FirstFour] = DrawOne(random, Priors[FirstFour]);
+        for (var i = FirstFour; i < values.Length; i++)
+        {
+            values[i] = DrawOne(random, Priors[i]);
+        }
+
         return From(values) with { CitrateTolerance = tolerance };
     }
 
