@@ -45,6 +45,7 @@ public sealed class PatientVariationTests
     [InlineData("{ \"interfaceWobble\": 0 }", "patient.variation.interfaceWobble")]
     [InlineData("{ \"interfaceWobble\": \"2\" }", "patient.variation.interfaceWobble")]
     [InlineData("{ \"stickiness\": 2 }", "patient.variation.stickiness")]
+    [InlineData("{ \"blastVolume\": 25 }", "patient.variation.blastVolume")]
     [InlineData("\"random\"", "patient.variation")]
     public void Bad_variation_is_refused_naming_the_field(string variation, string path)
     {
