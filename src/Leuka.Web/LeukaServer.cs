@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.OpenApi;
 
 namespace Leuka.Web;
@@ -38,8 +39,10 @@ public static class LeukaServer
             k.Limits.MaxRequestBodySize = WebOptions.MaxBodyBytes;
             k.AddServerHeader = false;
         });
-        // The terminal shows Leuka's own lines; the host's start-up chatter only when something is wrong.
+        // The terminal shows Leuka's own lines; the host's start-up chatter only when something is wrong,
+        // and then on stderr, so stdout's first line stays "Leuka is serving …" for whoever reads it.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (quiet)
         {
             builder.Logging.ClearProviders();

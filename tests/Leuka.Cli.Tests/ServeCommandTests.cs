@@ -26,6 +26,12 @@ public sealed class ServeCommandTests
             info.ArgumentList.Add(a);
         }
 
+        // A home never used before, as on a fresh machine: the host then warns as it creates its key
+        // ring, and that warning must go to stderr, not before the line a script reads on stdout.
+        var home = Path.Combine(Path.GetTempPath(), "leuka-home-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(home);
+        info.Environment["HOME"] = home;
+
         using var server = Process.Start(info)!;
         try
         {
@@ -41,6 +47,7 @@ public sealed class ServeCommandTests
         {
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Directory.Delete(home, recursive: true);
         }
     }
 }
