@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -52,7 +53,12 @@ public static class LeukaServer
         // app through a rebound DNS name.
         builder.Services.AddHostFiltering(o => o.AllowedHosts = IPAddress.IsLoopback(options.Host) ? ["localhost", "127.0.0.1", "[::1]"] : ["*"]);
         builder.Services.AddRazorComponents();
+        // Ephemeral: nothing the app protects outlives the process. Its key ring is kept in memory too, so a
+        // first start does not write an unencrypted key file into the user's home.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new MemoryKeyRing());
+        // Its "no XML encryptor" warning is about keys stored on disk: these never are.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         var runs = new LiveRuns(() => ApiEndpoints.Cache.Current);
         builder.Services.AddSingleton(runs);
         builder.Services.AddSingleton(new RecordsSite(options.Records));

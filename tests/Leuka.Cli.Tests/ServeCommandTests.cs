@@ -42,6 +42,9 @@ public sealed class ServeCommandTests
             Assert.Contains("/api/simulate", openApi, StringComparison.Ordinal);
             using var check = await client.PostAsync("/api/check", new StringContent(File.ReadAllText(CliRunner.Example("child-all-15kg.json")), System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
             Assert.True(check.IsSuccessStatusCode);
+
+            // Nothing the server protects outlives it: no key ring is written into the home.
+            Assert.False(Directory.Exists(Path.Combine(home, ".aspnet")), "a data-protection key ring was written into the user's home");
         }
         finally
         {
