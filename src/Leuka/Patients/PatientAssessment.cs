@@ -35,7 +35,7 @@ public sealed record PatientAssessment(
         ArgumentNullException.ThrowIfNull(patient);
         var tbv = Patients.BloodVolume.Estimate(patient);
         var labs = patient.Labs;
-        var leukocrit = Fraction.FromRatio(LeukocritOf(labs.Wbc, labs.Differential, patient.Diagnosis, patient.Varies.BlastVolume));
+        var leukocrit = Fraction.FromRatio(LeukocritOf(patient));
         var plateletcrit = Fraction.FromRatio(CellType.Platelet.VolumeFraction(labs.Platelets.E9PerLiter));
         var plasmaRatio = Math.Max(0, 1 - labs.Hematocrit.Ratio - leukocrit.Ratio - plateletcrit.Ratio);
         return new PatientAssessment(
@@ -48,6 +48,13 @@ public sealed record PatientAssessment(
             labs.Wbc * tbv.Total,
             labs.Platelets * tbv.Total,
             labs.Cd34 * tbv.Total);
+    }
+
+    /// <summary>This patient's leukocrit from the labs: the diagnosis decides the blasts' lineage, the patient's variation their volume.</summary>
+    public static double LeukocritOf(Patient patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        return LeukocritOf(patient.Labs.Wbc, patient.Labs.Differential, patient.Diagnosis, patient.Varies.BlastVolume);
     }
 
     /// <summary>

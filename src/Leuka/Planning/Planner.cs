@@ -224,9 +224,8 @@ public sealed partial class Planner(SeparatorCache? cache = null)
         var tbv = BloodVolume.Estimate(s.Patient).Total;
         var ratio = p.InletToAcRatio;
         var acLimit = InletLimits.AcLimited(p.AcInfusionRateLimit, tbv, ratio);
-        var labs = s.Patient.Labs;
-        var leukocrit = PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential, s.Patient.Diagnosis, s.Patient.Varies.BlastVolume);
-        var viscosity = InletLimits.Viscosity(labs, s.Patient.Diagnosis, s.Patient.Varies.BlastVolume);
+        var leukocrit = PatientAssessment.LeukocritOf(s.Patient);
+        var viscosity = InletLimits.Viscosity(s.Patient);
         var accessLimit = InletLimits.Access(p.Access, viscosity, ratio);
         var inlet = InletLimits.Achievable(s.Patient, p);
         if (p.InletFlow.MillilitersPerMinute > accessLimit + 1e-9)

@@ -16,10 +16,10 @@ public static class InletLimits
     public static double Viscosity(Fraction hematocrit, double leukocrit) => AccessModel.RelativeViscosity(hematocrit.Ratio + leukocrit);
 
     /// <summary>Blood viscosity of the patient as the labs describe it (the diagnosis decides the blasts' size, the patient's variation scales it).</summary>
-    public static double Viscosity(Labs labs, Diagnosis diagnosis, double blastVolume = 1)
+    public static double Viscosity(Patient patient)
     {
-        ArgumentNullException.ThrowIfNull(labs);
-        return Viscosity(labs.Hematocrit, PatientAssessment.LeukocritOf(labs.Wbc, labs.Differential, diagnosis, blastVolume));
+        ArgumentNullException.ThrowIfNull(patient);
+        return Viscosity(patient.Labs.Hematocrit, PatientAssessment.LeukocritOf(patient));
     }
 
     /// <summary>Blood viscosity of the patient now.</summary>
@@ -55,7 +55,7 @@ public static class InletLimits
     {
         ArgumentNullException.ThrowIfNull(patient);
         ArgumentNullException.ThrowIfNull(procedure);
-        var viscosity = Viscosity(patient.Labs, patient.Diagnosis, patient.Varies.BlastVolume);
+        var viscosity = Viscosity(patient);
         var tbv = BloodVolume.Estimate(patient).Total;
         return Math.Min(
             procedure.InletFlow.MillilitersPerMinute,

@@ -144,7 +144,7 @@ public static class ScenarioWarnings
         }
 
         // The access limit as the engine applies it: the access's capacity at this blood's viscosity.
-        var accessLimit = InletLimits.Access(procedure.Access, InletLimits.Viscosity(labs, scenario.Patient.Diagnosis, scenario.Patient.Varies.BlastVolume), procedure.InletToAcRatio);
+        var accessLimit = InletLimits.Access(procedure.Access, InletLimits.Viscosity(scenario.Patient), procedure.InletToAcRatio);
         if (procedure.InletFlow.MillilitersPerMinute > accessLimit)
         {
             d.Warn(Codes.InletFlowAboveAccess, "procedure.inletFlow", F($"inlet flow {procedure.InletFlow.MillilitersPerMinute:0.#} mL/min is more than the access gives at this blood's viscosity ({ScenarioWords.Of(procedure.Access)}: about {accessLimit:0} mL/min): the engine will lower it"));
