@@ -185,6 +185,7 @@ public static class CheckJson
         Optional(w, "centrifugeSpeedRpm", p.CentrifugeSpeed?.RevolutionsPerMinute);
         w.WriteNumber("calciumInfusionMmolPerH", R(p.CalciumProphylaxis.Infusion.MillimolesPerHour));
         w.WriteNumber("magnesiumInfusionMmolPerH", R(p.MagnesiumInfusion?.MillimolesPerHour ?? 0));
+        w.WriteNumber("magnesiumPerAcMmolPerL", R(p.MagnesiumPerAc?.MillimolesPerLiter ?? 0));
         w.WriteString("anticoagulant", p.AnticoagulantUsed.Word);
         w.WriteString("calciumMonitoring", p.CalciumMonitoringUsed.Word);
         w.WriteNumber("calciumMonitoringEveryMin", R(p.CalciumMonitoringUsed.Interval.Minutes));

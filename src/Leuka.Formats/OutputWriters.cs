@@ -108,6 +108,7 @@ public static class SummaryJson
             N(w, "endMmolPerL", r.Magnesium.EndMmolPerL, 3);
             N(w, "totalMagnesiumPreMmolPerL", r.Magnesium.TotalPreMmolPerL, 3);
             N(w, "totalMagnesiumPostMmolPerL", r.Magnesium.TotalPostMmolPerL, 3);
+            N(w, "givenMmol", r.Magnesium.GivenMmol, 2);
             w.WriteEndObject();
             w.WriteStartObject("potassium");
             N(w, "baselineMmolPerL", r.Potassium.BaselineMmolPerL, 2);

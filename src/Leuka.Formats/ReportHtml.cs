@@ -52,7 +52,9 @@ public static class ReportHtml
         Row(sb, "Calcium prophylaxis", settings.CalciumProphylaxis.Infusion.MillimolesPerHour > 0 ? F($"{settings.CalciumProphylaxis.Infusion.MillimolesPerHour:0.##} mmol/h") : "none");
         Row(sb, "Calcium monitoring", settings.CalciumMonitoringUsed.Mode == CalciumMonitoringMode.Intermittent ? F($"measured at the start and every {settings.CalciumMonitoringUsed.Interval.Minutes:0} min, and on symptoms") : settings.CalciumMonitoringUsed.Word);
         Row(sb, "Anticoagulant", F($"{settings.AnticoagulantUsed.Name} ({settings.AnticoagulantUsed.Citrate.MillimolesPerLiter:0.#} mmol/L citrate)"));
-        Row(sb, "Magnesium prophylaxis", settings.MagnesiumInfusion is { } mg && mg.MillimolesPerHour > 0 ? F($"{mg.MillimolesPerHour:0.##} mmol/h") : "none");
+        Row(sb, "Magnesium prophylaxis", settings.MagnesiumInfusion is { } mg && mg.MillimolesPerHour > 0 ? F($"{mg.MillimolesPerHour:0.##} mmol/h")
+            : settings.MagnesiumPerAc is { } perAc && perAc.MillimolesPerLiter > 0 ? F($"{perAc.MillimolesPerLiter * Leuka.Quantities.Substance.Magnesium.MolarMassGramsPerMole / 1000:0.###} mg per mL of AC ({perAc.MillimolesPerLiter:0.#} mmol/L)")
+            : "none");
         Row(sb, "Prime, access", ScenarioWords.Of(settings.Prime) + Default("prime") + ", " + ScenarioWords.Of(settings.Access) + Default("access"));
         sb.Append("</table></div></div>\n");
 

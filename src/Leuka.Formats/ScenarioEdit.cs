@@ -25,7 +25,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
     public static IReadOnlyList<string> Paths { get; } =
     [
         "patient.sex", "patient.ageYears", "patient.height", "patient.weight", "patient.diagnosis", "patient.labs.wbc", "patient.labs.differential", "patient.labs.hematocrit", "patient.labs.platelets", "patient.labs.cd34",
-        "procedure.inletFlow", "procedure.collectFlow", "procedure.inletToAcRatio", "procedure.prime", "procedure.calciumProphylaxis", "procedure.calciumProphylaxis.infusion", "procedure.magnesiumProphylaxis.infusion",
+        "procedure.inletFlow", "procedure.collectFlow", "procedure.inletToAcRatio", "procedure.prime", "procedure.calciumProphylaxis", "procedure.calciumProphylaxis.infusion", "procedure.magnesiumProphylaxis.infusion", "procedure.magnesiumProphylaxis.perAc",
         "procedure.device", "procedure.collectHematocrit", "procedure.anticoagulant", "procedure.stop.bloodVolumes", "procedure.stop.duration", "procedure.stop.processedVolume",
     ];
 
@@ -56,7 +56,8 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
             "procedure.inletToAcRatio" => Set(Number(path, value, ScenarioLimits.MinInletToAcRatio, ScenarioLimits.MaxInletToAcRatio), (s, x) => Procedure(s, p => p with { InletToAcRatio = x })),
             "procedure.calciumProphylaxis" => Set(Q(path + ".infusion", value?["infusion"], ScenarioLimits.CalciumInfusion), (s, x) => Procedure(s, p => p with { CalciumProphylaxis = new CalciumProphylaxis(x) })),
             "procedure.calciumProphylaxis.infusion" => Set(Q(path, value, ScenarioLimits.CalciumInfusion), (s, x) => Procedure(s, p => p with { CalciumProphylaxis = new CalciumProphylaxis(x) })),
-            "procedure.magnesiumProphylaxis.infusion" => Set(Q(path, value, ScenarioLimits.MagnesiumInfusion), (s, x) => Procedure(s, p => p with { MagnesiumInfusion = x })),
+            "procedure.magnesiumProphylaxis.infusion" => Set(Q(path, value, ScenarioLimits.MagnesiumInfusion), (s, x) => Procedure(s, p => p with { MagnesiumInfusion = x, MagnesiumPerAc = null })),
+            "procedure.magnesiumProphylaxis.perAc" => Set(Q(path, value, ScenarioLimits.MagnesiumPerAc, t => SubstanceConcentration.Parse(t, Substance.Magnesium)), (s, x) => Procedure(s, p => p with { MagnesiumPerAc = x, MagnesiumInfusion = null })),
             "procedure.stop.bloodVolumes" => Set(Number(path, value, 0.1, ScenarioLimits.MaxBloodVolumes), (s, x) => Procedure(s, p => p with { Stop = new BloodVolumesStop(x) })),
             "procedure.stop.duration" => Set(Q(path, value, ScenarioLimits.RunDuration), (s, x) => Procedure(s, p => p with { Stop = new DurationStop(x) })),
             "procedure.stop.processedVolume" => Set(Q(path, value, ScenarioLimits.ProcessedVolume), (s, x) => Procedure(s, p => p with { Stop = new ProcessedVolumeStop(x) })),
@@ -112,7 +113,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
 
     private static Scenario Procedure(Scenario s, Func<ProcedureSettings, ProcedureSettings> change) => s with { Procedure = change(s.Procedure) };
 
-    private static T Q<T>(string path, JsonNode? value, Limit<T> limit)
+    private static T Q<T>(string path, JsonNode? value, Limit<T> limit, Func<string?, ParseResult<T>>? parse = null)
         where T : struct, IQuantity<T>
     {
         var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
@@ -121,7 +122,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
             throw new FormatException($"{path}: expected a {T.Units.Kind} as a string with its unit, e.g. \"{T.Units.Example}\"; found {value?.ToJsonString() ?? "nothing"}");
         }
 
-        var parsed = T.Parse(text);
+        var parsed = (parse ?? T.Parse)(text);
         if (!parsed.TryGetValue(out var q))
         {
             throw new FormatException($"{path}: {parsed.Error}");

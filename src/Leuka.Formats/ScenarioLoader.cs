@@ -311,9 +311,7 @@ public static partial class ScenarioLoader
         var speed = ReadCentrifuge(node);
         var calcium = ReadCalcium(node);
         var monitoring = ReadCalciumMonitoring(node, d);
-        var magnesium = node.Object("magnesiumProphylaxis", required: false, ["infusion"], "{ \"infusion\": \"0.5 mmol/h\" }") is { } mg
-            ? mg.Quantity("infusion", required: true, ScenarioLimits.MagnesiumInfusion)
-            : null;
+        var (magnesium, magnesiumPerAc) = ReadMagnesium(node, kind, d);
         var anticoagulant = node.Choice("anticoagulant", required: false, ScenarioWords.Anticoagulants) is { } ac ? Anticoagulant.All[ac] : null;
         var prime = node.Choice("prime", required: false, ScenarioWords.Primes);
         var primeHct = node.Quantity("primeHematocrit", required: false, ScenarioLimits.PrimeHematocrit);
@@ -361,7 +359,8 @@ public static partial class ScenarioLoader
             anticoagulant,
             primeHct,
             magnesium,
-            infusion);
+            infusion,
+            magnesiumPerAc);
     }
 
     private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)
@@ -422,6 +421,31 @@ public static partial class ScenarioLoader
         procedure.Object("centrifuge", required: false, ["speed"], "{ \"speed\": \"2400 rpm\" }") is { } node
             ? node.Quantity("speed", required: true, ScenarioLimits.CentrifugeSpeed)
             : null;
+
+    // Magnesium is given continuously (mmol/h) or per mL of anticoagulant (the NIH regimen: 0.2 mg
+    // of magnesium per mL of ACD-A), not both; a citrate infusion has no anticoagulant to follow.
+    private static (SubstanceRate? Infusion, SubstanceConcentration? PerAc) ReadMagnesium(ObjectNode procedure, ProcedureKind? kind, Diagnostics d)
+    {
+        if (procedure.Object("magnesiumProphylaxis", required: false, ["infusion", "perAc"], "{ \"infusion\": \"0.5 mmol/h\" } or { \"perAc\": \"0.2 mg/mL\" }") is not { } node)
+        {
+            return (null, null);
+        }
+
+        if (node.Has("infusion") == node.Has("perAc"))
+        {
+            d.Error(node.Path, "give one dose: \"infusion\" (continuous, e.g. \"0.5 mmol/h\") or \"perAc\" (per mL of anticoagulant, e.g. \"0.2 mg/mL\" of magnesium)");
+            return (null, null);
+        }
+
+        if (node.Has("perAc") && kind == ProcedureKind.CitrateInfusion)
+        {
+            d.Error(ObjectNode.Child(node.Path, "perAc"), "follows the anticoagulant pump, and a citrate infusion has none; give \"infusion\" (mmol/h) instead");
+            return (null, null);
+        }
+
+        return (node.Quantity("infusion", required: false, ScenarioLimits.MagnesiumInfusion),
+            node.Quantity("perAc", required: false, ScenarioLimits.MagnesiumPerAc, t => SubstanceConcentration.Parse(t, Substance.Magnesium)));
+    }
 
     private static CalciumProphylaxis? ReadCalcium(ObjectNode procedure) =>
         procedure.Object("calciumProphylaxis", required: false, ["infusion"], "{ \"infusion\": \"1.8 mmol/h\" }") is { } node

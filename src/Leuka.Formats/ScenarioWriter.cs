@@ -268,6 +268,12 @@ public static class ScenarioWriter
             Q(w, "infusion", magnesium);
             w.WriteEndObject();
         }
+        else if (p.MagnesiumPerAc is { } perAc)
+        {
+            w.WriteStartObject("magnesiumProphylaxis");
+            Q(w, "perAc", perAc);
+            w.WriteEndObject();
+        }
 
         if (p.CitrateInfusion is { } infusion)
         {

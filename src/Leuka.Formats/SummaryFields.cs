@@ -59,6 +59,7 @@ public static class SummaryFields
         ["ionizedMagnesium.endMmolPerL"] = r => r.Magnesium.EndMmolPerL,
         ["ionizedMagnesium.totalMagnesiumPreMmolPerL"] = r => r.Magnesium.TotalPreMmolPerL,
         ["ionizedMagnesium.totalMagnesiumPostMmolPerL"] = r => r.Magnesium.TotalPostMmolPerL,
+        ["ionizedMagnesium.givenMmol"] = r => r.Magnesium.GivenMmol,
         ["potassium.baselineMmolPerL"] = r => r.Potassium.BaselineMmolPerL,
         ["potassium.nadirMmolPerL"] = r => r.Potassium.NadirMmolPerL,
         ["potassium.endMmolPerL"] = r => r.Potassium.EndMmolPerL,

@@ -140,6 +140,7 @@ public static class ProductFigures
 /// <param name="PrimeHematocrit">A red-cell prime's haematocrit (null: reconstituted to the patient's).</param>
 /// <param name="MagnesiumInfusion">Continuous magnesium given during the run (null: none).</param>
 /// <param name="CitrateInfusion">The infusion of a citrate-infusion procedure (null for every other kind).</param>
+/// <param name="MagnesiumPerAc">Magnesium given in proportion to the anticoagulant, per litre of AC pumped (null: none): it follows the AC pump, slowing and stopping with it.</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -159,7 +160,8 @@ public sealed record ProcedureSettings(
     Anticoagulant? Anticoagulant = null,
     Fraction? PrimeHematocrit = null,
     SubstanceRate? MagnesiumInfusion = null,
-    CitrateInfusion? CitrateInfusion = null)
+    CitrateInfusion? CitrateInfusion = null,
+    SubstanceConcentration? MagnesiumPerAc = null)
 {
     /// <summary>
     /// A red-cell prime's haematocrit: the scenario's, else the patient's own. Units reconstitute

@@ -79,7 +79,8 @@ public sealed record CalciumSummary(double BaselineMmolPerL, double NadirMmolPer
 /// <param name="EndMmolPerL">Ionized magnesium at the end.</param>
 /// <param name="TotalPreMmolPerL">Total magnesium before.</param>
 /// <param name="TotalPostMmolPerL">Total magnesium after.</param>
-public sealed record MagnesiumSummary(double BaselineMmolPerL, double NadirMmolPerL, double EndMmolPerL, double TotalPreMmolPerL, double TotalPostMmolPerL);
+/// <param name="GivenMmol">Magnesium given (prophylaxis).</param>
+public sealed record MagnesiumSummary(double BaselineMmolPerL, double NadirMmolPerL, double EndMmolPerL, double TotalPreMmolPerL, double TotalPostMmolPerL, double GivenMmol = 0);
 
 /// <summary>Everything a run produced, for summary.json and the report.</summary>
 /// <param name="Name">Scenario name.</param>

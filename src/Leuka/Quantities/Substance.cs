@@ -10,9 +10,10 @@ public sealed class Substance
     {
         Name = name;
         MolarMassGramsPerMole = molarMassGramsPerMole;
-        // 1 mg/dL = 10 mg/L = 10 / M mmol/L. mEq/L only for a monovalent ion, where it is mmol/L:
-        // for calcium and magnesium it would be half, and is not offered.
-        (string, double)[] units = [("mmol/L", 1), ("umol/L", 1e-3), ("mg/dL", 10 / molarMassGramsPerMole)];
+        // 1 mg/dL = 10 mg/L = 10 / M mmol/L; 1 mg/mL = 1000 / M mmol/L (how a dose per mL of AC is
+        // written). mEq/L only for a monovalent ion, where it is mmol/L: for calcium and magnesium it
+        // would be half, and is not offered.
+        (string, double)[] units = [("mmol/L", 1), ("umol/L", 1e-3), ("mg/dL", 10 / molarMassGramsPerMole), ("mg/mL", 1000 / molarMassGramsPerMole)];
         ConcentrationUnits = new UnitSet(
             $"{name} concentration",
             SubstanceConcentration.Units.Example,

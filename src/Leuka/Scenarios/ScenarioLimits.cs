@@ -99,6 +99,9 @@ public static class ScenarioLimits
     /// <summary>Continuous calcium.</summary>
     public static Limit<SubstanceRate> CalciumInfusion { get; } = new(SubstanceRate.Zero, SubstanceRate.FromMillimolesPerHour(20), "about ten times the usual 1.8 mmol/h");
 
+    /// <summary>Magnesium per litre of anticoagulant: up to about five times the 0.2 mg/mL (8.2 mmol/L) of the NIH regimen (Haddad 2005).</summary>
+    public static Limit<SubstanceConcentration> MagnesiumPerAc { get; } = new(SubstanceConcentration.Zero, SubstanceConcentration.FromMillimolesPerLiter(40), "about five times the 0.2 mg/mL (8.2 mmol/L) given per mL of ACD-A in large-volume collections");
+
     /// <summary>Continuous magnesium during the run.</summary>
     public static Limit<SubstanceRate> MagnesiumInfusion { get; } = new(SubstanceRate.Zero, SubstanceRate.FromMillimolesPerHour(10), "a few mmol over a procedure is usual; 10 mmol/h is far beyond it");
 

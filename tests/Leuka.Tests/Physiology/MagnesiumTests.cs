@@ -57,6 +57,49 @@ public sealed class MagnesiumInfusionTests
     }
 
     [Fact]
+    public void Magnesium_per_ml_of_ac_follows_the_ac_pump_and_is_read_written_edited_and_refused_by_name()
+    {
+        // The NIH regimen: 0.2 mg of magnesium per mL of ACD-A (Haddad 2005), 8.23 mmol/L.
+        string Json(int inlet, string extra) => Leuka.Tests.Procedure.ProcedureEngineTests.Json(inlet: inlet, ratio: 10, stop: """{ "duration": "120 min" }""", extraProcedure: extra);
+        const string PerAc = ", \"magnesiumProphylaxis\": { \"perAc\": \"0.2 mg/mL\" }";
+        var scenario = Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(70, PerAc));
+        Assert.Equal(0.2 / 24.305 * 1000, scenario.Procedure.MagnesiumPerAc!.Value.MillimolesPerLiter, 9);
+        var fast = new ProcedureEngine(scenario).RunToEnd();
+        var slow = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(40, PerAc))).RunToEnd();
+        var none = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(70, ""))).RunToEnd();
+        foreach (var r in new[] { fast, slow })
+        {
+            Assert.Equal(r.Citrate.AcVolumeMl * 8.229 / 1000, r.Magnesium.GivenMmol, 0.02 * r.Magnesium.GivenMmol);
+        }
+
+        // A slower inlet pumps less AC in the same two hours, and so gives less magnesium.
+        Assert.True(slow.Citrate.AcVolumeMl < 0.9 * fast.Citrate.AcVolumeMl && slow.Magnesium.GivenMmol < 0.9 * fast.Magnesium.GivenMmol, $"{slow.Magnesium.GivenMmol} vs {fast.Magnesium.GivenMmol}");
+        Assert.Equal(0, none.Magnesium.GivenMmol);
+        Assert.True(fast.Magnesium.NadirMmolPerL > none.Magnesium.NadirMmolPerL + 0.05, $"{fast.Magnesium.NadirMmolPerL} vs {none.Magnesium.NadirMmolPerL}");
+
+        var reread = ScenarioLoader.Load(ScenarioWriter.Write(scenario)).Scenario!.Procedure;
+        Assert.Equal(scenario.Procedure.MagnesiumPerAc, reread.MagnesiumPerAc);
+        Assert.Null(reread.MagnesiumInfusion);
+        var edited = ScenarioEdit.Parse("procedure.magnesiumProphylaxis.perAc", System.Text.Json.Nodes.JsonValue.Create("4 mmol/L")).Apply(scenario);
+        Assert.Equal(4, edited.Procedure.MagnesiumPerAc!.Value.MillimolesPerLiter, 9);
+        var continuous = ScenarioEdit.Parse("procedure.magnesiumProphylaxis.infusion", System.Text.Json.Nodes.JsonValue.Create("1 mmol/h")).Apply(scenario);
+        Assert.Null(continuous.Procedure.MagnesiumPerAc);
+
+        foreach (var (extra, path, says) in new[]
+        {
+            (", \"magnesiumProphylaxis\": { \"perAc\": \"0.2 mmol/h\" }", "procedure.magnesiumProphylaxis.perAc", "mg/mL"),
+            (", \"magnesiumProphylaxis\": { \"perAc\": \"5 mg/mL\" }", "procedure.magnesiumProphylaxis.perAc", "outside"),
+            (", \"magnesiumProphylaxis\": { \"perAc\": \"0.2 mg/mL\", \"infusion\": \"1 mmol/h\" }", "procedure.magnesiumProphylaxis", "one dose"),
+            (", \"magnesiumProphylaxis\": { }", "procedure.magnesiumProphylaxis", "one dose"),
+        })
+        {
+            var bad = ScenarioLoader.Load(Json(70, extra));
+            Assert.Null(bad.Scenario);
+            Assert.Contains(bad.Errors, e => e.Path == path && e.Message.Contains(says, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Below_the_healthy_range_the_run_warns_and_the_plan_says_so_and_a_short_run_does_not()
     {
         string Json(string stop) => Leuka.Tests.Procedure.ProcedureEngineTests.Json(inlet: 70, ratio: 10, stop: stop);

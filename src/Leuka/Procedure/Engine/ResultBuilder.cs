@@ -85,7 +85,8 @@ internal static class ResultBuilder
                 ledger.NadirMagnesium,
                 end.IonizedMagnesium.MillimolesPerLiter,
                 PatientPhysiology.TotalMagnesium(start, parameters).MillimolesPerLiter,
-                PatientPhysiology.TotalMagnesium(end, parameters).MillimolesPerLiter),
+                PatientPhysiology.TotalMagnesium(end, parameters).MillimolesPerLiter,
+                ledger.MagnesiumGivenMmol),
             Circulation = Circulation(scenario, parameters, run.Circulation, run),
             Potassium = new PotassiumSummary(
                 start.Potassium.MillimolesPerLiter,

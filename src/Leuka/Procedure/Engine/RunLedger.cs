@@ -42,6 +42,9 @@ internal sealed class RunLedger(PatientPhysiologyState start)
 
     public double MagnesiumReturnedMmol { get; private set; }
 
+    /// <summary>Magnesium given to the patient (prophylaxis), mmol.</summary>
+    public double MagnesiumGivenMmol { get; private set; }
+
     /// <summary>The lowest ionized magnesium, mmol/L.</summary>
     public double NadirMagnesium { get; private set; } = start.IonizedMagnesium.MillimolesPerLiter;
 
@@ -82,6 +85,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         var mg = flux.Magnesium;
         _magnesiumNet += mg.Infused.Millimoles - mg.RenalLoss.Millimoles - mg.Removed.Millimoles + mg.Returned.Millimoles + mg.Exchanged.Millimoles;
         MagnesiumRemovedMmol += mg.Removed.Millimoles;
+        MagnesiumGivenMmol += mg.Infused.Millimoles;
         MagnesiumReturnedMmol += returned.MagnesiumMmol;
         _calciumNet += flux.Calcium.Infused.Millimoles + flux.Calcium.Mobilised.Millimoles - flux.Calcium.RenalLoss.Millimoles - flux.Calcium.Removed.Millimoles + flux.Calcium.Returned.Millimoles;
         AcMl += acMl;

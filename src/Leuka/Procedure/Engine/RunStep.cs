@@ -84,7 +84,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
 
         // 3. The patient: drawn (calcium leaves with the plasma), returned, given calcium.
         var infusing = run.Phases.Running && !run.Paused;
-        var citrateRate = Exchange(returned, wholeBlood, ac, CalciumRate(infusing), dt, MagnesiumRate(infusing));
+        var citrateRate = Exchange(returned, wholeBlood, ac, CalciumRate(infusing), dt, MagnesiumRate(infusing, ac));
         run.Ledger.ObserveCitrateRate(citrateRate);
         run.Pumps = new PumpReadings(Flow(inlet), Flow(ac), Flow(collect), Flow(inlet - collect), citrateRate, pressures.Access, pressures.Return);
 
@@ -231,8 +231,10 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
     // The calcium infusion now, mmol/min: the scenario's, raised by the orders; nothing while stopped.
     private double CalciumRate(bool on) => on ? _scenario.Procedure.CalciumProphylaxis.Infusion.MillimolesPerHour / 60 * _run.Orders.ProphylaxisFactor : 0;
 
-    // The magnesium infusion now, mmol/min.
-    private double MagnesiumRate(bool on) => on && _scenario.Procedure.MagnesiumInfusion is { } mg ? mg.MillimolesPerHour / 60 : 0;
+    // The magnesium infusion now, mmol/min: the continuous dose, plus the dose that follows the AC
+    // pump (mL/min), as clinics that give it per mL of ACD-A do.
+    private double MagnesiumRate(bool on, double acMlPerMin = 0) =>
+        on ? ((_scenario.Procedure.MagnesiumInfusion?.MillimolesPerHour ?? 0) / 60) + ((_scenario.Procedure.MagnesiumPerAc?.MillimolesPerLiter ?? 0) * acMlPerMin / 1000) : 0;
 
     // What staff give in a step: the continuous calcium and magnesium with their volumes (calcium
     // gluconate 10 %, magnesium sulfate 10 %) and the boluses due (calcium, saline for hypotension).
