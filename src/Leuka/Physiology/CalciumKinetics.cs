@@ -31,12 +31,19 @@ public sealed record CalciumParameters(
         var equilibrium = CalciumEquilibrium.Normal;
         var citrate = CitrateParameters.BaselineMmolPerL;
         var baseline = equilibrium.Solve(equilibrium.TotalFor(baselineIonized.MillimolesPerLiter, citrate), citrate);
-        var gain = DefaultMobilisationGain * BodySize.RateScale(weight ?? Mass.FromKilograms(BodySize.ReferenceKg));
+        var w = weight ?? Mass.FromKilograms(BodySize.ReferenceKg);
+        var gain = DefaultMobilisationGain * BodySize.RateScale(w);
         return new(equilibrium, baselineIonized, gain, Duration.FromMinutes(10), 0.15, baseline.CitrateComplexed)
         {
             BaselineMagnesiumComplexedMmolPerL = MagnesiumKinetics.Complexed(baseline, equilibrium),
+            // The exchange is a flow between pools whose volumes go with weight: its time constant
+            // goes as weight^0.25 by the body-size rule, so a child's pool relaxes faster.
+            MagnesiumExchangePerMinute = MagnesiumKinetics.ExchangePerMinute / BodySize.TimeScale(w),
         };
     }
+
+    /// <summary>Magnesium's exchange with cells and bone, 1/min: <see cref="MagnesiumKinetics.ExchangePerMinute"/> at 70 kg, scaled with body size.</summary>
+    public double MagnesiumExchangePerMinute { get; init; } = MagnesiumKinetics.ExchangePerMinute;
 
     /// <summary>Magnesium bound to citrate at baseline (its renal loss is part of the normal daily balance).</summary>
     public double BaselineMagnesiumComplexedMmolPerL { get; init; }

@@ -42,7 +42,7 @@ public readonly record struct MagnesiumFlux(SubstanceAmount Infused, SubstanceAm
 /// </summary>
 public static class MagnesiumKinetics
 {
-    /// <summary>Rate of exchange with cells and bone, 1/min: calibrated on Das 2005 (total magnesium −11 % in plateletpheresis), docs/model/citrate-calcium.md.</summary>
+    /// <summary>Rate of exchange with cells and bone at 70 kg, 1/min: calibrated on Das 2005 (total magnesium −11 % in plateletpheresis), docs/model/citrate-calcium.md; scaled with body size (<see cref="CalciumParameters.For"/>).</summary>
     public const double ExchangePerMinute = 0.006;
 
     /// <summary>Advances magnesium by one step.</summary>
@@ -55,14 +55,15 @@ public static class MagnesiumKinetics
     /// <param name="baseline">The amount at the baseline concentration in today's distribution volume (what the exchange restores).</param>
     /// <param name="step">Step length.</param>
     /// <param name="flux">What moved.</param>
-    public static MagnesiumState Step(MagnesiumState state, CalciumEquilibrium.Speciation speciation, CalciumEquilibrium equilibrium, VolumeFlow renalCitrateClearance, double baselineComplexedMmolPerL, MagnesiumExchange exchange, SubstanceAmount baseline, Duration step, out MagnesiumFlux flux)
+    /// <param name="exchangePerMinute">Rate of exchange with cells and bone, 1/min (default: the 70-kg value).</param>
+    public static MagnesiumState Step(MagnesiumState state, CalciumEquilibrium.Speciation speciation, CalciumEquilibrium equilibrium, VolumeFlow renalCitrateClearance, double baselineComplexedMmolPerL, MagnesiumExchange exchange, SubstanceAmount baseline, Duration step, out MagnesiumFlux flux, double exchangePerMinute = ExchangePerMinute)
     {
         ArgumentNullException.ThrowIfNull(equilibrium);
         var complexed = Complexed(speciation, equilibrium);
         var available = state.Total.Millimoles + exchange.Infused.Millimoles + exchange.Returned.Millimoles - exchange.Removed.Millimoles;
         var renal = Math.Clamp(renalCitrateClearance.MillilitersPerMinute / 1000 * Math.Max(0, complexed - baselineComplexedMmolPerL) * step.Minutes, 0, Math.Max(0, available));
         // Exact for first-order relaxation over the step with the other fluxes applied first.
-        var exchanged = (baseline.Millimoles - (available - renal)) * -double.ExpM1(-ExchangePerMinute * step.Minutes);
+        var exchanged = (baseline.Millimoles - (available - renal)) * -double.ExpM1(-exchangePerMinute * step.Minutes);
         flux = new MagnesiumFlux(exchange.Infused, SubstanceAmount.FromMillimoles(renal), exchange.Removed, exchange.Returned, SubstanceAmount.FromMillimoles(exchanged));
         return new MagnesiumState(SubstanceAmount.FromMillimoles(available - renal + exchanged));
     }

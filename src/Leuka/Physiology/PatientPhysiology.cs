@@ -263,7 +263,7 @@ public static class PatientPhysiology
         var calcium = CalciumKinetics.Step(state.Calcium, calciumParameters, calciumExchange, calciumVolume, step, out var calciumFlux, out var ionized, out var speciation);
         var renalCitrate = parameters.Citrate.Clearance * parameters.Calcium.RenalCitrateShare;
         var baselineMagnesium = SubstanceAmount.FromMillimoles(parameters.Calcium.Equilibrium.MagnesiumTotalMmolPerL * calciumVolume.Liters);
-        var magnesium = MagnesiumKinetics.Step(state.Magnesium, speciation, equilibrium, renalCitrate, parameters.Calcium.BaselineMagnesiumComplexedMmolPerL, inputs.Magnesium, baselineMagnesium, step, out var magnesiumFlux);
+        var magnesium = MagnesiumKinetics.Step(state.Magnesium, speciation, equilibrium, renalCitrate, parameters.Calcium.BaselineMagnesiumComplexedMmolPerL, inputs.Magnesium, baselineMagnesium, step, out var magnesiumFlux, parameters.Calcium.MagnesiumExchangePerMinute);
         var ionizedMagnesium = SubstanceConcentration.FromMillimolesPerLiter(equilibrium.IonizedMagnesium(magnesium.In(calciumVolume).MillimolesPerLiter, speciation.FreeCitrate));
 
         // The citrate the liver metabolised above the body's own turnover becomes bicarbonate.

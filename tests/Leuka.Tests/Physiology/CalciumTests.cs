@@ -146,7 +146,7 @@ public sealed class CalciumTests
 public sealed class BodySizeTests
 {
     [Fact]
-    public void Calcium_defence_citrate_clearance_and_fluid_exchange_scale_by_one_rule_from_10_to_100_kg()
+    public void Calcium_defence_citrate_clearance_fluid_and_magnesium_exchange_scale_by_one_rule_from_10_to_100_kg()
     {
         var ionized = SubstanceConcentration.FromMillimolesPerLiter(1.2);
         var adult = Mass.FromKilograms(70);
@@ -162,6 +162,11 @@ public sealed class BodySizeTests
 
             // The exchange clearance is a rate too: volumes ∝ W over a time constant ∝ W^0.25.
             Assert.Equal(rate, fluid.ExchangeClearance / fluid70.ExchangeClearance, 1e-12);
+
+            // So is magnesium's exchange with cells and bone: k·V with V ∝ W, so k ∝ W^-0.25.
+            var magnesiumFlow = CalciumParameters.For(ionized, w).MagnesiumExchangePerMinute * CalciumParameters.DistributionVolume(w).Liters;
+            var magnesiumFlow70 = CalciumParameters.For(ionized, adult).MagnesiumExchangePerMinute * CalciumParameters.DistributionVolume(adult).Liters;
+            Assert.Equal(rate, magnesiumFlow / magnesiumFlow70, 1e-12);
 
             // Per kg, a smaller body has more defence and faster clearance, but only as (W/70)^-0.25.
             var perKg = CalciumParameters.For(ionized, w).MobilisationGain / kg / (CalciumParameters.For(ionized, adult).MobilisationGain / 70);
