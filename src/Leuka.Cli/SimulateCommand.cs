@@ -264,7 +264,7 @@ internal static class SimulateText
             + (cd3 ? F($", CD3+ {p.Cd3E9:0.##} ×10^9") + (labs.Cd3 is null ? " (CD3+ share assumed)" : "") : "")
             + F($", platelets {p.PlateletsE9:0} ×10^9."));
         console.WriteLine(F($"Collection efficiency CE2: WBC {r.CollectionEfficiency.Wbc.Ce2:0} %, MNC {r.CollectionEfficiency.Mnc.Ce2:0} %, ") + (cd34 ? F($"CD34+ {r.CollectionEfficiency.Cd34.Ce2:0} %, ") : "") + F($"lymphocytes {r.CollectionEfficiency.Lymphocytes.Ce2:0} %."));
-        console.WriteLine(F($"AC {r.Citrate.AcVolumeMl:0} mL; peak citrate {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; extracorporeal peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV); fluid balance {r.FluidBalanceMl:+0;−0} mL."));
+        console.WriteLine(F($"AC {r.Citrate.AcVolumeMl:0} mL; peak citrate {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; extracorporeal peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV); fluid balance {r.FluidBalanceMl:+0;−0} mL ({r.SampledMl:0} mL of blood drawn for samples)."));
         foreach (var a in r.Alarms)
         {
             console.MarkupLine(F($"[yellow]alarm[/] {a.AtMinutes:0.#} min {Markup.Escape(a.Code)} ({a.Severity.ToString().ToLowerInvariant()}): {Markup.Escape(a.Message)}"));

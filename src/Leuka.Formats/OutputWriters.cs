@@ -143,6 +143,7 @@ public static class SummaryJson
             N(w, "peakPercentOfTbv", r.Extracorporeal.PeakPercentOfTbv, 2);
             w.WriteEndObject();
             N(w, "fluidBalanceMl", r.FluidBalanceMl, 1);
+            N(w, "sampledMl", r.SampledMl, 1);
             w.WriteStartArray("alarms");
             foreach (var a in r.Alarms)
             {

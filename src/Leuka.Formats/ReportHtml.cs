@@ -117,6 +117,7 @@ public static class ReportHtml
             + F($"; vasovagal risk {100 * c.VasovagalRisk:0.#} %"));
         Row(sb, "Extracorporeal volume", F($"peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV)"));
         Row(sb, "Fluid balance", F($"{r.FluidBalanceMl:+0;−0} mL to the patient"));
+        Row(sb, "Blood drawn for samples", F($"{r.SampledMl:0} mL (ionized calcium)"));
 
         sb.Append("</table>\n");
 

@@ -20,7 +20,7 @@ public static partial class ScenarioLoader
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin", "potassium"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
-    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis", "citrateInfusion"];
+    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis", "citrateInfusion", "sampleVolume"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault", "position"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault", "position"];
@@ -311,6 +311,7 @@ public static partial class ScenarioLoader
         var speed = ReadCentrifuge(node);
         var calcium = ReadCalcium(node);
         var monitoring = ReadCalciumMonitoring(node, d);
+        var sampleVolume = node.Quantity("sampleVolume", required: false, ScenarioLimits.SampleVolume);
         var (magnesium, magnesiumPerAc) = ReadMagnesium(node, kind, d);
         var anticoagulant = node.Choice("anticoagulant", required: false, ScenarioWords.Anticoagulants) is { } ac ? Anticoagulant.All[ac] : null;
         var prime = node.Choice("prime", required: false, ScenarioWords.Primes);
@@ -360,7 +361,8 @@ public static partial class ScenarioLoader
             primeHct,
             magnesium,
             infusion,
-            magnesiumPerAc);
+            magnesiumPerAc,
+            sampleVolume);
     }
 
     private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)

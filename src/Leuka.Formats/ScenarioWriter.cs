@@ -275,6 +275,11 @@ public static class ScenarioWriter
             w.WriteEndObject();
         }
 
+        if (p.SampleVolume is { } sample)
+        {
+            Q(w, "sampleVolume", sample);
+        }
+
         if (p.CitrateInfusion is { } infusion)
         {
             w.WriteStartObject("citrateInfusion");

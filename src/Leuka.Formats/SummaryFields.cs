@@ -77,6 +77,7 @@ public static class SummaryFields
         ["extracorporealVolume.peakMl"] = r => r.Extracorporeal.PeakMl,
         ["extracorporealVolume.peakPercentOfTbv"] = r => r.Extracorporeal.PeakPercentOfTbv,
         ["fluidBalanceMl"] = r => r.FluidBalanceMl,
+        ["sampledMl"] = r => r.SampledMl,
         ["lymphocytes.preE9PerL"] = r => r.Lymphocytes.Pre,
         ["lymphocytes.postE9PerL"] = r => r.Lymphocytes.Post,
         ["lymphocytes.reductionPercent"] = r => r.Lymphocytes.ReductionPercent,

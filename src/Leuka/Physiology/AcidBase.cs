@@ -62,7 +62,8 @@ public sealed record AcidBaseParameters(Volume BicarbonateSpace, Volume Extracel
 /// <summary>The base load and the potassium shift.</summary>
 /// <param name="ExcessBicarbonate">Bicarbonate above the start in the bicarbonate space, mmol.</param>
 /// <param name="ShiftedPotassium">Potassium moved from the extracellular fluid into cells, mmol.</param>
-public readonly record struct AcidBaseState(double ExcessBicarbonate, double ShiftedPotassium)
+/// <param name="ExchangedPotassium">Potassium the circuit gave back less what it drew with the plasma, mmol (negative: lost with the product and samples).</param>
+public readonly record struct AcidBaseState(double ExcessBicarbonate, double ShiftedPotassium, double ExchangedPotassium = 0)
 {
     /// <summary>Bicarbonate gained, mmol/L.</summary>
     public double BicarbonateGain(AcidBaseParameters parameters)
@@ -78,7 +79,7 @@ public readonly record struct AcidBaseState(double ExcessBicarbonate, double Shi
     public double Potassium(AcidBaseParameters parameters, Volume extracellular)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return ((parameters.BaselinePotassium * parameters.ExtracellularVolume.Liters) - ShiftedPotassium) / extracellular.Liters;
+        return ((parameters.BaselinePotassium * parameters.ExtracellularVolume.Liters) - ShiftedPotassium + ExchangedPotassium) / extracellular.Liters;
     }
 }
 
@@ -86,7 +87,9 @@ public readonly record struct AcidBaseState(double ExcessBicarbonate, double Shi
 /// <param name="Generated">Bicarbonate made from metabolised citrate.</param>
 /// <param name="Excreted">Bicarbonate the kidneys excreted.</param>
 /// <param name="Shifted">Potassium moved into cells (negative: back out).</param>
-public readonly record struct AcidBaseFlux(double Generated, double Excreted, double Shifted);
+/// <param name="PotassiumDrawn">Potassium drawn into the circuit with the plasma.</param>
+/// <param name="PotassiumReturned">Potassium the circuit gave back.</param>
+public readonly record struct AcidBaseFlux(double Generated, double Excreted, double Shifted, double PotassiumDrawn = 0, double PotassiumReturned = 0);
 
 /// <summary>
 /// dB/dt = 3·M − B/τr (B excess bicarbonate, M citrate metabolised per minute, constant over a
@@ -136,6 +139,6 @@ public static class AcidBase
 
         var excreted = state.ExcessBicarbonate + generated - b;
         flux = new AcidBaseFlux(generated, excreted, s - state.ShiftedPotassium);
-        return new AcidBaseState(b, s);
+        return new AcidBaseState(b, s, state.ExchangedPotassium);
     }
 }

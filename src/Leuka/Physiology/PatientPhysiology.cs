@@ -126,6 +126,9 @@ public sealed record PatientInputs(
     /// <summary>Magnesium drawn into the circuit with the patient's plasma, given back with it, and given.</summary>
     public MagnesiumExchange Magnesium { get; init; }
 
+    /// <summary>Potassium drawn into the circuit with the plasma, and given back by it, mmol.</summary>
+    public (double Drawn, double Returned) Potassium { get; init; }
+
     /// <summary>The patient is not connected: nothing drawn, returned or given.</summary>
     public static PatientInputs Disconnected { get; } = new(
         VolumeFlow.Zero,
@@ -269,6 +272,9 @@ public static class PatientPhysiology
         // The citrate the liver metabolised above the body's own turnover becomes bicarbonate.
         var metabolised = (citrateFlux.Eliminated - citrateFlux.Produced).Millimoles * (1 - parameters.Calcium.RenalCitrateShare);
         var acidBase = AcidBase.Step(state.AcidBase, parameters.AcidBase, metabolised, step, out var acidBaseFlux);
+        // Potassium travels with the plasma through the set: what the product and samples keep is lost.
+        acidBase = acidBase with { ExchangedPotassium = acidBase.ExchangedPotassium + inputs.Potassium.Returned - inputs.Potassium.Drawn };
+        acidBaseFlux = acidBaseFlux with { PotassiumDrawn = inputs.Potassium.Drawn, PotassiumReturned = inputs.Potassium.Returned };
         var potassium = SubstanceConcentration.FromMillimolesPerLiter(acidBase.Potassium(parameters.AcidBase, ExtracellularVolume(fluid, parameters)));
 
         flux = new PatientFlux(poolFlux.MoveToImmutable(), fluidFlux, citrateFlux, calciumFlux) { Magnesium = magnesiumFlux, AcidBase = acidBaseFlux };

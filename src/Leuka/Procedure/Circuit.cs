@@ -151,6 +151,9 @@ internal sealed class Compartment(int species)
     /// <summary>Magnesium drawn with the patient's plasma (it travels like calcium).</summary>
     public double MagnesiumMmol { get; set; }
 
+    /// <summary>Potassium drawn with the patient's plasma (it travels like calcium).</summary>
+    public double PotassiumMmol { get; set; }
+
     public double PrimeMl { get; set; }
 
     public void Add(Compartment other, double share)
@@ -165,6 +168,7 @@ internal sealed class Compartment(int species)
         CitrateMmol += other.CitrateMmol * share;
         CalciumMmol += other.CalciumMmol * share;
         MagnesiumMmol += other.MagnesiumMmol * share;
+        PotassiumMmol += other.PotassiumMmol * share;
         PrimeMl += other.PrimeMl * share;
     }
 
@@ -180,6 +184,7 @@ internal sealed class Compartment(int species)
         CitrateMmol *= keep;
         CalciumMmol *= keep;
         MagnesiumMmol *= keep;
+        PotassiumMmol *= keep;
         PrimeMl *= keep;
     }
 
@@ -195,6 +200,7 @@ internal sealed class Compartment(int species)
         CitrateMmol = other.CitrateMmol * share;
         CalciumMmol = other.CalciumMmol * share;
         MagnesiumMmol = other.MagnesiumMmol * share;
+        PotassiumMmol = other.PotassiumMmol * share;
         PrimeMl = other.PrimeMl * share;
     }
 

@@ -141,6 +141,7 @@ public static class ProductFigures
 /// <param name="MagnesiumInfusion">Continuous magnesium given during the run (null: none).</param>
 /// <param name="CitrateInfusion">The infusion of a citrate-infusion procedure (null for every other kind).</param>
 /// <param name="MagnesiumPerAc">Magnesium given in proportion to the anticoagulant, per litre of AC pumped (null: none): it follows the AC pump, slowing and stopping with it.</param>
+/// <param name="SampleVolume">Blood drawn from the patient for each ionized-calcium measurement (null: <see cref="ProcedureSettings.DefaultSampleVolume"/>).</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -161,8 +162,18 @@ public sealed record ProcedureSettings(
     Fraction? PrimeHematocrit = null,
     SubstanceRate? MagnesiumInfusion = null,
     CitrateInfusion? CitrateInfusion = null,
-    SubstanceConcentration? MagnesiumPerAc = null)
+    SubstanceConcentration? MagnesiumPerAc = null,
+    Volume? SampleVolume = null)
 {
+    /// <summary>
+    /// Blood drawn per ionized-calcium measurement when the scenario does not say: 2 mL, about what a
+    /// blood-gas sample takes (an assumption, docs/model/fluid-balance.md, samples).
+    /// </summary>
+    public static Volume DefaultSampleVolume { get; } = Volume.FromMilliliters(2);
+
+    /// <summary>Blood drawn per measurement: the scenario's, else the default.</summary>
+    public Volume SampleVolumeUsed => SampleVolume ?? DefaultSampleVolume;
+
     /// <summary>
     /// A red-cell prime's haematocrit: the scenario's, else the patient's own. Units reconstitute
     /// packed cells with albumin or saline so that the prime neither transfuses nor dilutes the patient

@@ -138,6 +138,9 @@ public sealed record ProcedureResult(
     /// <summary>Ionized and total magnesium.</summary>
     public MagnesiumSummary Magnesium { get; init; } = new(0, 0, 0, 0, 0);
 
+    /// <summary>Blood drawn from the patient for the ionized-calcium samples, mL (lost: it counts in the fluid balance and takes its red cells).</summary>
+    public double SampledMl { get; init; }
+
     /// <summary>Plasma potassium and the base load from citrate.</summary>
     public PotassiumSummary Potassium { get; init; } = new(0, 0, 0, 0, 0);
 

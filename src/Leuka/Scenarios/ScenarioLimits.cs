@@ -99,6 +99,9 @@ public static class ScenarioLimits
     /// <summary>Continuous calcium.</summary>
     public static Limit<SubstanceRate> CalciumInfusion { get; } = new(SubstanceRate.Zero, SubstanceRate.FromMillimolesPerHour(20), "about ten times the usual 1.8 mmol/h");
 
+    /// <summary>Blood drawn per ionized-calcium measurement.</summary>
+    public static Limit<Volume> SampleVolume { get; } = new(Volume.Zero, Volume.FromMilliliters(20), "a blood-gas sample takes about 2 mL; research protocols 5 mL (20 mL would be four such tubes)");
+
     /// <summary>Magnesium per litre of anticoagulant: up to about five times the 0.2 mg/mL (8.2 mmol/L) of the NIH regimen (Haddad 2005).</summary>
     public static Limit<SubstanceConcentration> MagnesiumPerAc { get; } = new(SubstanceConcentration.Zero, SubstanceConcentration.FromMillimolesPerLiter(40), "about five times the 0.2 mg/mL (8.2 mmol/L) given per mL of ACD-A in large-volume collections");
 

@@ -98,6 +98,38 @@ public sealed class PatientPhysiologyTests
         Assert.True(some.Platelets < none.Platelets * 0.85);
     }
 
+    [Fact]
+    public void Plasma_that_leaves_for_good_takes_its_potassium_so_the_concentration_stays()
+    {
+        // Ten minutes of plasma drawn at 20 mL/min and nothing returned, no citrate: the
+        // extracellular fluid shrinks, and with the potassium the plasma carried out the
+        // concentration stays put. Without it (the model before), it rose as the volume shrank.
+        var (p, start) = PatientPhysiology.Initialize(MakePatient(70, 40, 7));
+        PatientPhysiologyState Run(bool carried)
+        {
+            var s = start;
+            for (var i = 0; i < 10; i++)
+            {
+                var plasmaL = 0.020 * (s.Fluid.Plasma / s.Fluid.Intravascular);
+                var inputs = new PatientInputs(
+                    VolumeFlow.FromMillilitersPerMinute(20),
+                    [.. Enumerable.Repeat(0.0, Species)],
+                    [.. Enumerable.Repeat(CellCount.Zero, Species)],
+                    new FluidExchange(VolumeFlow.FromMillilitersPerMinute(20), VolumeFlow.Zero, VolumeFlow.Zero, VolumeFlow.Zero),
+                    SubstanceRate.Zero,
+                    SubstanceRate.Zero,
+                    SubstanceAmount.Zero) { Potassium = (carried ? plasmaL * s.Potassium.MillimolesPerLiter : 0, 0) };
+                s = PatientPhysiology.Step(s, p, inputs, Duration.FromMinutes(1), out _);
+            }
+
+            return s;
+        }
+
+        var k0 = start.Potassium.MillimolesPerLiter;
+        Assert.Equal(k0, Run(carried: true).Potassium.MillimolesPerLiter, 0.002 * k0);
+        Assert.True(Run(carried: false).Potassium.MillimolesPerLiter > k0 * 1.005, $"{Run(carried: false).Potassium.MillimolesPerLiter} vs {k0}");
+    }
+
     private static PatientPhysiologyState Deplete(PatientPhysiologyState s, PatientPhysiologyParameters p, double efficiency, int minutes, double plateletEfficiency = 0.1)
     {
         var fractions = Enumerable.Repeat(1 - efficiency, Species).ToImmutableArray().SetItem((int)CellSpecies.Platelets, 1 - plateletEfficiency);

@@ -29,6 +29,37 @@ public sealed class CalciumCareTests
     }
 
     [Fact]
+    public void Each_measurement_draws_a_sample_the_patient_loses_and_a_sensor_or_no_volume_draws_none()
+    {
+        // A 15-kg child for 2 h: the measurements' blood is a share of a small blood volume.
+        string Child(string extra) => ProcedureEngineTests.Json(kg: 15, inlet: 25, ratio: 12, stop: """{ "duration": "120 min" }""", extraProcedure: extra);
+        var measured = Run(Child(", \"sampleVolume\": \"5 mL\""));
+        var sensed = Run(Child(", \"sampleVolume\": \"5 mL\", \"calciumMonitoring\": \"continuous\""));
+        var none = Run(Child(", \"sampleVolume\": \"0 mL\""));
+        var usual = Run(Child(""));
+        var count = measured.Events.Count(e => e.What.StartsWith("ionized calcium measured: ", StringComparison.Ordinal));
+        Assert.InRange(count, 4, 40);
+
+        // Every measurement's sample was drawn (the last within the run or its rinseback), 2 mL each by default.
+        Assert.Equal(5.0 * count, measured.SampledMl, 1e-6);
+        Assert.Equal(2.0 * usual.Events.Count(e => e.What.StartsWith("ionized calcium measured: ", StringComparison.Ordinal)), usual.SampledMl, 1e-6);
+        Assert.Equal(0, sensed.SampledMl);
+        Assert.Equal(0, none.SampledMl);
+
+        // The blood is lost: the fluid balance is lower by it, the haematocrit falls further, and
+        // the processed volume (what the separator saw) is the same.
+        Assert.Equal(none.FluidBalanceMl - measured.SampledMl, measured.FluidBalanceMl, 0.05 * measured.SampledMl);
+        Assert.True(measured.Hematocrit.PostPercent < none.Hematocrit.PostPercent, $"{measured.Hematocrit.PostPercent} vs {none.Hematocrit.PostPercent}");
+        Assert.Equal(none.ProcessedVolumeL, measured.ProcessedVolumeL, 1e-9);
+
+        var scenario = ProcedureEngineTests.Load(Child(", \"sampleVolume\": \"5 mL\""));
+        Assert.Equal(5, ScenarioLoader.Load(ScenarioWriter.Write(scenario)).Scenario!.Procedure.SampleVolume!.Value.Milliliters, 9);
+        Assert.Equal(3, ScenarioEdit.Parse("procedure.sampleVolume", System.Text.Json.Nodes.JsonValue.Create("3 mL")).Apply(scenario).Procedure.SampleVolumeUsed.Milliliters, 9);
+        var bad = ScenarioLoader.Load(Child(", \"sampleVolume\": \"50 mL\""));
+        Assert.Contains(bad.Errors, e => e.Path == "procedure.sampleVolume" && e.Message.Contains("outside", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_patient_with_a_low_tolerance_has_symptoms_and_is_slowed_and_a_high_tolerance_is_not()
     {
         var low = Run(Heavy("\"on-symptoms\"", " \"variation\": { \"citrateTolerance\": 0.01 },"));

@@ -59,6 +59,7 @@ internal sealed class InterfaceLoop(SeparatorCache cache, EngineOptions options,
         product.CitrateMmol = leaving.CitrateMmol * plasmaShare;
         product.CalciumMmol = leaving.CalciumMmol * plasmaShare;
         product.MagnesiumMmol = leaving.MagnesiumMmol * plasmaShare;
+        product.PotassiumMmol = leaving.PotassiumMmol * plasmaShare;
         product.PrimeMl = leaving.PrimeMl * plasmaShare;
         leaving.Add(product, -1);
         return product;

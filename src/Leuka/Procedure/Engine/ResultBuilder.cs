@@ -80,6 +80,7 @@ internal static class ResultBuilder
             (start.Concentration(CellSpecies.Cd34).PerMicroliter, end.Concentration(CellSpecies.Cd34).PerMicroliter),
             start.Pools[(int)CellSpecies.Cd34].Circulating.E6)
         {
+            SampledMl = ledger.SampledMl,
             Magnesium = new MagnesiumSummary(
                 start.IonizedMagnesium.MillimolesPerLiter,
                 ledger.NadirMagnesium,

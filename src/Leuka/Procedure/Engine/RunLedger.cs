@@ -42,6 +42,9 @@ internal sealed class RunLedger(PatientPhysiologyState start)
 
     public double MagnesiumReturnedMmol { get; private set; }
 
+    /// <summary>Blood drawn from the patient for samples, mL.</summary>
+    public double SampledMl { get; set; }
+
     /// <summary>Magnesium given to the patient (prophylaxis), mmol.</summary>
     public double MagnesiumGivenMmol { get; private set; }
 
@@ -66,6 +69,12 @@ internal sealed class RunLedger(PatientPhysiologyState start)
 
     private double _bicarbonateNet;
     private double _potassiumShifted;
+    private double _potassiumExchanged;
+
+    /// <summary>Potassium drawn into the circuit with the plasma, and given back, mmol.</summary>
+    public double PotassiumRemovedMmol { get; private set; }
+
+    public double PotassiumReturnedMmol { get; private set; }
 
     /// <summary>What the patient received (returned blood, saline, AC, calcium) less what was drawn.</summary>
     public double FluidBalanceMl => ReturnedMl + InfusedMl - DrawnMl;
@@ -81,6 +90,9 @@ internal sealed class RunLedger(PatientPhysiologyState start)
 
         _bicarbonateNet += flux.AcidBase.Generated - flux.AcidBase.Excreted;
         _potassiumShifted += flux.AcidBase.Shifted;
+        _potassiumExchanged += flux.AcidBase.PotassiumReturned - flux.AcidBase.PotassiumDrawn;
+        PotassiumRemovedMmol += flux.AcidBase.PotassiumDrawn;
+        PotassiumReturnedMmol += returned.PotassiumMmol;
         _patientCitrateNet += flux.Citrate.Infused.Millimoles + flux.Citrate.Produced.Millimoles - flux.Citrate.Eliminated.Millimoles;
         var mg = flux.Magnesium;
         _magnesiumNet += mg.Infused.Millimoles - mg.RenalLoss.Millimoles - mg.Removed.Millimoles + mg.Returned.Millimoles + mg.Exchanged.Millimoles;
@@ -152,11 +164,13 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         list.Add(new Balance("CircuitCalcium", CalciumRemovedMmol, CalciumReturnedMmol + sides.Sum(c => c.CalciumMmol), CalciumRemovedMmol + 1e-12));
         var magnesium0 = start.Magnesium.Total.Millimoles;
         list.Add(new Balance("Magnesium", magnesium0 + _magnesiumNet, now.Magnesium.Total.Millimoles, magnesium0 + MagnesiumRemovedMmol + 1e-12));
-        // Potassium stays in the patient (the set's plasma is not tracked for it): extracellular plus shifted into cells.
+        // Potassium: extracellular plus shifted into cells, with what the circuit drew and gave back;
+        // in the circuit it travels with the plasma (product and samples keep theirs).
         var ecf0 = parameters.AcidBase.ExtracellularVolume.Liters;
         var potassium0 = parameters.AcidBase.BaselinePotassium * ecf0;
         var ecf = PatientPhysiology.ExtracellularVolume(now.Fluid, parameters).Liters;
-        list.Add(new Balance("Potassium", potassium0, (now.Potassium.MillimolesPerLiter * ecf) + _potassiumShifted, potassium0));
+        list.Add(new Balance("Potassium", potassium0 + _potassiumExchanged, (now.Potassium.MillimolesPerLiter * ecf) + _potassiumShifted, potassium0 + PotassiumRemovedMmol));
+        list.Add(new Balance("CircuitPotassium", PotassiumRemovedMmol, PotassiumReturnedMmol + sides.Sum(c => c.PotassiumMmol), PotassiumRemovedMmol + 1e-12));
         list.Add(new Balance("Bicarbonate", _bicarbonateNet, now.AcidBase.ExcessBicarbonate, Math.Abs(_bicarbonateNet) + 1e-12));
         list.Add(new Balance("CircuitMagnesium", MagnesiumRemovedMmol, MagnesiumReturnedMmol + sides.Sum(c => c.MagnesiumMmol), MagnesiumRemovedMmol + 1e-12));
         return list;

@@ -9,6 +9,9 @@ internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEn
     /// <summary>Procedure time, minutes.</summary>
     public double Time { get; set; }
 
+    /// <summary>Calcium measurements whose blood sample has been drawn.</summary>
+    public int SamplesDrawn { get; set; }
+
     /// <summary>When the next time-series row is due, minutes.</summary>
     public double NextReport { get; set; }
 

@@ -254,18 +254,44 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
     // mg/kg/min.
     private double Exchange(Compartment returned, double wholeBlood, double ac, double prophylaxisMmolPerMin, double dt, double magnesiumMmolPerMin = 0)
     {
+        // Each ionized-calcium measurement draws a sample of the patient's blood, taken with this
+        // step's draw and kept apart from the set (it is lost). A continuous sensor draws none.
+        var sampleMl = PendingSampleMl();
+        var processed = wholeBlood;
+        wholeBlood += sampleMl / dt;
         var fluid = _run.Patient.Fluid;
         var drawnPlasmaL = wholeBlood * dt / 1000 * (fluid.Plasma / fluid.Intravascular);
         var drawnCalcium = drawnPlasmaL * PatientPhysiology.TotalCalcium(_run.Patient, _parameters).MillimolesPerLiter;
         var drawnMagnesium = drawnPlasmaL * PatientPhysiology.TotalMagnesium(_run.Patient, _parameters).MillimolesPerLiter;
         var (calcium, magnesium, infusedMl) = Given(prophylaxisMmolPerMin, magnesiumMmolPerMin, dt);
-        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt, magnesium, drawnMagnesium);
+        var drawnPotassium = drawnPlasmaL * _run.Patient.Potassium.MillimolesPerLiter;
+        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt, magnesium, drawnMagnesium) with { Potassium = (drawnPotassium, returned.PotassiumMmol) };
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * _scenario.Procedure.AnticoagulantUsed.Citrate.MillimolesPerLiter / 1000;
-        _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters, flux.Fluid.Drawn.Milliliters + (ac * dt), acCitrate, drawnCalcium, drawnMagnesium);
+        var drawnMl = flux.Fluid.Drawn.Milliliters;
+        var sampled = sampleMl > 0 && drawnMl > 0 ? Math.Min(1, sampleMl / drawnMl) : 0;
+        var kept = 1 - sampled;
+        _run.Set.Enter(flux.Pools, flux.Fluid.DrawnRedCells.Milliliters * kept, (drawnMl * kept) + (ac * dt), acCitrate, drawnCalcium * kept, drawnMagnesium * kept, drawnPotassium * kept, kept);
+        if (sampled > 0)
+        {
+            _run.Set.Sample(flux.Pools, sampled, flux.Fluid.DrawnRedCells.Milliliters * sampled, drawnMl * sampled, drawnCalcium * sampled, drawnMagnesium * sampled, drawnPotassium * sampled);
+            _run.Ledger.SampledMl += drawnMl * sampled;
+        }
+
         var citrateRate = returned.CitrateMmol / dt * Substance.Citrate.MolarMassGramsPerMole / _weightKg;
-        _run.Ledger.Exchange(ac * dt, acCitrate, wholeBlood * dt, flux, returned, infusedMl, calcium, drawnCalcium);
+        _run.Ledger.Exchange(ac * dt, acCitrate, processed * dt, flux, returned, infusedMl, calcium, drawnCalcium);
         return citrateRate;
+    }
+
+    // The blood of the measurements not yet sampled, mL (none for a continuous sensor).
+    private double PendingSampleMl()
+    {
+        var run = _run;
+        var pending = run.Orders.Measurements - run.SamplesDrawn;
+        run.SamplesDrawn = run.Orders.Measurements;
+        return pending > 0 && _scenario.Procedure.CalciumMonitoringUsed.Mode != CalciumMonitoringMode.Continuous
+            ? pending * _scenario.Procedure.SampleVolumeUsed.Milliliters
+            : 0;
     }
 
     private void FinishStep(double dt)
