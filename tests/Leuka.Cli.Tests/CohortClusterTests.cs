@@ -54,12 +54,12 @@ public sealed class CohortClusterTests
                 Assert.True(line?.StartsWith("ready:", StringComparison.Ordinal) == true, $"silo {i} did not start: {line} {(silo.HasExited ? await silo.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken) : "")}");
             }
 
-            // 240 members in 24 chunks of 10 (eight per silo), placed at random by Orleans.
-            var (exit, _, error) = CliRunner.Run("cohort", cohort, "--n", "240", "--cluster", string.Join(",", addresses.Select(a => $"{a}:{gateway}")), "--out", Path.Combine(root, "cluster"));
+            // 120 members in 24 chunks of 5 (eight per silo), placed at random by Orleans.
+            var (exit, _, error) = CliRunner.Run("cohort", cohort, "--n", "120", "--cluster", string.Join(",", addresses.Select(a => $"{a}:{gateway}")), "--out", Path.Combine(root, "cluster"));
             Assert.True(exit == 0, error);
             Assert.Contains("cluster: 3 silos ran the chunks", error, StringComparison.Ordinal);
 
-            Assert.Equal(0, CliRunner.Run("cohort", cohort, "--n", "240", "--out", Path.Combine(root, "local")).Exit);
+            Assert.Equal(0, CliRunner.Run("cohort", cohort, "--n", "120", "--out", Path.Combine(root, "local")).Exit);
             foreach (var f in new[] { "members.parquet", "summary.json", "summary.md" })
             {
                 Assert.Equal(File.ReadAllBytes(Path.Combine(root, "local", f)), File.ReadAllBytes(Path.Combine(root, "cluster", f)));
