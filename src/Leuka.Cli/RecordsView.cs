@@ -2,7 +2,6 @@ using System.Globalization;
 using Leuka.Patients;
 using Leuka.Planning;
 using Leuka.Records;
-using Leuka.Separation;
 using Spectre.Console;
 
 namespace Leuka.Cli;
@@ -65,7 +64,7 @@ internal static class RecordsView
         }
 
         var calibrated = t.Calibrations.Count > 0 ? PatientRecords.CalibratedVariation(t.Calibrations[^1]) : null;
-        var cache = new SeparatorCache(SeparatorModel.Default, 0.1);
+        var cache = PatientRecords.CalibrationCache();
         var table = new Table().Title("WBC after each procedure: measured and predicted (×10^9/L)").AddColumns("procedure", "hours after its end", "measured", "typical patient", calibrated is null ? "calibrated: none yet" : "this patient (calibrated)");
         foreach (var (_, number, o) in observed)
         {

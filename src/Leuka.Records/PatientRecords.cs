@@ -192,6 +192,15 @@ public static class PatientRecords
         return list;
     }
 
+    /// <summary>
+    /// The separator cache calibration and its predictions use, so that the counts shown beside the
+    /// measured ones are computed as the calibration computed them: a coarser cache for the many
+    /// draws (within 0.02 of the reference grid in every efficiency, tested), its channel states from
+    /// the response grid's shared nodes (bounded against the full solve in SeparatorResponseTests):
+    /// each draw's blastVolume makes its own blood, which would otherwise settle anew.
+    /// </summary>
+    public static SeparatorCache CalibrationCache() => new(SeparatorModel.Default, 0.1, ResponseGrid.Default);
+
     /// <summary>Fits the patient's parameters to their records, stores the calibration, and predicts the next session with and without it.</summary>
     public static CalibrationOutcome Calibrate(RecordStore store, string patient, string actor, int draws = 300, int seed = 1)
     {
@@ -204,10 +213,7 @@ public static class PatientRecords
             throw new RecordInputException("patient", $"\"{t.Patient.Identifier}\" has no procedure with a WBC count after it or a measured product: nothing to calibrate to");
         }
 
-        // One coarser cache for the many draws: within 0.02 of the reference grid in every efficiency (tested). The
-        // channel states come from the response grid's shared nodes (bounded against the full solve in
-        // SeparatorResponseTests): each draw's blastVolume makes its own blood, which would otherwise settle anew.
-        var cache = new SeparatorCache(SeparatorModel.Default, 0.1, ResponseGrid.Default);
+        var cache = CalibrationCache();
         var fit = PatientCalibration.Fit(observed, draws, seed, cache);
         var next = NextSession(t, fit);
         var typical = PatientCalibration.PredictWbcAfter(next, null, seed: seed, cache: cache);

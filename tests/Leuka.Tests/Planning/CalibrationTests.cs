@@ -41,7 +41,8 @@ public sealed class CalibrationTests
     public void Calibration_recovers_known_parameters_within_their_intervals_and_the_next_prediction_improves()
     {
         var cases = int.TryParse(Environment.GetEnvironmentVariable("LEUKA_CALIBRATION_CASES"), CultureInfo.InvariantCulture, out var c) ? c : 10;
-        var cache = new SeparatorCache(SeparatorModel.Default, 0.1);
+        // The cache `leuka records calibrate` uses (PatientRecords.CalibrationCache).
+        var cache = new SeparatorCache(SeparatorModel.Default, 0.1, ResponseGrid.Default);
         var results = new (int InsideOne, int InsideThree, double Narrowing, double PriorError, double PosteriorError)[cases];
         Parallel.For(0, cases, new ParallelOptions { MaxDegreeOfParallelism = 2 }, k =>
         {
