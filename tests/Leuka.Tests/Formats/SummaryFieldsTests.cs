@@ -9,7 +9,7 @@ public sealed class SummaryFieldsTests
     public void Every_field_is_the_number_summary_json_writes_at_its_path()
     {
         var scenario = ScenarioLoader.LoadFile(RepositoryFiles.Example("myeloma-autologous-cd34.json")).Scenario!;
-        var result = new ProcedureEngine(scenario).RunToEnd();
+        var result = new ProcedureEngine(scenario, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         using var summary = JsonDocument.Parse(SummaryJson.Write(result));
         var paths = SummaryFields.Paths.Concat(["followUp.0.wbcE9PerL", "followUp.1.plateletsE9PerL"]).ToList();
         Assert.True(paths.Count > 40);

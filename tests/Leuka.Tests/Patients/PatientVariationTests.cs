@@ -70,7 +70,7 @@ public sealed class PatientVariationTests
         var typical = ScenarioLoader.Load(Example(j => j["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 2 }"))).Scenario!;
         var unstable = typical with { Patient = typical.Patient with { Variation = new PatientVariation(InterfaceWobble: 4) } };
         Assert.True(
-            new ProcedureEngine(unstable).RunToEnd().Product.Cd34E6 < new ProcedureEngine(typical).RunToEnd().Product.Cd34E6,
+            new ProcedureEngine(unstable, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd().Product.Cd34E6 < new ProcedureEngine(typical, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd().Product.Cd34E6,
             "a wobblier interface loses more CD34+ cells to the red-cell port");
 
         var parameters = PoolParameters.For(CellSpecies.Cd34, Diagnosis.None);
@@ -88,7 +88,7 @@ public sealed class PatientVariationTests
         // patient whose blasts are larger than the lineage's median loses fewer of them per litre.
         var typical = ScenarioLoader.Load(RepositoryFiles.ExampleJson("adult-aml-hyperleukocytosis.json", j => j["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 1 }"))).Scenario!;
         Scenario With(double scale) => typical with { Patient = typical.Patient with { Variation = new PatientVariation(BlastVolume: scale) } };
-        var reductions = new[] { 0.67, 1, 1.5 }.Select(scale => new ProcedureEngine(With(scale)).RunToEnd().Wbc.ReductionPercent).ToArray();
+        var reductions = new[] { 0.67, 1, 1.5 }.Select(scale => new ProcedureEngine(With(scale), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd().Wbc.ReductionPercent).ToArray();
         Assert.True(reductions[0] > reductions[1] + 2 && reductions[1] > reductions[2] + 2, string.Join(", ", reductions));
 
         var leukocrit = PatientAssessment.Of(typical.Patient).Leukocrit.Ratio;
@@ -102,6 +102,6 @@ public sealed class PatientVariationTests
     {
         var typical = ScenarioLoader.Load(Example(j => j["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 1 }"))).Scenario!;
         var larger = typical with { Patient = typical.Patient with { Variation = new PatientVariation(BlastVolume: 3) } };
-        Assert.Equal(new ProcedureEngine(typical).RunToEnd().Product, new ProcedureEngine(larger).RunToEnd().Product);
+        Assert.Equal(new ProcedureEngine(typical, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd().Product, new ProcedureEngine(larger, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd().Product);
     }
 }

@@ -44,9 +44,9 @@ public sealed class MagnesiumInfusionTests
     public void A_magnesium_infusion_holds_ionized_magnesium_up_and_is_read_written_and_edited()
     {
         string Json(string extra) => Leuka.Tests.Procedure.ProcedureEngineTests.Json(inlet: 70, ratio: 10, stop: """{ "duration": "120 min" }""", extraProcedure: extra);
-        var without = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(""))).RunToEnd();
+        var without = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json("")), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         var scenario = Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(", \"magnesiumProphylaxis\": { \"infusion\": \"2 mmol/h\" }"));
-        var with = new ProcedureEngine(scenario).RunToEnd();
+        var with = new ProcedureEngine(scenario, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         Assert.True(with.Magnesium.NadirMmolPerL > without.Magnesium.NadirMmolPerL, $"{with.Magnesium.NadirMmolPerL} vs {without.Magnesium.NadirMmolPerL}");
         Assert.True(without.Magnesium.NadirMmolPerL < without.Magnesium.BaselineMmolPerL);
         Assert.Equal(2, ScenarioLoader.Load(ScenarioWriter.Write(scenario)).Scenario!.Procedure.MagnesiumInfusion!.Value.MillimolesPerHour, 9);
@@ -64,9 +64,9 @@ public sealed class MagnesiumInfusionTests
         const string PerAc = ", \"magnesiumProphylaxis\": { \"perAc\": \"0.2 mg/mL\" }";
         var scenario = Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(70, PerAc));
         Assert.Equal(0.2 / 24.305 * 1000, scenario.Procedure.MagnesiumPerAc!.Value.MillimolesPerLiter, 9);
-        var fast = new ProcedureEngine(scenario).RunToEnd();
-        var slow = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(40, PerAc))).RunToEnd();
-        var none = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(70, ""))).RunToEnd();
+        var fast = new ProcedureEngine(scenario, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
+        var slow = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(40, PerAc)), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
+        var none = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json(70, "")), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         foreach (var r in new[] { fast, slow })
         {
             Assert.Equal(r.Citrate.AcVolumeMl * 8.229 / 1000, r.Magnesium.GivenMmol, 0.02 * r.Magnesium.GivenMmol);
@@ -104,13 +104,13 @@ public sealed class MagnesiumInfusionTests
     {
         string Json(string stop) => Leuka.Tests.Procedure.ProcedureEngineTests.Json(inlet: 70, ratio: 10, stop: stop);
         var scenario = Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json("""{ "duration": "120 min" }"""));
-        var r = new ProcedureEngine(scenario).RunToEnd();
+        var r = new ProcedureEngine(scenario, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         Assert.True(r.Magnesium.NadirMmolPerL < ClinicalThresholds.IonizedMagnesiumFloor, $"{r.Magnesium.NadirMmolPerL}");
         Assert.Contains(r.Warnings, w => w.Code == Codes.MagnesiumLow.Name && w.Message.Contains(r.Magnesium.NadirMmolPerL.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var plan = new Leuka.Planning.Planner().Make(scenario);
         Assert.Contains(plan.Findings, f => f.Code == Codes.MagnesiumLow.Name && f.Severity == Leuka.Planning.FindingSeverity.Info);
 
-        var brief = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json("""{ "duration": "10 min" }"""))).RunToEnd();
+        var brief = new ProcedureEngine(Leuka.Tests.Procedure.ProcedureEngineTests.Load(Json("""{ "duration": "10 min" }""")), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         Assert.True(brief.Magnesium.NadirMmolPerL >= ClinicalThresholds.IonizedMagnesiumFloor, $"{brief.Magnesium.NadirMmolPerL}");
         Assert.DoesNotContain(brief.Warnings, w => w.Code == Codes.MagnesiumLow.Name);
     }

@@ -36,7 +36,7 @@ public sealed class CourseTests
         // The same morning counts restarted at equilibrium (reservoir full, fluid at baseline) are a
         // different patient: the carried one still holds day 1's fluid, which dilutes what day 2
         // removes, and a reservoir not yet refilled.
-        var restarted = new ProcedureEngine(Planner.NextDay(course.Days[0].Scenario, morning)).RunToEnd();
+        var restarted = new ProcedureEngine(Planner.NextDay(course.Days[0].Scenario, morning), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         Assert.True(Math.Abs(day2.Wbc.ReductionPercent - restarted.Wbc.ReductionPercent) > 0.5, $"carried {day2.Wbc.ReductionPercent:0.00} % against restarted {restarted.Wbc.ReductionPercent:0.00} %");
         Assert.InRange(course.WbcReductionPercent, day2.Wbc.ReductionPercent, 100);
     }
@@ -170,7 +170,7 @@ public sealed class CourseTests
     public void Mobilisation_moves_the_level_not_the_cells_and_a_later_first_dose_leaves_the_days_before_it()
     {
         // No time: the count is unchanged; a week: it has settled at the new level.
-        var engine = new ProcedureEngine(Load(Cd34("{ \"days\": 2 }")));
+        var engine = new ProcedureEngine(Load(Cd34("{ \"days\": 2 }")), Leuka.Tests.Procedure.ProcedureEngineTests.Shared);
         engine.RunToEnd();
         var end = engine.Result().Cd34PerMicroliter.Post;
         Assert.Equal(end, engine.After(Duration.Zero, Fraction.Zero, 3).Counts.Cd34.PerMicroliter, 9);

@@ -11,7 +11,7 @@ public sealed class CalciumCareTests
         extraProcedure: monitoring.Length == 0 ? "" : $", \"calciumMonitoring\": {monitoring}")
         .Replace("\"weight\": \"55 kg\",", $"\"weight\": \"55 kg\",{variation}", StringComparison.Ordinal);
 
-    private static ProcedureResult Run(string json) => new ProcedureEngine(ProcedureEngineTests.Load(json)).RunToEnd();
+    private static ProcedureResult Run(string json) => new ProcedureEngine(ProcedureEngineTests.Load(json), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
 
     [Fact]
     public void The_orders_act_on_measured_calcium_so_the_nadir_goes_deeper_than_a_perfect_sensor_lets_it()
@@ -125,7 +125,7 @@ public sealed class CalciumCareTests
 public sealed class AnticoagulantTests
 {
     private static ProcedureResult Run(string anticoagulant) => new ProcedureEngine(ProcedureEngineTests.Load(ProcedureEngineTests.Json(
-        stop: """{ "duration": "60 min" }""", extraProcedure: anticoagulant.Length == 0 ? "" : $", \"anticoagulant\": \"{anticoagulant}\""))).RunToEnd();
+        stop: """{ "duration": "60 min" }""", extraProcedure: anticoagulant.Length == 0 ? "" : $", \"anticoagulant\": \"{anticoagulant}\"")), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
 
     [Fact]
     public void The_anticoagulant_sets_the_citrate_the_patient_gets_and_so_the_fall()

@@ -2,7 +2,7 @@ namespace Leuka.Tests.Procedure;
 
 public sealed class CirculationCareTests
 {
-    private static ProcedureResult Run(string json) => new ProcedureEngine(ProcedureEngineTests.Load(json)).RunToEnd();
+    private static ProcedureResult Run(string json) => new ProcedureEngine(ProcedureEngineTests.Load(json), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
 
     private static string Adult(string events = "[]", string stop = """{ "duration": "90 min" }""") =>
         ProcedureEngineTests.Json(kg: 70, inlet: 50, stop: stop, events: events);
@@ -124,8 +124,8 @@ public sealed class CirculationCareTests
     [Fact]
     public void Head_down_tilt_raises_the_pressure_while_it_lasts()
     {
-        var engine = new ProcedureEngine(ProcedureEngineTests.Load(Adult("""[{ "at": "10 min", "position": "trendelenburg" }]""")));
-        var flat = new ProcedureEngine(ProcedureEngineTests.Load(Adult()));
+        var engine = new ProcedureEngine(ProcedureEngineTests.Load(Adult("""[{ "at": "10 min", "position": "trendelenburg" }]""")), Leuka.Tests.Procedure.ProcedureEngineTests.Shared);
+        var flat = new ProcedureEngine(ProcedureEngineTests.Load(Adult()), Leuka.Tests.Procedure.ProcedureEngineTests.Shared);
         engine.RunToEnd();
         flat.RunToEnd();
         double At(ProcedureEngine e, double t) => e.Rows.First(x => x.TimeMin >= t).MeanPressure;

@@ -23,7 +23,7 @@ public sealed class CitrateInfusionTests
     public void An_infusion_without_separation_gives_the_dose_and_its_analysis_recovers_the_models_clearance_and_half_life()
     {
         var scenario = ProcedureEngineTests.Load(Json());
-        var engine = new ProcedureEngine(scenario);
+        var engine = new ProcedureEngine(scenario, Leuka.Tests.Procedure.ProcedureEngineTests.Shared);
         var r = engine.RunToEnd();
         Assert.Equal(0, r.ProcessedVolumeL);
         Assert.Equal(300, r.DurationMin, 6);

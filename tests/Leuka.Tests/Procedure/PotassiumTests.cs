@@ -9,7 +9,7 @@ public sealed class PotassiumTests
     [Fact]
     public void A_large_volume_run_raises_bicarbonate_and_ph_and_lowers_potassium_and_a_low_start_warns()
     {
-        var r = new ProcedureEngine(ProcedureEngineTests.Load(Large())).RunToEnd();
+        var r = new ProcedureEngine(ProcedureEngineTests.Load(Large()), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         Assert.Equal(4.0, r.Potassium.BaselineMmolPerL, 9);
         Assert.InRange(r.Potassium.EndMmolPerL, 3.2, 3.9);
         Assert.InRange(r.Potassium.BicarbonateGainEndMmolPerL, 2, 12);
@@ -17,7 +17,7 @@ public sealed class PotassiumTests
         Assert.DoesNotContain(r.Warnings, w => w.Code == Codes.PotassiumLow.Name);
 
         // A start of 3.2 falls about 0.3, clearly below the 3.0 floor (3.3 landed on it, 3.00).
-        var low = new ProcedureEngine(ProcedureEngineTests.Load(Large("\"3.2 mEq/L\""))).RunToEnd();
+        var low = new ProcedureEngine(ProcedureEngineTests.Load(Large("\"3.2 mEq/L\"")), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         Assert.Equal(3.2, low.Potassium.BaselineMmolPerL, 9);
         Assert.True(low.Potassium.NadirMmolPerL < 2.95, $"{low.Potassium.NadirMmolPerL}");
         Assert.Contains(low.Warnings, w => w.Code == Codes.PotassiumLow.Name);

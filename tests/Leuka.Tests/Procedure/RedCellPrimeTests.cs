@@ -3,7 +3,7 @@ namespace Leuka.Tests.Procedure;
 public sealed class RedCellPrimeTests
 {
     private static ProcedureResult Run(string extra) => new ProcedureEngine(ProcedureEngineTests.Load(ProcedureEngineTests.Json(
-        kg: 18, hct: 30, inlet: 25, prime: "red-cells", stop: """{ "duration": "20 min" }""", extraProcedure: extra))).RunToEnd();
+        kg: 18, hct: 30, inlet: 25, prime: "red-cells", stop: """{ "duration": "20 min" }""", extraProcedure: extra)), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
 
     [Fact]
     public void A_prime_reconstituted_to_the_patients_hct_neither_transfuses_nor_dilutes_and_packed_cells_transfuse()

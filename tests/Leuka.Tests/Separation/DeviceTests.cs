@@ -14,7 +14,7 @@ public sealed class DeviceTests
     });
 
     private static ProcedureResult Run(string device) =>
-        new ProcedureEngine(ScenarioLoader.Load(Cd34(j => j["procedure"]!["device"] = device)).Scenario!).RunToEnd();
+        new ProcedureEngine(ScenarioLoader.Load(Cd34(j => j["procedure"]!["device"] = device)).Scenario!, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
 
     [Fact]
     public void The_collect_control_holds_the_collect_line_at_its_set_point()
@@ -93,7 +93,7 @@ public sealed class DeviceTests
 
         // Held at 6 % throughout, switched to 2 % after an hour, at 2 % throughout: the bag's Hct
         // follows the set point (red cells still suspended in the plasma add a little).
-        double Bag(Scenario s) => new ProcedureEngine(s).RunToEnd().Product.HematocritPercent;
+        double Bag(Scenario s) => new ProcedureEngine(s, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd().Product.HematocritPercent;
         var switched = Bag(scenario);
         var high = Bag(scenario with { Events = [] });
         var low = Bag(scenario with { Events = [], Procedure = scenario.Procedure with { CollectHematocrit = Fraction.FromPercent(2) } });
@@ -132,7 +132,7 @@ public sealed class DeviceTests
     {
         // A sweep of the collect preference, as a nurse turns it at the machine: a paler line, fewer red cells.
         var optia = ScenarioLoader.Load(Cd34(j => j["procedure"]!["device"] = "spectra-optia-cmnc")).Scenario!;
-        ProcedureResult At(string hct) => new ProcedureEngine(ScenarioEdit.Parse("procedure.collectHematocrit", JsonValue.Create(hct)).Apply(optia)).RunToEnd();
+        ProcedureResult At(string hct) => new ProcedureEngine(ScenarioEdit.Parse("procedure.collectHematocrit", JsonValue.Create(hct)).Apply(optia), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         var pale = At("2 %");
         var red = At("6 %");
         Assert.True(pale.Product.HematocritPercent < red.Product.HematocritPercent, $"{pale.Product.HematocritPercent} vs {red.Product.HematocritPercent}");
