@@ -64,37 +64,29 @@ internal sealed class DisposableSet(CircuitSet geometry)
     public Compartment Draw(double inletMlPerMin, double dt) => Take(DrawSide, Math.Min(1, inletMlPerMin * dt / Geometry.DrawSideMilliliters));
 
     /// <summary>Cells and fluid drawn from the patient, and the AC added to them, enter the draw side.</summary>
-    public void Enter(ImmutableArray<PoolFlux> drawn, double redMl, double volumeMl, double citrateMmol, double calciumMmol, double magnesiumMmol, double potassiumMmol, double cellShare = 1)
-    {
-        for (var i = 0; i < Pools; i++)
-        {
-            DrawSide.Cells[i] += drawn[i].Drawn.E9 * cellShare;
-        }
-
-        DrawSide.RedMl += redMl;
-        DrawSide.VolumeMl += volumeMl;
-        DrawSide.CitrateMmol += citrateMmol;
-        DrawSide.CalciumMmol += calciumMmol;
-        DrawSide.MagnesiumMmol += magnesiumMmol;
-        DrawSide.PotassiumMmol += potassiumMmol;
-    }
+    public void Enter(ImmutableArray<PoolFlux> drawn, double redMl, double volumeMl, double citrateMmol, double calciumMmol, double magnesiumMmol, double potassiumMmol, double cellShare = 1) =>
+        Receive(DrawSide, drawn, cellShare, redMl, volumeMl, citrateMmol, calciumMmol, magnesiumMmol, potassiumMmol);
 
     /// <summary>
     /// Blood drawn for samples: the given share of a step's drawn cells with its red cells, volume,
-    /// calcium and magnesium, kept with what is discarded (it leaves the patient for good).
+    /// calcium, magnesium and potassium, kept with what is discarded (it leaves the patient for good).
     /// </summary>
-    public void Sample(ImmutableArray<PoolFlux> drawn, double share, double redMl, double volumeMl, double calciumMmol, double magnesiumMmol, double potassiumMmol)
+    public void Sample(ImmutableArray<PoolFlux> drawn, double share, double redMl, double volumeMl, double calciumMmol, double magnesiumMmol, double potassiumMmol) =>
+        Receive(Discarded, drawn, share, redMl, volumeMl, 0, calciumMmol, magnesiumMmol, potassiumMmol);
+
+    private static void Receive(Compartment to, ImmutableArray<PoolFlux> drawn, double cellShare, double redMl, double volumeMl, double citrateMmol, double calciumMmol, double magnesiumMmol, double potassiumMmol)
     {
         for (var i = 0; i < Pools; i++)
         {
-            Discarded.Cells[i] += drawn[i].Drawn.E9 * share;
+            to.Cells[i] += drawn[i].Drawn.E9 * cellShare;
         }
 
-        Discarded.RedMl += redMl;
-        Discarded.VolumeMl += volumeMl;
-        Discarded.CalciumMmol += calciumMmol;
-        Discarded.MagnesiumMmol += magnesiumMmol;
-        Discarded.PotassiumMmol += potassiumMmol;
+        to.RedMl += redMl;
+        to.VolumeMl += volumeMl;
+        to.CitrateMmol += citrateMmol;
+        to.CalciumMmol += calciumMmol;
+        to.MagnesiumMmol += magnesiumMmol;
+        to.PotassiumMmol += potassiumMmol;
     }
 
     /// <summary>
