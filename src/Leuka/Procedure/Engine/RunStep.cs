@@ -256,7 +256,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
     {
         // Each ionized-calcium measurement draws a sample of the patient's blood, taken with this
         // step's draw and kept apart from the set (it is lost). A continuous sensor draws none.
-        var sampleMl = PendingSampleMl();
+        var sampleMl = PendingSampleMl(dt);
         var processed = wholeBlood;
         wholeBlood += sampleMl / dt;
         var fluid = _run.Patient.Fluid;
@@ -283,10 +283,16 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         return citrateRate;
     }
 
-    // The blood of the measurements not yet sampled, mL (none for a continuous sensor).
-    private double PendingSampleMl()
+    // The blood of the measurements not yet sampled, mL (none for a continuous sensor). A step of
+    // no length draws nothing: the sample waits for the next one.
+    private double PendingSampleMl(double dt)
     {
         var run = _run;
+        if (dt <= 1e-9)
+        {
+            return 0;
+        }
+
         var pending = run.Orders.Measurements - run.SamplesDrawn;
         run.SamplesDrawn = run.Orders.Measurements;
         return pending > 0 && _scenario.Procedure.CalciumMonitoringUsed.Mode != CalciumMonitoringMode.Continuous
