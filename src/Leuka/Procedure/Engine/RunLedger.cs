@@ -43,7 +43,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
     public double MagnesiumReturnedMmol { get; private set; }
 
     /// <summary>Blood drawn from the patient for samples, mL.</summary>
-    public double SampledMl { get; set; }
+    public double SampledMl { get; private set; }
 
     /// <summary>Magnesium given to the patient (prophylaxis), mmol.</summary>
     public double MagnesiumGivenMmol { get; private set; }
@@ -111,6 +111,9 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         CalciumRemovedMmol += calciumRemovedMmol;
         CalciumReturnedMmol += returned.CalciumMmol;
     }
+
+    /// <summary>Blood drawn for a sample (it left the patient for good).</summary>
+    public void Sampled(double ml) => SampledMl += ml;
 
     /// <summary>The citrate infusion rate during the run (rinseback's return is in the time series, not in the peak).</summary>
     public void ObserveCitrateRate(double citrateRate) => PeakCitrateRate = Math.Max(PeakCitrateRate, citrateRate);

@@ -275,7 +275,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         if (sampled > 0)
         {
             _run.Set.Sample(flux.Pools, sampled, flux.Fluid.DrawnRedCells.Milliliters * sampled, drawnMl * sampled, drawnCalcium * sampled, drawnMagnesium * sampled, drawnPotassium * sampled);
-            _run.Ledger.SampledMl += drawnMl * sampled;
+            _run.Ledger.Sampled(drawnMl * sampled);
         }
 
         var citrateRate = returned.CitrateMmol / dt * Substance.Citrate.MolarMassGramsPerMole / _weightKg;
