@@ -57,6 +57,11 @@ public sealed class CalciumCareTests
         Assert.Equal(3, ScenarioEdit.Parse("procedure.sampleVolume", System.Text.Json.Nodes.JsonValue.Create("3 mL")).Apply(scenario).Procedure.SampleVolumeUsed.Milliliters, 9);
         var bad = ScenarioLoader.Load(Child(", \"sampleVolume\": \"50 mL\""));
         Assert.Contains(bad.Errors, e => e.Path == "procedure.sampleVolume" && e.Message.Contains("outside", StringComparison.Ordinal));
+        var unitless = ScenarioLoader.Load(Child(", \"sampleVolume\": 2"));
+        Assert.Contains(unitless.Errors, e => e.Path == "procedure.sampleVolume" && e.Message.Contains("no unit", StringComparison.Ordinal));
+        var wrongKind = ScenarioLoader.Load(Child(", \"sampleVolume\": \"2 mmol/L\""));
+        Assert.Null(wrongKind.Scenario);
+        Assert.Contains(wrongKind.Errors, e => e.Path == "procedure.sampleVolume");
     }
 
     [Fact]
