@@ -36,6 +36,11 @@ public static partial class ScenarioLoader
             d.Error(ObjectNode.Child(procedure.Path, field), "is a separator setting, and a citrate infusion draws no blood; leave it out");
         }
 
+        if (procedure.Has("sampleVolume"))
+        {
+            d.Error(ObjectNode.Child(procedure.Path, "sampleVolume"), "is the blood each calcium measurement draws during a separation; a citrate infusion's samples are not modelled: leave it out");
+        }
+
         var node = procedure.Object("citrateInfusion", required: true, ["rate", "for"], InfusionExample);
         if (node is null)
         {
