@@ -15,7 +15,9 @@ public static partial class ScenarioLoader
 
     // "typical" (or absent): every multiplier 1; "drawn": each drawn from its prior with the
     // scenario's seed; an object: the multipliers given, 1 for those left out.
-    private static PatientVariation? ReadVariation(ObjectNode patient, Diagnostics d, Func<int> seed)
+    // A measured blood volume is the body's own: there is no estimate for it to differ from, so a
+    // drawn variation keeps it and an explicit bloodVolume multiplier is refused.
+    private static PatientVariation? ReadVariation(ObjectNode patient, Diagnostics d, Func<int> seed, bool bloodVolumeMeasured)
     {
         if (!patient.TryGet("variation", out var value))
         {
@@ -30,7 +32,8 @@ public static partial class ScenarioLoader
                 case "typical":
                     return PatientVariation.Typical;
                 case "drawn":
-                    return PatientVariation.Draw(PatientVariation.GeneratorFor(seed()));
+                    var drawn = PatientVariation.Draw(PatientVariation.GeneratorFor(seed()));
+                    return bloodVolumeMeasured ? drawn with { BloodVolume = 1 } : drawn;
                 default:
                     d.Error(path, $"\"{QuantityText.Show(value.GetString() ?? "")}\" is not a variation; write \"typical\", \"drawn\" (from the seed) or an object of multipliers, e.g. {VariationExample}");
                     return null;
@@ -47,7 +50,13 @@ public static partial class ScenarioLoader
         var values = new double[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
-            values[i] = node.Number(names[i], required: false, RandomEffect.Min, RandomEffect.Max, "1.3") ?? 1;
+            var prior = PatientVariation.Priors[i];
+            values[i] = node.Number(names[i], required: false, prior.Lowest, prior.Highest, "1.1") ?? 1;
+        }
+
+        if (bloodVolumeMeasured && node.Has("bloodVolume"))
+        {
+            d.Error(ObjectNode.Child(path, "bloodVolume"), "is given but patient.bloodVolume.liters is measured: a measured volume is the patient's own, with no estimate to differ from; leave one of them out");
         }
 
         var tolerance = node.Number("citrateTolerance", required: false, PatientVariation.MinTolerance, PatientVariation.MaxTolerance, "0.3");

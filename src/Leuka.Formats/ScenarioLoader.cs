@@ -159,7 +159,7 @@ public static partial class ScenarioLoader
         var diagnosis = node.Choice("diagnosis", required: false, ScenarioWords.Diagnoses) ?? Diagnosis.None;
         var doubling = node.Quantity("malignantDoublingTime", required: false, ScenarioLimits.DoublingTime);
         var liver = node.Flag("liverDisease");
-        var variation = ReadVariation(node, d, seed);
+        var variation = ReadVariation(node, d, seed, bloodVolume?.Method == BloodVolumeMethod.Measured);
         var vitals = ReadVitals(node, d);
         var prior = ReadPriorProcedures(node, d);
         if (labs is { DifferentialAssumed: true })

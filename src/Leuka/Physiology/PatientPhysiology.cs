@@ -33,6 +33,19 @@ public sealed record PatientPhysiologyParameters(
 
     /// <summary>The chance of a vasovagal reaction in this procedure (docs/model/circulation.md).</summary>
     public double VasovagalRisk { get; init; }
+
+    /// <summary>
+    /// The blood volume the clinic estimates from height, weight and sex: what the machine, the stop
+    /// and every limit per litre of blood use. The body has <see cref="BaselineBloodVolume"/>; the two
+    /// differ by the patient's <see cref="PatientVariation.BloodVolume"/> (docs/model/variation.md).
+    /// </summary>
+    public Volume EstimatedBloodVolume
+    {
+        get => _estimatedBloodVolume ?? BaselineBloodVolume;
+        init => _estimatedBloodVolume = value;
+    }
+
+    private readonly Volume? _estimatedBloodVolume;
 }
 
 /// <summary>The patient at one moment.</summary>
@@ -178,7 +191,9 @@ public static class PatientPhysiology
     {
         ArgumentNullException.ThrowIfNull(patient);
         var labs = patient.Labs;
-        var tbv = BloodVolume.Estimate(patient).Total;
+        var estimated = BloodVolume.Estimate(patient).Total;
+        // The body's own volume; the clinic knows only the estimate (a measured volume is the body's).
+        var tbv = patient.BloodVolume.Method == BloodVolumeMethod.Measured ? estimated : estimated * patient.Varies.BloodVolume;
         var d = labs.Differential;
         var concentrations = new[]
         {
@@ -199,7 +214,9 @@ public static class PatientPhysiology
         {
             Circulation = CirculationParameters.For(patient, tbv, ionized.MillimolesPerLiter),
             AcidBase = AcidBaseParameters.For(patient.Weight, labs.Potassium?.MillimolesPerLiter),
-            VasovagalRisk = VasovagalRisk.Probability(patient.Sex == Sex.Female, patient.PriorProcedures == 0, tbv, patient.AgeYears),
+            // The published predictors are the estimated volume: no donor's was measured.
+            VasovagalRisk = VasovagalRisk.Probability(patient.Sex == Sex.Female, patient.PriorProcedures == 0, estimated, patient.AgeYears),
+            EstimatedBloodVolume = estimated,
         };
         var state = new PatientPhysiologyState(
             Duration.Zero,

@@ -143,7 +143,7 @@ public static class PatientCalibration
 
     // Standard-normal coordinates z_j = ln(m_j) / ln(g_j) of the multipliers.
     private static PatientVariation FromStandard(double[] z) =>
-        PatientVariation.From(z.Select((v, j) => Math.Clamp(Math.Exp(v * Math.Log(PatientVariation.Priors[j].GeometricSd)), RandomEffect.Min, RandomEffect.Max)).ToArray());
+        PatientVariation.From(z.Select((v, j) => PatientVariation.Priors[j].Clamp(Math.Exp(v * Math.Log(PatientVariation.Priors[j].GeometricSd)))).ToArray());
 
     private static double[] StandardNormal(Random random, int n) => Enumerable.Range(0, n).Select(_ =>
     {

@@ -65,13 +65,13 @@ public sealed class ProcedureEngine
             CollectSetting = p.CollectFlow,
             Speed = p.CentrifugeSpeed ?? ProtocolDefaults.Speed,
             Patient = _start,
-            TotalBloodVolumeMl = _parameters.BaselineBloodVolume.Milliliters,
+            TotalBloodVolumeMl = _parameters.EstimatedBloodVolume.Milliliters,
         };
         _run.Circulation.Observe(0, 0, Circulation.Assess(_parameters.Circulation, _start.Fluid.Intravascular, new CirculationInputs(_start.IonizedCalcium.MillimolesPerLiter, false, 0)));
         _run.Log.Raised += a => AlarmRaised?.Invoke(this, new AlarmEventArgs(a));
         _interface = new InterfaceLoop(_cache, _options, p.CollectionMode, scenario.Patient.Labs.Hematocrit, scenario.Seed, scenario.Patient.Varies, p.CollectHematocritUsed);
-        _stops = new StopRules(p.Stop, _options, _parameters.BaselineBloodVolume.Milliliters, scenario.Patient.Weight.Kilograms, cd3Share);
-        _step = new RunStep(scenario, _options, _parameters, _run, new InletLimiter(p.Access, p.AcInfusionRateLimit, _parameters.BaselineBloodVolume), _interface, _stops, _cache.Separator.Geometry);
+        _stops = new StopRules(p.Stop, _options, _parameters.EstimatedBloodVolume.Milliliters, scenario.Patient.Weight.Kilograms, cd3Share);
+        _step = new RunStep(scenario, _options, _parameters, _run, new InletLimiter(p.Access, p.AcInfusionRateLimit, _parameters.EstimatedBloodVolume), _interface, _stops, _cache.Separator.Geometry);
         _run.Log.Warnings.AddRange((inputWarnings ?? []).Select(w => new RunWarning(w.Code, $"{w.Path}: {w.Message}")));
         if (_parameters.Cd3ShareOfLymphocytes <= 0 && ProductFigures.Cd3Matters(p))
         {

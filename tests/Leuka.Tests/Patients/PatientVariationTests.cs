@@ -46,6 +46,8 @@ public sealed class PatientVariationTests
     [InlineData("{ \"interfaceWobble\": \"2\" }", "patient.variation.interfaceWobble")]
     [InlineData("{ \"stickiness\": 2 }", "patient.variation.stickiness")]
     [InlineData("{ \"blastVolume\": 25 }", "patient.variation.blastVolume")]
+    [InlineData("{ \"bloodVolume\": 0.3 }", "patient.variation.bloodVolume")]
+    [InlineData("{ \"bloodVolume\": 2.5 }", "patient.variation.bloodVolume")]
     [InlineData("\"random\"", "patient.variation")]
     public void Bad_variation_is_refused_naming_the_field(string variation, string path)
     {
@@ -103,5 +105,41 @@ public sealed class PatientVariationTests
         var typical = ScenarioLoader.Load(Example(j => j["procedure"]!["stop"] = JsonNode.Parse("{ \"bloodVolumes\": 1 }"))).Scenario!;
         var larger = typical with { Patient = typical.Patient with { Variation = new PatientVariation(BlastVolume: 3) } };
         Assert.Equal(new ProcedureEngine(typical, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd().Product, new ProcedureEngine(larger, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd().Product);
+    }
+
+    [Fact]
+    public void A_larger_true_blood_volume_than_estimated_loses_a_smaller_share_at_the_same_settings()
+    {
+        // The machine processes 2 estimated blood volumes at the same AC limit; the body holds 1.2× the
+        // estimate, so the same litres remove a smaller share of its white cells.
+        var typical = ScenarioLoader.LoadFile(RepositoryFiles.Example("adult-aml-hyperleukocytosis.json")).Scenario!;
+        var larger = typical with { Patient = typical.Patient with { Variation = new PatientVariation(BloodVolume: 1.2) } };
+        var a = new ProcedureEngine(typical, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
+        var b = new ProcedureEngine(larger, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
+        Assert.Equal(a.TotalBloodVolumeL, b.TotalBloodVolumeL, 12);
+        Assert.Equal(a.BloodVolumesProcessed, b.BloodVolumesProcessed, 6);
+        Assert.True(b.Wbc.ReductionPercent < a.Wbc.ReductionPercent - 3, $"{a.Wbc.ReductionPercent:0.0} % typical, {b.Wbc.ReductionPercent:0.0} % with 1.2× the blood");
+        var (parameters, _) = PatientPhysiology.Initialize(larger.Patient);
+        Assert.Equal(1.2 * parameters.EstimatedBloodVolume.Liters, parameters.BaselineBloodVolume.Liters, 12);
+    }
+
+    [Fact]
+    public void A_measured_blood_volume_is_the_bodys_own()
+    {
+        var measured = ScenarioLoader.Load(Example(j =>
+        {
+            j["patient"]!["bloodVolume"] = JsonNode.Parse("{ \"liters\": 5.1 }");
+            j["patient"]!["variation"] = "drawn";
+        })).Scenario!;
+        Assert.Equal(1, measured.Patient.Varies.BloodVolume);
+        var (parameters, _) = PatientPhysiology.Initialize(measured.Patient with { Variation = new PatientVariation(BloodVolume: 1.3) });
+        Assert.Equal(5.1, parameters.BaselineBloodVolume.Liters, 12);
+
+        var refused = ScenarioLoader.Load(Example(j =>
+        {
+            j["patient"]!["bloodVolume"] = JsonNode.Parse("{ \"liters\": 5.1 }");
+            j["patient"]!["variation"] = JsonNode.Parse("{ \"bloodVolume\": 1.1 }");
+        }));
+        Assert.Contains(refused.Errors, e => e.Path == "patient.variation.bloodVolume" && e.Message.Contains("measured", StringComparison.Ordinal));
     }
 }

@@ -16,7 +16,7 @@ internal static class ResultBuilder
     {
         var ledger = run.Ledger;
         var bag = run.Set.Bag;
-        var tbvMl = parameters.BaselineBloodVolume.Milliliters;
+        var tbvMl = parameters.EstimatedBloodVolume.Milliliters;
         var weightKg = scenario.Patient.Weight.Kilograms;
         var wholeBloodL = ledger.ProcessedMl / 1000;
         double Ce(double product, double pre, double post, bool mean) => pre <= 0 || wholeBloodL <= 0 ? 0 : 100 * product / ((mean ? (pre + post) / 2 : pre) * wholeBloodL);
@@ -137,8 +137,8 @@ internal static class ResultBuilder
     {
         var patient = scenario.Patient;
         var female = patient.Sex == Sex.Female;
-        return VasovagalRisk.LargeCollection(female, Volume.FromMilliliters(run.Set.Bag.VolumeMl), parameters.BaselineBloodVolume)
-            ? VasovagalRisk.Probability(female, patient.PriorProcedures == 0, parameters.BaselineBloodVolume, patient.AgeYears, largeCollection: true)
+        return VasovagalRisk.LargeCollection(female, Volume.FromMilliliters(run.Set.Bag.VolumeMl), parameters.EstimatedBloodVolume)
+            ? VasovagalRisk.Probability(female, patient.PriorProcedures == 0, parameters.EstimatedBloodVolume, patient.AgeYears, largeCollection: true)
             : parameters.VasovagalRisk;
     }
 
