@@ -14,7 +14,7 @@ public sealed class Cd34EfficiencyAcrossWbcTests
         // the collect window (52.6, 38, 16.6, 2.8, 0.15 % at WBC 60 to 100). The whole engine
         // runs 3 blood volumes of the example at each WBC. Between neighbouring counts 10 ×10^9/L
         // apart, CE2 never falls by more than 5 points, and above the window's capacity (WBC 50 at
-        // 1 mL/min) it falls. Below that it rises with WBC (44.6 % at 10, 53.8 % at 50), where C3
+        // 1 mL/min) it falls. Below that it rises with WBC (42.5 % at 10, 50.7 % at 50), where C3
         // (Gidron 2005) reports a fall from WBC 20: a thin layer at the window's lower edge loses a
         // share to the red-cell port (docs/model/separator.md). That is a known defect (C3's trend
         // row is red), and the test asserts nothing about it.
