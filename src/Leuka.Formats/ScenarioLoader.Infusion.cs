@@ -41,6 +41,11 @@ public static partial class ScenarioLoader
             d.Error(ObjectNode.Child(procedure.Path, "sampleVolume"), "is the blood each calcium measurement draws during a separation; a citrate infusion's samples are not modelled: leave it out");
         }
 
+        if (procedure.Has("setVolume"))
+        {
+            d.Error(ObjectNode.Child(procedure.Path, "setVolume"), "is the volume of a separation's disposable set; a citrate infusion runs without one: leave it out");
+        }
+
         var node = procedure.Object("citrateInfusion", required: true, ["rate", "for"], InfusionExample);
         if (node is null)
         {

@@ -20,7 +20,7 @@ public static partial class ScenarioLoader
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin", "potassium"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
-    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis", "citrateInfusion", "sampleVolume"];
+    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis", "citrateInfusion", "sampleVolume", "setVolume"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault", "position"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault", "position"];
@@ -122,7 +122,7 @@ public static partial class ScenarioLoader
         }
 
         var scenario = new Scenario(name, patient, procedure, events, (int)(seed ?? 0), course);
-        var refusals = ScenarioRefusals.For(scenario, EngineOptions.Default.Set);
+        var refusals = ScenarioRefusals.For(scenario, scenario.Procedure.SetUsed(EngineOptions.Default.Set));
         foreach (var r in refusals)
         {
             d.Error(r.Path, r.Message);
@@ -312,6 +312,7 @@ public static partial class ScenarioLoader
         var calcium = ReadCalcium(node);
         var monitoring = ReadCalciumMonitoring(node, d);
         var sampleVolume = node.Quantity("sampleVolume", required: false, ScenarioLimits.SampleVolume);
+        var setVolume = node.Quantity("setVolume", required: false, ScenarioLimits.SetVolume);
         var (magnesium, magnesiumPerAc) = ReadMagnesium(node, kind, d);
         var anticoagulant = node.Choice("anticoagulant", required: false, ScenarioWords.Anticoagulants) is { } ac ? Anticoagulant.All[ac] : null;
         var prime = node.Choice("prime", required: false, ScenarioWords.Primes);
@@ -362,7 +363,8 @@ public static partial class ScenarioLoader
             magnesium,
             infusion,
             magnesiumPerAc,
-            sampleVolume);
+            sampleVolume,
+            setVolume);
     }
 
     private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)

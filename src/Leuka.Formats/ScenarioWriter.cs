@@ -280,6 +280,11 @@ public static class ScenarioWriter
             Q(w, "sampleVolume", sample);
         }
 
+        if (p.SetVolume is { } set)
+        {
+            Q(w, "setVolume", set);
+        }
+
         if (p.CitrateInfusion is { } infusion)
         {
             w.WriteStartObject("citrateInfusion");

@@ -17,6 +17,16 @@ public sealed record CircuitSet(double DrawSideMilliliters, double ReturnSideMil
 
     /// <summary>Extracorporeal volume of the filled set.</summary>
     public Volume Volume => Volume.FromMilliliters(DrawSideMilliliters + ReturnSideMilliliters);
+
+    /// <summary>
+    /// A set of another volume (a user's set, from its label): both sides scaled alike, so the draw side
+    /// keeps its share and the rinseback its fraction. No per-device volumes are public (docs/model/procedure.md).
+    /// </summary>
+    public CircuitSet WithVolume(Volume volume)
+    {
+        var scale = volume.Milliliters / Volume.Milliliters;
+        return this with { DrawSideMilliliters = DrawSideMilliliters * scale, ReturnSideMilliliters = ReturnSideMilliliters * scale };
+    }
 }
 
 /// <summary>

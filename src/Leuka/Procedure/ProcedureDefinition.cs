@@ -142,6 +142,7 @@ public static class ProductFigures
 /// <param name="CitrateInfusion">The infusion of a citrate-infusion procedure (null for every other kind).</param>
 /// <param name="MagnesiumPerAc">Magnesium given in proportion to the anticoagulant, per litre of AC pumped (null: none): it follows the AC pump, slowing and stopping with it.</param>
 /// <param name="SampleVolume">Blood drawn from the patient for each ionized-calcium measurement (null: <see cref="ProcedureSettings.DefaultSampleVolume"/>).</param>
+/// <param name="SetVolume">The disposable set's extracorporeal volume, from its label (null: the engine's set, 185 mL).</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -163,8 +164,16 @@ public sealed record ProcedureSettings(
     SubstanceRate? MagnesiumInfusion = null,
     CitrateInfusion? CitrateInfusion = null,
     SubstanceConcentration? MagnesiumPerAc = null,
-    Volume? SampleVolume = null)
+    Volume? SampleVolume = null,
+    Volume? SetVolume = null)
 {
+    /// <summary>The set this procedure uses: the engine's, or the same lines scaled to the scenario's volume.</summary>
+    public CircuitSet SetUsed(CircuitSet engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return SetVolume is { } volume ? engine.WithVolume(volume) : engine;
+    }
+
     /// <summary>
     /// Blood drawn per ionized-calcium measurement when the scenario does not say: 2 mL, about what a
     /// blood-gas sample takes (an assumption, docs/model/fluid-balance.md, samples).

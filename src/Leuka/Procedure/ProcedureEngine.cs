@@ -39,6 +39,8 @@ public sealed class ProcedureEngine
         Scenario = scenario;
         var p = scenario.Procedure;
         _options = options ?? EngineOptions.Default;
+        // The scenario's own set (its label's volume), else the engine's.
+        _options = _options with { Set = p.SetUsed(_options.Set) };
         if (ScenarioRefusals.For(scenario, _options.Set) is [var refusal, ..])
         {
             throw new ArgumentException($"{refusal.Path}: {refusal.Message}", nameof(scenario));

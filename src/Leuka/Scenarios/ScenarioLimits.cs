@@ -99,6 +99,9 @@ public static class ScenarioLimits
     /// <summary>Continuous calcium.</summary>
     public static Limit<SubstanceRate> CalciumInfusion { get; } = new(SubstanceRate.Zero, SubstanceRate.FromMillimolesPerHour(20), "about ten times the usual 1.8 mmol/h");
 
+    /// <summary>The disposable set's extracorporeal volume.</summary>
+    public static Limit<Volume> SetVolume { get; } = new(Volume.FromMilliliters(100), Volume.FromMilliliters(500), "collection sets hold a few hundred mL (an exchange set 141 mL typical, 185 mL at most: docs/reference/MODEL-DATA.md §6); the channel alone holds 40 mL");
+
     /// <summary>Blood drawn per ionized-calcium measurement.</summary>
     public static Limit<Volume> SampleVolume { get; } = new(Volume.Zero, Volume.FromMilliliters(20), "a blood-gas sample takes about 2 mL; research protocols 5 mL (20 mL would be four such tubes)");
 

@@ -60,6 +60,7 @@ public sealed class CitrateInfusionTests
     [InlineData("'citrateInfusion': { 'rate': '9 mmol/kg/h', 'for': '2 h' }, 'stop': { 'duration': '4 h' }", "procedure.citrateInfusion.rate")]
     [InlineData("'citrateInfusion': { 'rate': '0.5 mmol/kg/h', 'for': '2 h' }, 'magnesiumProphylaxis': { 'perAc': '0.2 mg/mL' }, 'stop': { 'duration': '4 h' }", "procedure.magnesiumProphylaxis.perAc")]
     [InlineData("'citrateInfusion': { 'rate': '0.5 mmol/kg/h', 'for': '2 h' }, 'sampleVolume': '2 mL', 'stop': { 'duration': '4 h' }", "procedure.sampleVolume")]
+    [InlineData("'citrateInfusion': { 'rate': '0.5 mmol/kg/h', 'for': '2 h' }, 'setVolume': '250 mL', 'stop': { 'duration': '4 h' }", "procedure.setVolume")]
     public void A_bad_infusion_names_its_field(string procedure, string path)
     {
         var loaded = ScenarioLoader.Load(Json(procedure));
