@@ -55,13 +55,7 @@ public sealed class CalciumCareTests
         var scenario = ProcedureEngineTests.Load(Child(", \"sampleVolume\": \"5 mL\""));
         Assert.Equal(5, ScenarioLoader.Load(ScenarioWriter.Write(scenario)).Scenario!.Procedure.SampleVolume!.Value.Milliliters, 9);
         Assert.Equal(3, ScenarioEdit.Parse("procedure.sampleVolume", System.Text.Json.Nodes.JsonValue.Create("3 mL")).Apply(scenario).Procedure.SampleVolumeUsed.Milliliters, 9);
-        var bad = ScenarioLoader.Load(Child(", \"sampleVolume\": \"50 mL\""));
-        Assert.Contains(bad.Errors, e => e.Path == "procedure.sampleVolume" && e.Message.Contains("outside", StringComparison.Ordinal));
-        var unitless = ScenarioLoader.Load(Child(", \"sampleVolume\": 2"));
-        Assert.Contains(unitless.Errors, e => e.Path == "procedure.sampleVolume" && e.Message.Contains("no unit", StringComparison.Ordinal));
-        var wrongKind = ScenarioLoader.Load(Child(", \"sampleVolume\": \"2 mmol/L\""));
-        Assert.Null(wrongKind.Scenario);
-        Assert.Contains(wrongKind.Errors, e => e.Path == "procedure.sampleVolume");
+        ProcedureEngineTests.AssertVolumeRefusedByName(Child, "sampleVolume", outside: "\"50 mL\"", bare: "2", wrongKind: "\"2 mmol/L\"");
     }
 
     [Fact]

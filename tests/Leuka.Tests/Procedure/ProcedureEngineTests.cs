@@ -50,6 +50,23 @@ public sealed class ProcedureEngineTests
         """;
     }
 
+    /// <summary>
+    /// A procedure volume out of range, without a unit, or of another kind is refused at its field,
+    /// and a scenario of the wrong kind is not made at all. <paramref name="json"/> takes the
+    /// procedure's extra JSON (", \"field\": value").
+    /// </summary>
+    internal static void AssertVolumeRefusedByName(Func<string, string> json, string field, string outside, string bare, string wrongKind)
+    {
+        var path = "procedure." + field;
+        var outOfRange = ScenarioLoader.Load(json($", \"{field}\": {outside}"));
+        Assert.Contains(outOfRange.Errors, e => e.Path == path && e.Message.Contains("outside", StringComparison.Ordinal));
+        var unitless = ScenarioLoader.Load(json($", \"{field}\": {bare}"));
+        Assert.Contains(unitless.Errors, e => e.Path == path && e.Message.Contains("no unit", StringComparison.Ordinal));
+        var kind = ScenarioLoader.Load(json($", \"{field}\": {wrongKind}"));
+        Assert.Null(kind.Scenario);
+        Assert.Contains(kind.Errors, e => e.Path == path);
+    }
+
     private static void AssertBalanced(ProcedureEngine engine)
     {
         foreach (var b in engine.Balances())

@@ -32,13 +32,7 @@ public sealed class SetVolumeTests
         Assert.Equal(200, swept.Procedure.SetUsed(EngineOptions.Default.Set).Volume.Milliliters, 9);
         Assert.Equal(185, ProcedureEngineTests.Load(Adult("")).Procedure.SetUsed(EngineOptions.Default.Set).Volume.Milliliters, 9);
 
-        var small = ScenarioLoader.Load(Adult(", \"setVolume\": \"40 mL\""));
-        Assert.Contains(small.Errors, e => e.Path == "procedure.setVolume" && e.Message.Contains("outside", StringComparison.Ordinal));
-        var unitless = ScenarioLoader.Load(Adult(", \"setVolume\": 250"));
-        Assert.Contains(unitless.Errors, e => e.Path == "procedure.setVolume" && e.Message.Contains("no unit", StringComparison.Ordinal));
-        var wrongKind = ScenarioLoader.Load(Adult(", \"setVolume\": \"250 mL/min\""));
-        Assert.Null(wrongKind.Scenario);
-        Assert.Contains(wrongKind.Errors, e => e.Path == "procedure.setVolume");
+        ProcedureEngineTests.AssertVolumeRefusedByName(Adult, "setVolume", outside: "\"40 mL\"", bare: "250", wrongKind: "\"250 mL/min\"");
     }
 
     [Fact]
