@@ -68,7 +68,7 @@ internal static class CheckText
         Row(procedure, "Centrifuge", p.CentrifugeSpeed is { } speed ? $"{F(speed.RevolutionsPerMinute, "0")} rpm" : "protocol speed");
         Row(procedure, "Calcium", p.CalciumProphylaxis.Infusion.MillimolesPerHour > 0 ? $"{F(p.CalciumProphylaxis.Infusion.MillimolesPerHour, "0.##")} mmol/h continuous" : $"none{D(p, "calciumProphylaxis")}");
         Row(procedure, "Prime, access", $"{ScenarioWords.Of(p.Prime)}, {ScenarioWords.Of(p.Access)}");
-        Row(procedure, "Set volume", string.Create(CultureInfo.InvariantCulture, $"{p.SetUsed(EngineOptions.Default.Set).Volume.Milliliters:0} mL{D(p, "setVolume")}"));
+        Row(procedure, "Set volume", string.Create(CultureInfo.InvariantCulture, $"{p.SetVolumeUsed.Milliliters:0} mL{D(p, "setVolume")}"));
         foreach (var e in scenario.Events)
         {
             Row(procedure, $"At {F(e.At.Minutes, "0.#")} min", ScenarioWords.Of(e.Action));

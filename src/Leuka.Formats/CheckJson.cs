@@ -190,7 +190,7 @@ public static class CheckJson
         w.WriteString("calciumMonitoring", p.CalciumMonitoringUsed.Word);
         w.WriteNumber("calciumMonitoringEveryMin", R(p.CalciumMonitoringUsed.Interval.Minutes));
         w.WriteString("prime", ScenarioWords.Of(p.Prime));
-        w.WriteNumber("setVolumeMl", R(p.SetUsed(EngineOptions.Default.Set).Volume.Milliliters));
+        w.WriteNumber("setVolumeMl", R(p.SetVolumeUsed.Milliliters));
         Optional(w, "primeHematocritPercent", p.PrimeHematocrit?.Percent);
         w.WriteString("access", ScenarioWords.Of(p.Access));
         w.WriteStartArray("defaulted");

@@ -56,7 +56,7 @@ public static class ReportHtml
             : settings.MagnesiumPerAc is { } perAc && perAc.MillimolesPerLiter > 0 ? F($"{perAc.MillimolesPerLiter * Leuka.Quantities.Substance.Magnesium.MolarMassGramsPerMole / 1000:0.###} mg per mL of AC ({perAc.MillimolesPerLiter:0.#} mmol/L)")
             : "none");
         Row(sb, "Prime, access", ScenarioWords.Of(settings.Prime) + Default("prime") + ", " + ScenarioWords.Of(settings.Access) + Default("access"));
-        Row(sb, "Set volume", F($"{settings.SetUsed(EngineOptions.Default.Set).Volume.Milliliters:0} mL") + Default("setVolume"));
+        Row(sb, "Set volume", F($"{settings.SetVolumeUsed.Milliliters:0} mL") + Default("setVolume"));
         sb.Append("</table></div></div>\n");
 
         if (course is { Days.Count: > 1 })

@@ -174,6 +174,9 @@ public sealed record ProcedureSettings(
         return SetVolume is { } volume ? engine.WithVolume(volume) : engine;
     }
 
+    /// <summary>The set's volume as the engine runs it by default: the scenario's, else the default set's.</summary>
+    public Volume SetVolumeUsed => SetUsed(CircuitSet.Default).Volume;
+
     /// <summary>
     /// Blood drawn per ionized-calcium measurement when the scenario does not say: 2 mL, about what a
     /// blood-gas sample takes (an assumption, docs/model/fluid-balance.md, samples).
