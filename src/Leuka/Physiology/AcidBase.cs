@@ -89,11 +89,15 @@ public readonly record struct AcidBaseState(double ExcessBicarbonate, double Shi
 /// <param name="Shifted">Potassium moved into cells (negative: back out).</param>
 /// <param name="PotassiumDrawn">Potassium drawn into the circuit with the plasma.</param>
 /// <param name="PotassiumReturned">Potassium the circuit gave back.</param>
-public readonly record struct AcidBaseFlux(double Generated, double Excreted, double Shifted, double PotassiumDrawn = 0, double PotassiumReturned = 0);
+public readonly record struct AcidBaseFlux(double Generated, double Excreted, double Shifted, double PotassiumDrawn = 0, double PotassiumReturned = 0)
+{
+    /// <summary>Bicarbonate spent buffering the AC's citric acid, mmol.</summary>
+    public double Buffered { get; init; }
+}
 
 /// <summary>
-/// dB/dt = 3·M − B/τr (B excess bicarbonate, M citrate metabolised per minute, constant over a
-/// step); pH from Henderson–Hasselbalch with PaCO2 rising 0.7 mmHg per mmol/L; the shifted
+/// dB/dt = 3·M − 3·A − B/τr (B excess bicarbonate, M citrate metabolised per minute, A citric
+/// acid reaching the patient per minute, both constant over a step); pH from Henderson–Hasselbalch with PaCO2 rising 0.7 mmHg per mmol/L; the shifted
 /// potassium S relaxes toward S* = k·(pH − pH0)/0.1 · V_ECF with time constant τK. B is exact for
 /// the step's input; S uses the mean pH of sub-steps of at most 5 min.
 /// </summary>
@@ -105,7 +109,8 @@ public static class AcidBase
     /// <param name="metabolisedCitrate">Citrate metabolised (not excreted) during the step above the body's own turnover, mmol.</param>
     /// <param name="step">Step length.</param>
     /// <param name="flux">What moved.</param>
-    public static AcidBaseState Step(AcidBaseState state, AcidBaseParameters parameters, double metabolisedCitrate, Duration step, out AcidBaseFlux flux)
+    /// <param name="citricAcid">Citric acid reaching the patient during the step, mmol: its three protons each take up a bicarbonate at once, whatever later becomes of the citrate.</param>
+    public static AcidBaseState Step(AcidBaseState state, AcidBaseParameters parameters, double metabolisedCitrate, Duration step, out AcidBaseFlux flux, double citricAcid = 0)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var dt = step.Minutes;
@@ -119,7 +124,8 @@ public static class AcidBase
         // potassium shift follows the pH, which is not linear in B: sub-steps of at most 5 min keep
         // long steps (the follow-up's) within a few hundredths of a mmol of one-minute ones.
         var generated = AcidBaseParameters.BicarbonatePerCitrate * metabolisedCitrate;
-        var g = generated / dt;
+        var buffered = AcidBaseParameters.BicarbonatePerCitrate * citricAcid;
+        var g = (generated - buffered) / dt;
         var renalMinutes = parameters.RenalTimeConstantMinutes;
         var space = parameters.BicarbonateSpace.Liters;
         var pieces = (int)Math.Ceiling(dt / 5);
@@ -137,8 +143,8 @@ public static class AcidBase
             b = next;
         }
 
-        var excreted = state.ExcessBicarbonate + generated - b;
-        flux = new AcidBaseFlux(generated, excreted, s - state.ShiftedPotassium);
+        var excreted = state.ExcessBicarbonate + generated - buffered - b;
+        flux = new AcidBaseFlux(generated, excreted, s - state.ShiftedPotassium) { Buffered = buffered };
         return new AcidBaseState(b, s, state.ExchangedPotassium);
     }
 }

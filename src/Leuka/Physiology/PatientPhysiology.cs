@@ -142,6 +142,9 @@ public sealed record PatientInputs(
     /// <summary>Potassium drawn into the circuit with the plasma, and given back by it, mmol.</summary>
     public (double Drawn, double Returned) Potassium { get; init; }
 
+    /// <summary>Citric acid reaching the patient with the citrate during the step (the AC's acid share of <see cref="CitrateReturned"/>).</summary>
+    public SubstanceAmount CitricAcidReturned { get; init; }
+
     /// <summary>The patient is not connected: nothing drawn, returned or given.</summary>
     public static PatientInputs Disconnected { get; } = new(
         VolumeFlow.Zero,
@@ -288,7 +291,7 @@ public static class PatientPhysiology
 
         // The citrate the liver metabolised above the body's own turnover becomes bicarbonate.
         var metabolised = (citrateFlux.Eliminated - citrateFlux.Produced).Millimoles * (1 - parameters.Calcium.RenalCitrateShare);
-        var acidBase = AcidBase.Step(state.AcidBase, parameters.AcidBase, metabolised, step, out var acidBaseFlux);
+        var acidBase = AcidBase.Step(state.AcidBase, parameters.AcidBase, metabolised, step, out var acidBaseFlux, inputs.CitricAcidReturned.Millimoles);
         // Potassium travels with the plasma through the set: what the product and samples keep is lost.
         acidBase = acidBase with { ExchangedPotassium = acidBase.ExchangedPotassium + inputs.Potassium.Returned - inputs.Potassium.Drawn };
         acidBaseFlux = acidBaseFlux with { PotassiumDrawn = inputs.Potassium.Drawn, PotassiumReturned = inputs.Potassium.Returned };

@@ -34,12 +34,50 @@ public sealed class AcidBaseTests
     }
 
     [Fact]
+    public void Citric_acid_spends_three_bicarbonates_at_once_so_acd_leaves_only_its_sodium_salt_as_base()
+    {
+        // Citric acid alone: bicarbonate falls, the pH with it, and potassium leaves the cells.
+        var acid = AcidBase.Step(default, Adult, 0, Duration.FromMinutes(30), out var f, citricAcid: 10);
+        Assert.Equal(30, f.Buffered, 12);
+        Assert.True(acid.ExcessBicarbonate < 0);
+        Assert.True(acid.Ph(Adult) < AcidBaseParameters.BaselinePh);
+        Assert.True(acid.Potassium(Adult, Adult.ExtracellularVolume) > AcidBaseParameters.AssumedPotassium);
+        Assert.Equal(f.Generated - f.Buffered - f.Excreted, acid.ExcessBicarbonate, 9);
+
+        // ACD-A metabolised in full: the net base is three per sodium citrate, two thirds of what
+        // the same citrate as trisodium citrate would leave.
+        var acd = Anticoagulant.AcdA;
+        var trisodium = default(AcidBaseState);
+        var acdA = default(AcidBaseState);
+        for (var i = 0; i < 200; i++)
+        {
+            trisodium = AcidBase.Step(trisodium, Adult, 0.5 * 60, Duration.FromMinutes(60), out _);
+            acdA = AcidBase.Step(acdA, Adult, 0.5 * 60, Duration.FromMinutes(60), out _, citricAcid: 0.5 * 60 * acd.AcidShare);
+        }
+
+        Assert.Equal(1 - acd.AcidShare, acdA.ExcessBicarbonate / trisodium.ExcessBicarbonate, 6);
+        Assert.InRange(acdA.ExcessBicarbonate / trisodium.ExcessBicarbonate, 0.65, 0.68);
+    }
+
+    [Theory]
+    [InlineData("acd-a", 4.90, 5.42)]
+    [InlineData("acd-b", 2.94, 3.25)]
+    public void The_acd_sodium_implied_by_its_salt_lies_within_the_usp_range(string word, double lowGramsPerL, double highGramsPerL)
+    {
+        // Three sodium per citrate that is not citric acid: the USP states the solutions' sodium,
+        // an independent check of the acid share the acid–base model relies on.
+        var ac = Anticoagulant.All.Single(a => a.Word == word);
+        var sodiumGramsPerL = 3 * (ac.Citrate.MillimolesPerLiter - ac.CitricAcid.MillimolesPerLiter) * 22.99 / 1000;
+        Assert.InRange(sodiumGramsPerL, lowGramsPerL, highGramsPerL);
+    }
+
+    [Fact]
     public void Steps_of_any_size_agree_and_every_step_closes_its_balance()
     {
         Gen.Select(Gen.Double[0, 2], Gen.Int[1, 12], Gen.Double[0, 300]).Sample((rate, pieces, minutes) =>
         {
             var one = AcidBase.Step(default, Adult, rate * minutes, Duration.FromMinutes(minutes), out var f);
-            Assert.Equal(f.Generated - f.Excreted, one.ExcessBicarbonate, 9);
+            Assert.Equal(f.Generated - f.Buffered - f.Excreted, one.ExcessBicarbonate, 9);
             var many = default(AcidBaseState);
             for (var i = 0; i < pieces; i++)
             {

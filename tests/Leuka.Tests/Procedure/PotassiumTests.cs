@@ -12,8 +12,10 @@ public sealed class PotassiumTests
         var r = new ProcedureEngine(ProcedureEngineTests.Load(Large()), Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         Assert.Equal(4.0, r.Potassium.BaselineMmolPerL, 9);
         Assert.InRange(r.Potassium.EndMmolPerL, 3.2, 3.9);
-        Assert.InRange(r.Potassium.BicarbonateGainEndMmolPerL, 2, 12);
-        Assert.InRange(r.Potassium.PeakPh, 7.42, 7.55);
+        // ACD-A's citric acid spends a third of the base its citrate later makes: a mild alkalosis
+        // (plasma exchange with plasma, mostly trisodium citrate: +0.04 ± 0.05, docs/model/citrate-calcium.md).
+        Assert.InRange(r.Potassium.BicarbonateGainEndMmolPerL, 1.5, 12);
+        Assert.InRange(r.Potassium.PeakPh, 7.41, 7.55);
         Assert.DoesNotContain(r.Warnings, w => w.Code == Codes.PotassiumLow.Name);
 
         // A start of 3.2 falls about 0.3, clearly below the 3.0 floor (3.3 landed on it, 3.00).

@@ -88,7 +88,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
             _netProduction[i] += f.Produced.E9 - f.Cleared.E9 + f.Grown.E9;
         }
 
-        _bicarbonateNet += flux.AcidBase.Generated - flux.AcidBase.Excreted;
+        _bicarbonateNet += flux.AcidBase.Generated - flux.AcidBase.Buffered - flux.AcidBase.Excreted;
         _potassiumShifted += flux.AcidBase.Shifted;
         _potassiumExchanged += flux.AcidBase.PotassiumReturned - flux.AcidBase.PotassiumDrawn;
         PotassiumRemovedMmol += flux.AcidBase.PotassiumDrawn;

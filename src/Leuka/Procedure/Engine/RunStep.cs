@@ -265,7 +265,11 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var drawnMagnesium = drawnPlasmaL * PatientPhysiology.TotalMagnesium(_run.Patient, _parameters).MillimolesPerLiter;
         var (calcium, magnesium, infusedMl) = Given(prophylaxisMmolPerMin, magnesiumMmolPerMin, dt);
         var drawnPotassium = drawnPlasmaL * _run.Patient.Potassium.MillimolesPerLiter;
-        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt, magnesium, drawnMagnesium) with { Potassium = (drawnPotassium, returned.PotassiumMmol) };
+        var inputs = Inputs(returned, wholeBlood, infusedMl, calcium, drawnCalcium, dt, magnesium, drawnMagnesium) with
+        {
+            Potassium = (drawnPotassium, returned.PotassiumMmol),
+            CitricAcidReturned = SubstanceAmount.FromMillimoles(returned.CitrateMmol * _scenario.Procedure.AnticoagulantUsed.AcidShare),
+        };
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * _scenario.Procedure.AnticoagulantUsed.Citrate.MillimolesPerLiter / 1000;
         var drawnMl = flux.Fluid.Drawn.Milliliters;
