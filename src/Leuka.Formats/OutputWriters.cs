@@ -74,6 +74,7 @@ public static class SummaryJson
             Ce(w, "mnc", r.CollectionEfficiency.Mnc);
             Ce(w, "cd34", r.CollectionEfficiency.Cd34);
             Ce(w, "lymphocytes", r.CollectionEfficiency.Lymphocytes);
+            Ce(w, "platelets", r.CollectionEfficiency.Platelets);
             w.WriteEndObject();
             w.WriteStartObject("citrate");
             N(w, "acVolumeMl", r.Citrate.AcVolumeMl, 1);

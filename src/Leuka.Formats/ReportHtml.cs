@@ -107,7 +107,7 @@ public static class ReportHtml
         product.Add(F($"platelets {p.PlateletsE9:0} ×10^9"));
         Row(sb, "Product", string.Join("; ", product));
         var ce = r.CollectionEfficiency;
-        Row(sb, "Collection efficiency (CE1 / CE2)", F($"WBC {ce.Wbc.Ce1:0}/{ce.Wbc.Ce2:0} %, MNC {ce.Mnc.Ce1:0}/{ce.Mnc.Ce2:0} %, ") + (labs.Cd34 is null ? "" : F($"CD34+ {ce.Cd34.Ce1:0}/{ce.Cd34.Ce2:0} %, ")) + F($"lymphocytes {ce.Lymphocytes.Ce1:0}/{ce.Lymphocytes.Ce2:0} %"));
+        Row(sb, "Collection efficiency (CE1 / CE2)", F($"WBC {ce.Wbc.Ce1:0}/{ce.Wbc.Ce2:0} %, MNC {ce.Mnc.Ce1:0}/{ce.Mnc.Ce2:0} %, ") + (labs.Cd34 is null ? "" : F($"CD34+ {ce.Cd34.Ce1:0}/{ce.Cd34.Ce2:0} %, ")) + F($"lymphocytes {ce.Lymphocytes.Ce1:0}/{ce.Lymphocytes.Ce2:0} %, platelets {ce.Platelets.Ce1:0}/{ce.Platelets.Ce2:0} %"));
         Row(sb, "Citrate", F($"AC {r.Citrate.AcVolumeMl:0} mL; peak infusion {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; peak plasma citrate {r.Citrate.PeakPlasmaMmolPerL:0.00} mmol/L"));
         Row(sb, "Ionized calcium", F($"{r.IonizedCalcium.BaselineMmolPerL:0.00} → nadir {r.IonizedCalcium.NadirMmolPerL:0.00} mmol/L at {r.IonizedCalcium.NadirAtMin:0} min, end {r.IonizedCalcium.EndMmolPerL:0.00} mmol/L; calcium given {r.IonizedCalcium.GivenMmol:0.#} mmol; citrate-reaction probability {100 * r.IonizedCalcium.ReactionProbability:0} %"));
         Row(sb, "Ionized magnesium", F($"{r.Magnesium.BaselineMmolPerL:0.00} → nadir {r.Magnesium.NadirMmolPerL:0.00}, end {r.Magnesium.EndMmolPerL:0.00} mmol/L (healthy {ClinicalThresholds.IonizedMagnesiumFloor:0.00}–{ClinicalThresholds.IonizedMagnesiumHealthyTop:0.00}); total {r.Magnesium.TotalPreMmolPerL:0.00} → {r.Magnesium.TotalPostMmolPerL:0.00} mmol/L"));

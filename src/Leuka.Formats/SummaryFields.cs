@@ -42,6 +42,8 @@ public static class SummaryFields
         ["collectionEfficiencyPercent.cd34.ce2"] = r => r.CollectionEfficiency.Cd34.Ce2,
         ["collectionEfficiencyPercent.lymphocytes.ce1"] = r => r.CollectionEfficiency.Lymphocytes.Ce1,
         ["collectionEfficiencyPercent.lymphocytes.ce2"] = r => r.CollectionEfficiency.Lymphocytes.Ce2,
+        ["collectionEfficiencyPercent.platelets.ce1"] = r => r.CollectionEfficiency.Platelets.Ce1,
+        ["collectionEfficiencyPercent.platelets.ce2"] = r => r.CollectionEfficiency.Platelets.Ce2,
         ["citrate.acVolumeMl"] = r => r.Citrate.AcVolumeMl,
         ["citrate.peakInfusionRateMgPerKgPerMin"] = r => r.Citrate.PeakInfusionRateMgPerKgPerMin,
         ["citrate.peakPlasmaMmolPerL"] = r => r.Citrate.PeakPlasmaMmolPerL,

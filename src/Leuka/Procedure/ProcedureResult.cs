@@ -42,7 +42,11 @@ public sealed record ProductSummary(
 /// <param name="Mnc">Mononuclear cells: lymphocytes, monocytes and blasts.</param>
 /// <param name="Cd34">CD34+ cells.</param>
 /// <param name="Lymphocytes">Lymphocytes.</param>
-public sealed record Efficiencies((double Ce1, double Ce2) Wbc, (double Ce1, double Ce2) Mnc, (double Ce1, double Ce2) Cd34, (double Ce1, double Ce2) Lymphocytes);
+public sealed record Efficiencies((double Ce1, double Ce2) Wbc, (double Ce1, double Ce2) Mnc, (double Ce1, double Ce2) Cd34, (double Ce1, double Ce2) Lymphocytes)
+{
+    /// <summary>Platelets: the platelets the product took, the measure of platelet attrition in MNC and CD34+ collections.</summary>
+    public (double Ce1, double Ce2) Platelets { get; init; }
+}
 
 /// <summary>Anticoagulant and citrate.</summary>
 /// <param name="AcVolumeMl">AC that entered the blood.</param>

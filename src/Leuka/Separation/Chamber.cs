@@ -31,12 +31,13 @@ public sealed record ChamberParameters(double VolumeMilliliters, double RadiusMe
     internal VolumeFlow Apply(Separator separator, OperatingPoint point, double[] toCollect, double[] toPlasma)
     {
         var retainedVolumeMlPerMin = 0.0;
+        var washed = new double[toCollect.Length];
         for (var i = 0; i < toCollect.Length; i++)
         {
             var keep = Retention(separator.Properties[i], separator.Geometry, point.Speed, point.CollectFlow);
-            var washed = toCollect[i] * (1 - keep);
-            toCollect[i] -= washed;
-            toPlasma[i] += washed;
+            washed[i] = toCollect[i] * (1 - keep);
+            toCollect[i] -= washed[i];
+            toPlasma[i] += washed[i];
             retainedVolumeMlPerMin += toCollect[i] * point.InletFractions[i] * point.InletFlow.MillilitersPerMinute;
         }
 
@@ -47,6 +48,18 @@ public sealed record ChamberParameters(double VolumeMilliliters, double RadiusMe
 
         // One flush each time the chamber's cells reach the fill fraction.
         var minutesPerFlush = VolumeMilliliters * FillFraction / retainedVolumeMlPerMin;
-        return VolumeFlow.FromMillilitersPerMinute(Math.Min(point.CollectFlow.MillilitersPerMinute, (VolumeMilliliters + FlushVolumeMilliliters) / minutesPerFlush));
+        var productMlPerMin = Math.Min(point.CollectFlow.MillilitersPerMinute, (VolumeMilliliters + FlushVolumeMilliliters) / minutesPerFlush);
+
+        // The fluid a flush pushes to the bag (the chamber's fluid and the flush volume behind it)
+        // is collect-line fluid: it carries what washes through the chamber (platelets above all)
+        // at the collect stream's concentration, the share of the collect flow that goes to the bag.
+        var fluidShare = Math.Clamp((productMlPerMin - retainedVolumeMlPerMin) / point.CollectFlow.MillilitersPerMinute, 0, 1);
+        for (var i = 0; i < toCollect.Length; i++)
+        {
+            toCollect[i] += washed[i] * fluidShare;
+            toPlasma[i] -= washed[i] * fluidShare;
+        }
+
+        return VolumeFlow.FromMillilitersPerMinute(productMlPerMin);
     }
 }

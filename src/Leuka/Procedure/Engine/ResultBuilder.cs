@@ -57,7 +57,10 @@ internal static class ResultBuilder
                 Bag(CellSpecies.Cd34) * 1000,
                 Bag(CellSpecies.Lymphocytes) * run.Cd3Share,
                 Bag(CellSpecies.Cd34) * 1000 / weightKg),
-            new Efficiencies(Both(wbcProduct, wbcPre, wbcPost), Both(mncProduct, mncPre, mncPost), Of(CellSpecies.Cd34), Of(CellSpecies.Lymphocytes)),
+            new Efficiencies(Both(wbcProduct, wbcPre, wbcPost), Both(mncProduct, mncPre, mncPost), Of(CellSpecies.Cd34), Of(CellSpecies.Lymphocytes))
+            {
+                Platelets = Both(Bag(CellSpecies.Platelets), start.Platelets.E9PerLiter, postPlatelets),
+            },
             Pharmacokinetics(scenario, run, new CitrateSummary(ledger.AcMl, ledger.PeakCitrateRate, ledger.PeakCitrate, ledger.CitrateToPatientMmol)),
             new CalciumSummary(
                 start.IonizedCalcium.MillimolesPerLiter,
