@@ -138,7 +138,10 @@ public static class AcidBase
         {
             var next = b + (((g * renalMinutes) - b) * approached);
             var meanPh = (AcidBaseParameters.Ph(b / space) + AcidBaseParameters.Ph(next / space)) / 2;
-            var target = AcidBaseParameters.PotassiumPerTenthPh * (meanPh - AcidBaseParameters.BaselinePh) / 0.1 * parameters.ExtracellularVolume.Liters;
+            // Only alkalosis moves potassium here: the one acidosis the model makes is the AC's
+            // citric acid arriving before its citrate is metabolised, and organic acids move
+            // little potassium out of cells (unlike mineral acids: docs/model/citrate-calcium.md).
+            var target = AcidBaseParameters.PotassiumPerTenthPh * Math.Max(0, meanPh - AcidBaseParameters.BaselinePh) / 0.1 * parameters.ExtracellularVolume.Liters;
             s += (target - s) * shiftApproached;
             b = next;
         }

@@ -5,7 +5,8 @@ namespace Leuka.Separation;
 /// <summary>
 /// Chamber collection: the collect stream passes up through a small chamber against the
 /// centrifugal field (elutriation). Cells that settle faster than the upflow stay; platelets wash
-/// through and return. The chamber is flushed to the bag when its cells fill it.
+/// through and return, except the share the flushes' collect-line fluid carries to the bag. The
+/// chamber is flushed to the bag when its cells fill it.
 /// </summary>
 /// <param name="VolumeMilliliters">Chamber volume.</param>
 /// <param name="RadiusMeters">Radius of the chamber in the rotor.</param>
@@ -27,7 +28,7 @@ public sealed record ChamberParameters(double VolumeMilliliters, double RadiusMe
         return settling <= 0 ? 0 : 1 / (1 + Math.Pow(upflow / settling, Sharpness));
     }
 
-    /// <summary>Applies retention to the collected shares (what washes through returns by the plasma port) and returns the product volume flow.</summary>
+    /// <summary>Applies retention to the collected shares (what washes through returns by the plasma port, less what the flushed fluid takes to the bag) and returns the product volume flow.</summary>
     internal VolumeFlow Apply(Separator separator, OperatingPoint point, double[] toCollect, double[] toPlasma)
     {
         var retainedVolumeMlPerMin = 0.0;
@@ -53,7 +54,9 @@ public sealed record ChamberParameters(double VolumeMilliliters, double RadiusMe
         // The fluid a flush pushes to the bag (the chamber's fluid and the flush volume behind it)
         // is collect-line fluid: it carries what washes through the chamber (platelets above all)
         // at the collect stream's concentration, the share of the collect flow that goes to the bag.
-        var fluidShare = Math.Clamp((productMlPerMin - retainedVolumeMlPerMin) / point.CollectFlow.MillilitersPerMinute, 0, 1);
+        // (The washed cells are suspended in the collect flow less the retained cells' volume.)
+        var carrier = point.CollectFlow.MillilitersPerMinute - retainedVolumeMlPerMin;
+        var fluidShare = carrier > 0 ? Math.Clamp((productMlPerMin - retainedVolumeMlPerMin) / carrier, 0, 1) : 0;
         for (var i = 0; i < toCollect.Length; i++)
         {
             toCollect[i] += washed[i] * fluidShare;

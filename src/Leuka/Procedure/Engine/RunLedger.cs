@@ -68,6 +68,10 @@ internal sealed class RunLedger(PatientPhysiologyState start)
     public double PeakPh { get; private set; } = start.Ph;
 
     private double _bicarbonateNet;
+
+    // Everything that moved through the bicarbonate balance, the scale of its round-off: the net
+    // passes through zero early in a run, when the AC's citric acid has arrived before the base.
+    private double _bicarbonateGross;
     private double _potassiumShifted;
     private double _potassiumExchanged;
 
@@ -89,6 +93,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         }
 
         _bicarbonateNet += flux.AcidBase.Generated - flux.AcidBase.Buffered - flux.AcidBase.Excreted;
+        _bicarbonateGross += flux.AcidBase.Generated + flux.AcidBase.Buffered + Math.Abs(flux.AcidBase.Excreted);
         _potassiumShifted += flux.AcidBase.Shifted;
         _potassiumExchanged += flux.AcidBase.PotassiumReturned - flux.AcidBase.PotassiumDrawn;
         PotassiumRemovedMmol += flux.AcidBase.PotassiumDrawn;
@@ -174,7 +179,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         var ecf = PatientPhysiology.ExtracellularVolume(now.Fluid, parameters).Liters;
         list.Add(new Balance("Potassium", potassium0 + _potassiumExchanged, (now.Potassium.MillimolesPerLiter * ecf) + _potassiumShifted, potassium0 + PotassiumRemovedMmol));
         list.Add(new Balance("CircuitPotassium", PotassiumRemovedMmol, PotassiumReturnedMmol + sides.Sum(c => c.PotassiumMmol), PotassiumRemovedMmol + 1e-12));
-        list.Add(new Balance("Bicarbonate", _bicarbonateNet, now.AcidBase.ExcessBicarbonate, Math.Abs(_bicarbonateNet) + 1e-12));
+        list.Add(new Balance("Bicarbonate", _bicarbonateNet, now.AcidBase.ExcessBicarbonate, _bicarbonateGross + 1e-12));
         list.Add(new Balance("CircuitMagnesium", MagnesiumRemovedMmol, MagnesiumReturnedMmol + sides.Sum(c => c.MagnesiumMmol), MagnesiumRemovedMmol + 1e-12));
         return list;
     }
