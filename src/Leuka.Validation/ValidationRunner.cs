@@ -154,7 +154,22 @@ public sealed class ValidationRunner
             return;
         }
 
-        var baseRun = Simulate(c.Scenario, _precise);
+        // One run per distinct scenario within a case: a trend's values often include the
+        // representative patient or another output's settings (C2, C14, TL5), and a precise run
+        // of a new blood is the costly part of the validation.
+        var byScenario = new Dictionary<string, Outcome>(StringComparer.Ordinal);
+        Outcome Precise(Scenario s)
+        {
+            var key = ScenarioWriter.Write(s);
+            if (!byScenario.TryGetValue(key, out var outcome))
+            {
+                outcome = byScenario[key] = Simulate(s, _precise);
+            }
+
+            return outcome;
+        }
+
+        var baseRun = Precise(c.Scenario);
         var runs = new Dictionary<string, Outcome>(StringComparer.Ordinal) { [""] = baseRun };
         var cohorts = new Dictionary<string, Outcome[]>(StringComparer.Ordinal);
         foreach (var o in c.Outputs)
@@ -175,12 +190,12 @@ public sealed class ValidationRunner
 
             if (!runs.TryGetValue(key, out var representative))
             {
-                representative = runs[key] = o.Course > 1 ? Course(scenario, o.Course) : Simulate(scenario, _precise);
+                representative = runs[key] = o.Course > 1 ? Course(scenario, o.Course) : Precise(scenario);
             }
 
             if (o.Vary is { } vary)
             {
-                var values = vary.Values.Select(v => Metric(o, Simulate(v.Apply(scenario), _precise))).ToArray();
+                var values = vary.Values.Select(v => Metric(o, Precise(v.Apply(scenario)))).ToArray();
                 rows.Add(o.Trend is null ? ChangeRow(c, o, values, vary, note) : TrendRow(c, o, values, vary, note));
                 continue;
             }
