@@ -154,20 +154,9 @@ public sealed class ValidationRunner
             return;
         }
 
-        // One run per distinct scenario within a case: a trend's values often include the
-        // representative patient or another output's settings (C2, C14, TL5), and a precise run
-        // of a new blood is the costly part of the validation.
+        // One run per distinct scenario: a trend's values often repeat another output's (C2, C14, TL5).
         var byScenario = new Dictionary<string, Outcome>(StringComparer.Ordinal);
-        Outcome Precise(Scenario s)
-        {
-            var key = ScenarioWriter.Write(s);
-            if (!byScenario.TryGetValue(key, out var outcome))
-            {
-                outcome = byScenario[key] = Simulate(s, _precise);
-            }
-
-            return outcome;
-        }
+        Outcome Precise(Scenario s) => byScenario.TryGetValue(ScenarioWriter.Write(s), out var o) ? o : byScenario[ScenarioWriter.Write(s)] = Simulate(s, _precise);
 
         var baseRun = Precise(c.Scenario);
         var runs = new Dictionary<string, Outcome>(StringComparer.Ordinal) { [""] = baseRun };
