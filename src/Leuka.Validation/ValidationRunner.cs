@@ -156,7 +156,7 @@ public sealed class ValidationRunner
 
         // One run per distinct scenario: a trend's values often repeat another output's (C2, C14, TL5).
         var byScenario = new Dictionary<string, Outcome>(StringComparer.Ordinal);
-        Outcome Precise(Scenario s) => byScenario.TryGetValue(ScenarioWriter.Write(s), out var o) ? o : byScenario[ScenarioWriter.Write(s)] = Simulate(s, _precise);
+        Outcome Precise(Scenario s) => Memo(byScenario, ScenarioWriter.Write(s), () => Simulate(s, _precise));
 
         var baseRun = Precise(c.Scenario);
         var runs = new Dictionary<string, Outcome>(StringComparer.Ordinal) { [""] = baseRun };
@@ -231,6 +231,9 @@ public sealed class ValidationRunner
             }
         }
     }
+
+    private static Outcome Memo(Dictionary<string, Outcome> memo, string key, Func<Outcome> make) =>
+        memo.TryGetValue(key, out var known) ? known : memo[key] = make();
 
     private Outcome[] RunCohort(Scenario scenario, CohortSpec spec, int size)
     {
