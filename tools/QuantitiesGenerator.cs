@@ -29,6 +29,9 @@ internal static class QuantitiesGenerator
         ("FlowPerBloodVolume", "mL/min/L", "a flow per litre of blood volume"),
         ("RotationalSpeed", "rpm", "a rotational speed"),
         ("MassConcentration", "g/dL", "a mass concentration"),
+        ("Activity", "IU", "an activity"),
+        ("ActivityConcentration", "IU/mL", "an activity concentration"),
+        ("ActivityPerBodyMass", "IU/kg", "an activity per body mass"),
     ];
 
     private const string Template = """

@@ -1202,3 +1202,243 @@ public readonly partial struct MassConcentration : IQuantity<MassConcentration>
     /// <summary>The ratio of two values of the same kind: a pure number.</summary>
     public static double operator /(MassConcentration left, MassConcentration right) => left._value / right._value;
 }
+
+
+[DebuggerDisplay("{ToString(),nq}")]
+public readonly partial struct Activity : IQuantity<Activity>
+{
+    private readonly double _value;
+
+    private Activity(double canonicalValue) => _value = canonicalValue;
+
+    /// <summary>Zero; also the value of <c>default</c>.</summary>
+    public static Activity Zero => default;
+
+    /// <summary>The unit <see cref="ToString()"/> prints and <see cref="CanonicalValue"/> is in: IU.</summary>
+    public static string CanonicalUnit => "IU";
+
+    /// <summary>The value in IU.</summary>
+    public double CanonicalValue => _value;
+
+    /// <summary>Creates an activity from a finite value in IU.</summary>
+    public static Activity FromCanonical(double value) => new(Preconditions.Finite(value, nameof(value)));
+
+    /// <summary>Parses an activity written as <c>"&lt;number&gt; &lt;unit&gt;"</c>; failures come back as results.</summary>
+    public static ParseResult<Activity> Parse(string? text) => QuantityText.Parse<Activity>(text, Units);
+
+    /// <summary>The value in IU, with the unit, invariant culture; parses back to the same value.</summary>
+    public override string ToString() => QuantityText.Format(_value, CanonicalUnit);
+
+    /// <inheritdoc/>
+    public bool Equals(Activity other) => _value.Equals(other._value);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is Activity other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => _value.GetHashCode();
+
+    /// <inheritdoc/>
+    public int CompareTo(Activity other) => _value.CompareTo(other._value);
+
+    /// <inheritdoc/>
+    public int CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        Activity other => CompareTo(other),
+        _ => throw new ArgumentException($"Expected Activity, got {obj.GetType().Name}.", nameof(obj)),
+    };
+
+    /// <summary>The larger of two values.</summary>
+    public static Activity Max(Activity a, Activity b) => a._value >= b._value ? a : b;
+
+    /// <summary>The smaller of two values.</summary>
+    public static Activity Min(Activity a, Activity b) => a._value <= b._value ? a : b;
+
+    /// <summary>Equality.</summary>
+    public static bool operator ==(Activity left, Activity right) => left.Equals(right);
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(Activity left, Activity right) => !left.Equals(right);
+    /// <summary>Less than.</summary>
+    public static bool operator <(Activity left, Activity right) => left._value < right._value;
+    /// <summary>Greater than.</summary>
+    public static bool operator >(Activity left, Activity right) => left._value > right._value;
+    /// <summary>Less than or equal.</summary>
+    public static bool operator <=(Activity left, Activity right) => left._value <= right._value;
+    /// <summary>Greater than or equal.</summary>
+    public static bool operator >=(Activity left, Activity right) => left._value >= right._value;
+    /// <summary>Sum of two values of the same kind.</summary>
+    public static Activity operator +(Activity left, Activity right) => new(left._value + right._value);
+    /// <summary>Difference of two values of the same kind.</summary>
+    public static Activity operator -(Activity left, Activity right) => new(left._value - right._value);
+    /// <summary>Negation.</summary>
+    public static Activity operator -(Activity value) => new(-value._value);
+    /// <summary>Scaling by a pure number.</summary>
+    public static Activity operator *(Activity value, double factor) => new(value._value * factor);
+    /// <summary>Scaling by a pure number.</summary>
+    public static Activity operator *(double factor, Activity value) => new(value._value * factor);
+    /// <summary>Division by a pure number.</summary>
+    public static Activity operator /(Activity value, double divisor) => new(value._value / divisor);
+    /// <summary>The ratio of two values of the same kind: a pure number.</summary>
+    public static double operator /(Activity left, Activity right) => left._value / right._value;
+}
+
+
+[DebuggerDisplay("{ToString(),nq}")]
+public readonly partial struct ActivityConcentration : IQuantity<ActivityConcentration>
+{
+    private readonly double _value;
+
+    private ActivityConcentration(double canonicalValue) => _value = canonicalValue;
+
+    /// <summary>Zero; also the value of <c>default</c>.</summary>
+    public static ActivityConcentration Zero => default;
+
+    /// <summary>The unit <see cref="ToString()"/> prints and <see cref="CanonicalValue"/> is in: IU/mL.</summary>
+    public static string CanonicalUnit => "IU/mL";
+
+    /// <summary>The value in IU/mL.</summary>
+    public double CanonicalValue => _value;
+
+    /// <summary>Creates an activity concentration from a finite value in IU/mL.</summary>
+    public static ActivityConcentration FromCanonical(double value) => new(Preconditions.Finite(value, nameof(value)));
+
+    /// <summary>Parses an activity concentration written as <c>"&lt;number&gt; &lt;unit&gt;"</c>; failures come back as results.</summary>
+    public static ParseResult<ActivityConcentration> Parse(string? text) => QuantityText.Parse<ActivityConcentration>(text, Units);
+
+    /// <summary>The value in IU/mL, with the unit, invariant culture; parses back to the same value.</summary>
+    public override string ToString() => QuantityText.Format(_value, CanonicalUnit);
+
+    /// <inheritdoc/>
+    public bool Equals(ActivityConcentration other) => _value.Equals(other._value);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is ActivityConcentration other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => _value.GetHashCode();
+
+    /// <inheritdoc/>
+    public int CompareTo(ActivityConcentration other) => _value.CompareTo(other._value);
+
+    /// <inheritdoc/>
+    public int CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        ActivityConcentration other => CompareTo(other),
+        _ => throw new ArgumentException($"Expected ActivityConcentration, got {obj.GetType().Name}.", nameof(obj)),
+    };
+
+    /// <summary>The larger of two values.</summary>
+    public static ActivityConcentration Max(ActivityConcentration a, ActivityConcentration b) => a._value >= b._value ? a : b;
+
+    /// <summary>The smaller of two values.</summary>
+    public static ActivityConcentration Min(ActivityConcentration a, ActivityConcentration b) => a._value <= b._value ? a : b;
+
+    /// <summary>Equality.</summary>
+    public static bool operator ==(ActivityConcentration left, ActivityConcentration right) => left.Equals(right);
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(ActivityConcentration left, ActivityConcentration right) => !left.Equals(right);
+    /// <summary>Less than.</summary>
+    public static bool operator <(ActivityConcentration left, ActivityConcentration right) => left._value < right._value;
+    /// <summary>Greater than.</summary>
+    public static bool operator >(ActivityConcentration left, ActivityConcentration right) => left._value > right._value;
+    /// <summary>Less than or equal.</summary>
+    public static bool operator <=(ActivityConcentration left, ActivityConcentration right) => left._value <= right._value;
+    /// <summary>Greater than or equal.</summary>
+    public static bool operator >=(ActivityConcentration left, ActivityConcentration right) => left._value >= right._value;
+    /// <summary>Sum of two values of the same kind.</summary>
+    public static ActivityConcentration operator +(ActivityConcentration left, ActivityConcentration right) => new(left._value + right._value);
+    /// <summary>Difference of two values of the same kind.</summary>
+    public static ActivityConcentration operator -(ActivityConcentration left, ActivityConcentration right) => new(left._value - right._value);
+    /// <summary>Negation.</summary>
+    public static ActivityConcentration operator -(ActivityConcentration value) => new(-value._value);
+    /// <summary>Scaling by a pure number.</summary>
+    public static ActivityConcentration operator *(ActivityConcentration value, double factor) => new(value._value * factor);
+    /// <summary>Scaling by a pure number.</summary>
+    public static ActivityConcentration operator *(double factor, ActivityConcentration value) => new(value._value * factor);
+    /// <summary>Division by a pure number.</summary>
+    public static ActivityConcentration operator /(ActivityConcentration value, double divisor) => new(value._value / divisor);
+    /// <summary>The ratio of two values of the same kind: a pure number.</summary>
+    public static double operator /(ActivityConcentration left, ActivityConcentration right) => left._value / right._value;
+}
+
+
+[DebuggerDisplay("{ToString(),nq}")]
+public readonly partial struct ActivityPerBodyMass : IQuantity<ActivityPerBodyMass>
+{
+    private readonly double _value;
+
+    private ActivityPerBodyMass(double canonicalValue) => _value = canonicalValue;
+
+    /// <summary>Zero; also the value of <c>default</c>.</summary>
+    public static ActivityPerBodyMass Zero => default;
+
+    /// <summary>The unit <see cref="ToString()"/> prints and <see cref="CanonicalValue"/> is in: IU/kg.</summary>
+    public static string CanonicalUnit => "IU/kg";
+
+    /// <summary>The value in IU/kg.</summary>
+    public double CanonicalValue => _value;
+
+    /// <summary>Creates an activity per body mass from a finite value in IU/kg.</summary>
+    public static ActivityPerBodyMass FromCanonical(double value) => new(Preconditions.Finite(value, nameof(value)));
+
+    /// <summary>Parses an activity per body mass written as <c>"&lt;number&gt; &lt;unit&gt;"</c>; failures come back as results.</summary>
+    public static ParseResult<ActivityPerBodyMass> Parse(string? text) => QuantityText.Parse<ActivityPerBodyMass>(text, Units);
+
+    /// <summary>The value in IU/kg, with the unit, invariant culture; parses back to the same value.</summary>
+    public override string ToString() => QuantityText.Format(_value, CanonicalUnit);
+
+    /// <inheritdoc/>
+    public bool Equals(ActivityPerBodyMass other) => _value.Equals(other._value);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is ActivityPerBodyMass other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => _value.GetHashCode();
+
+    /// <inheritdoc/>
+    public int CompareTo(ActivityPerBodyMass other) => _value.CompareTo(other._value);
+
+    /// <inheritdoc/>
+    public int CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        ActivityPerBodyMass other => CompareTo(other),
+        _ => throw new ArgumentException($"Expected ActivityPerBodyMass, got {obj.GetType().Name}.", nameof(obj)),
+    };
+
+    /// <summary>The larger of two values.</summary>
+    public static ActivityPerBodyMass Max(ActivityPerBodyMass a, ActivityPerBodyMass b) => a._value >= b._value ? a : b;
+
+    /// <summary>The smaller of two values.</summary>
+    public static ActivityPerBodyMass Min(ActivityPerBodyMass a, ActivityPerBodyMass b) => a._value <= b._value ? a : b;
+
+    /// <summary>Equality.</summary>
+    public static bool operator ==(ActivityPerBodyMass left, ActivityPerBodyMass right) => left.Equals(right);
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(ActivityPerBodyMass left, ActivityPerBodyMass right) => !left.Equals(right);
+    /// <summary>Less than.</summary>
+    public static bool operator <(ActivityPerBodyMass left, ActivityPerBodyMass right) => left._value < right._value;
+    /// <summary>Greater than.</summary>
+    public static bool operator >(ActivityPerBodyMass left, ActivityPerBodyMass right) => left._value > right._value;
+    /// <summary>Less than or equal.</summary>
+    public static bool operator <=(ActivityPerBodyMass left, ActivityPerBodyMass right) => left._value <= right._value;
+    /// <summary>Greater than or equal.</summary>
+    public static bool operator >=(ActivityPerBodyMass left, ActivityPerBodyMass right) => left._value >= right._value;
+    /// <summary>Sum of two values of the same kind.</summary>
+    public static ActivityPerBodyMass operator +(ActivityPerBodyMass left, ActivityPerBodyMass right) => new(left._value + right._value);
+    /// <summary>Difference of two values of the same kind.</summary>
+    public static ActivityPerBodyMass operator -(ActivityPerBodyMass left, ActivityPerBodyMass right) => new(left._value - right._value);
+    /// <summary>Negation.</summary>
+    public static ActivityPerBodyMass operator -(ActivityPerBodyMass value) => new(-value._value);
+    /// <summary>Scaling by a pure number.</summary>
+    public static ActivityPerBodyMass operator *(ActivityPerBodyMass value, double factor) => new(value._value * factor);
+    /// <summary>Scaling by a pure number.</summary>
+    public static ActivityPerBodyMass operator *(double factor, ActivityPerBodyMass value) => new(value._value * factor);
+    /// <summary>Division by a pure number.</summary>
+    public static ActivityPerBodyMass operator /(ActivityPerBodyMass value, double divisor) => new(value._value / divisor);
+    /// <summary>The ratio of two values of the same kind: a pure number.</summary>
+    public static double operator /(ActivityPerBodyMass left, ActivityPerBodyMass right) => left._value / right._value;
+}

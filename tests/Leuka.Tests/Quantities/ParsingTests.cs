@@ -89,6 +89,21 @@ public sealed class ParsingTests
     [InlineData("0.02 x10^8/kg", 2)]
     public void Doses(string text, double e6PerKg) => Assert.Equal(e6PerKg, DosePerBodyMass.Parse(text).Value.E6PerKilogram, 1e-12);
 
+    [Theory]
+    [InlineData("6 IU/mL", 6)]
+    [InlineData("6 U/mL", 6)]
+    [InlineData("6000 IU/L", 6)]
+    public void Heparin_concentrations(string text, double iuPerMl) => Assert.Equal(iuPerMl, ActivityConcentration.Parse(text).Value.InternationalUnitsPerMilliliter, 1e-12);
+
+    [Fact]
+    public void Heparin_doses_in_units_and_by_weight()
+    {
+        Assert.Equal(5000, Activity.Parse("5000 U").Value.InternationalUnits, 12);
+        Assert.Equal(2800, (ActivityPerBodyMass.Parse("40 IU/kg").Value * Mass.FromKilograms(70)).InternationalUnits, 9);
+        Assert.False(Activity.Parse("5000").Success);
+        Assert.Contains("IU", Activity.Parse("5 mg").Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_bare_number_has_no_unit_and_the_error_says_how_to_write_one()
     {

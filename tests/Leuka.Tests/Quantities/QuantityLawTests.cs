@@ -19,6 +19,9 @@ public sealed class QuantityLawTests
     [Fact] public void FlowPerBloodVolume_obeys_the_laws() => QuantityLaws.Check<FlowPerBloodVolume>();
     [Fact] public void RotationalSpeed_obeys_the_laws() => QuantityLaws.Check<RotationalSpeed>();
     [Fact] public void MassConcentration_obeys_the_laws() => QuantityLaws.Check<MassConcentration>();
+    [Fact] public void Activity_obeys_the_laws() => QuantityLaws.Check<Activity>();
+    [Fact] public void ActivityConcentration_obeys_the_laws() => QuantityLaws.Check<ActivityConcentration>();
+    [Fact] public void ActivityPerBodyMass_obeys_the_laws() => QuantityLaws.Check<ActivityPerBodyMass>();
 
     [Fact]
     public void Every_quantity_type_in_the_library_is_checked_here()
