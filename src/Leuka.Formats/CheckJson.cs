@@ -187,6 +187,9 @@ public static class CheckJson
         w.WriteNumber("magnesiumInfusionMmolPerH", R(p.MagnesiumInfusion?.MillimolesPerHour ?? 0));
         w.WriteNumber("magnesiumPerAcMmolPerL", R(p.MagnesiumPerAc?.MillimolesPerLiter ?? 0));
         w.WriteString("anticoagulant", p.AnticoagulantUsed.Word);
+        w.WriteNumber("heparinPerAcIuPerMl", R(p.Heparin?.PerAc.InternationalUnitsPerMilliliter ?? 0));
+        Optional(w, "heparinBolusIu", p.Heparin?.Bolus?.InternationalUnits);
+        Optional(w, "heparinBolusIuPerKg", p.Heparin?.BolusPerKg?.InternationalUnitsPerKilogram);
         w.WriteString("calciumMonitoring", p.CalciumMonitoringUsed.Word);
         w.WriteNumber("calciumMonitoringEveryMin", R(p.CalciumMonitoringUsed.Interval.Minutes));
         w.WriteString("prime", ScenarioWords.Of(p.Prime));

@@ -225,6 +225,9 @@ internal sealed class ObjectNode
         return null;
     }
 
+    /// <summary>A field's string as written, without checking it (null when absent or not a string).</summary>
+    public string? Peek(string name) => _fields.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     public string? Text(string name, bool required, string example)
     {
         if (!_fields.TryGetValue(name, out var value))

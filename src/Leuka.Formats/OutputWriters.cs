@@ -118,6 +118,18 @@ public static class SummaryJson
             N(w, "bicarbonateGainEndMmolPerL", r.Potassium.BicarbonateGainEndMmolPerL, 2);
             N(w, "peakPh", r.Potassium.PeakPh, 3);
             w.WriteEndObject();
+            if (r.Heparin is { } h)
+            {
+                w.WriteStartObject("heparin");
+                N(w, "toPatientIu", h.ToPatientUnits, 1);
+                N(w, "bolusIu", h.BolusUnits, 1);
+                N(w, "iuPerKg", h.UnitsPerKg, 1);
+                N(w, "iuPerKgPerHour", h.UnitsPerKgPerHour, 1);
+                N(w, "peakAntiXaIuPerMl", h.PeakAntiXa, 2);
+                N(w, "endAntiXaIuPerMl", h.EndAntiXa, 2);
+                w.WriteEndObject();
+            }
+
             var c = r.Circulation;
             w.WriteStartObject("circulation");
             N(w, "baselineSystolicMmHg", c.BaselineSystolicMmHg, 1);

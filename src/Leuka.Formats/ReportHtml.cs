@@ -55,6 +55,9 @@ public static class ReportHtml
         Row(sb, "Magnesium prophylaxis", settings.MagnesiumInfusion is { } mg && mg.MillimolesPerHour > 0 ? F($"{mg.MillimolesPerHour:0.##} mmol/h")
             : settings.MagnesiumPerAc is { } perAc && perAc.MillimolesPerLiter > 0 ? F($"{perAc.MillimolesPerLiter * Leuka.Quantities.Substance.Magnesium.MolarMassGramsPerMole / 1000:0.###} mg per mL of AC ({perAc.MillimolesPerLiter:0.#} mmol/L)")
             : "none");
+        Row(sb, "Heparin", settings.Heparin is { } heparin
+            ? F($"{heparin.PerAc.InternationalUnitsPerMilliliter:0.#} IU per mL of AC") + (heparin.Bolus is { } b ? F($"; bolus {b.InternationalUnits:0} IU") : heparin.BolusPerKg is { } bk ? F($"; bolus {bk.InternationalUnitsPerKilogram:0.#} IU/kg") : "")
+            : "none (citrate alone)");
         Row(sb, "Prime, access", ScenarioWords.Of(settings.Prime) + Default("prime") + ", " + ScenarioWords.Of(settings.Access) + Default("access"));
         Row(sb, "Set volume", F($"{settings.SetVolumeUsed.Milliliters:0} mL") + Default("setVolume"));
         sb.Append("</table></div></div>\n");
@@ -112,6 +115,11 @@ public static class ReportHtml
         Row(sb, "Ionized calcium", F($"{r.IonizedCalcium.BaselineMmolPerL:0.00} → nadir {r.IonizedCalcium.NadirMmolPerL:0.00} mmol/L at {r.IonizedCalcium.NadirAtMin:0} min, end {r.IonizedCalcium.EndMmolPerL:0.00} mmol/L; calcium given {r.IonizedCalcium.GivenMmol:0.#} mmol; citrate-reaction probability {100 * r.IonizedCalcium.ReactionProbability:0} %"));
         Row(sb, "Ionized magnesium", F($"{r.Magnesium.BaselineMmolPerL:0.00} → nadir {r.Magnesium.NadirMmolPerL:0.00}, end {r.Magnesium.EndMmolPerL:0.00} mmol/L (healthy {ClinicalThresholds.IonizedMagnesiumFloor:0.00}–{ClinicalThresholds.IonizedMagnesiumHealthyTop:0.00}); total {r.Magnesium.TotalPreMmolPerL:0.00} → {r.Magnesium.TotalPostMmolPerL:0.00} mmol/L"));
         Row(sb, "Potassium and pH", F($"{r.Potassium.BaselineMmolPerL:0.0} → lowest {r.Potassium.NadirMmolPerL:0.00}, end {r.Potassium.EndMmolPerL:0.00} mmol/L{(labs.Potassium is null ? " (start assumed: enter patient.labs.potassium)" : "")}; bicarbonate +{r.Potassium.BicarbonateGainEndMmolPerL:0.0} mmol/L from metabolised citrate, pH up to {r.Potassium.PeakPh:0.00}"));
+        if (r.Heparin is { } h)
+        {
+            Row(sb, "Heparin", F($"{h.ToPatientUnits:0} IU reached the patient ({h.UnitsPerKg:0.#} IU/kg, {h.UnitsPerKgPerHour:0.#} IU/kg/h{(h.BolusUnits > 0 ? F($", bolus {h.BolusUnits:0} IU included") : "")}); plasma anti-Xa up to {h.PeakAntiXa:0.00}, end {h.EndAntiXa:0.00} IU/mL (therapeutic 0.3–{ClinicalThresholds.HeparinAntiXaCeiling:0.0})"));
+        }
+
         var c = r.Circulation;
         Row(sb, "Blood pressure and heart rate", F($"{c.BaselineSystolicMmHg:0}/{c.BaselineDiastolicMmHg:0} mmHg (mean {c.BaselineMeanMmHg:0}), {c.BaselineHeartRate:0}/min{(c.VitalsMeasured ? "" : ", typical for age: enter patient.vitals")} → lowest mean {c.LowestMeanMmHg:0} mmHg at {c.LowestMeanAtMin:0} min, lowest systolic {c.LowestSystolicMmHg:0} (threshold {c.HypotensionThresholdMmHg:0}), highest heart rate {c.HighestHeartRate:0}/min")
             + (c.HypotensionAtMin is { } lowAt ? F($"; hypotension measured at {lowAt:0} min, {c.SalineBolusesMl:0} mL saline given") : "")

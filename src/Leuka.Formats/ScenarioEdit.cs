@@ -25,7 +25,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
     public static IReadOnlyList<string> Paths { get; } =
     [
         "patient.sex", "patient.ageYears", "patient.height", "patient.weight", "patient.diagnosis", "patient.labs.wbc", "patient.labs.differential", "patient.labs.hematocrit", "patient.labs.platelets", "patient.labs.cd34",
-        "procedure.inletFlow", "procedure.collectFlow", "procedure.inletToAcRatio", "procedure.prime", "procedure.calciumProphylaxis", "procedure.calciumProphylaxis.infusion", "procedure.magnesiumProphylaxis.infusion", "procedure.magnesiumProphylaxis.perAc", "procedure.sampleVolume", "procedure.setVolume",
+        "procedure.inletFlow", "procedure.collectFlow", "procedure.inletToAcRatio", "procedure.prime", "procedure.calciumProphylaxis", "procedure.calciumProphylaxis.infusion", "procedure.magnesiumProphylaxis.infusion", "procedure.magnesiumProphylaxis.perAc", "procedure.sampleVolume", "procedure.setVolume", "procedure.heparin.perAc",
         "procedure.device", "procedure.collectHematocrit", "procedure.anticoagulant", "procedure.stop.bloodVolumes", "procedure.stop.duration", "procedure.stop.processedVolume",
     ];
 
@@ -60,6 +60,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
             "procedure.magnesiumProphylaxis.perAc" => Set(Q(path, value, ScenarioLimits.MagnesiumPerAc, t => SubstanceConcentration.Parse(t, Substance.Magnesium)), (s, x) => Procedure(s, p => p with { MagnesiumPerAc = x, MagnesiumInfusion = null })),
             "procedure.sampleVolume" => Set(Q(path, value, ScenarioLimits.SampleVolume), (s, x) => Procedure(s, p => p with { SampleVolume = x })),
             "procedure.setVolume" => Set(Q(path, value, ScenarioLimits.SetVolume), (s, x) => Procedure(s, p => p with { SetVolume = x })),
+            "procedure.heparin.perAc" => Set(Q(path, value, ScenarioLimits.HeparinPerAc), (s, x) => Procedure(s, p => p with { Heparin = (p.Heparin ?? new HeparinRegimen(x)) with { PerAc = x } })),
             "procedure.stop.bloodVolumes" => Set(Number(path, value, 0.1, ScenarioLimits.MaxBloodVolumes), (s, x) => Procedure(s, p => p with { Stop = new BloodVolumesStop(x) })),
             "procedure.stop.duration" => Set(Q(path, value, ScenarioLimits.RunDuration), (s, x) => Procedure(s, p => p with { Stop = new DurationStop(x) })),
             "procedure.stop.processedVolume" => Set(Q(path, value, ScenarioLimits.ProcessedVolume), (s, x) => Procedure(s, p => p with { Stop = new ProcessedVolumeStop(x) })),

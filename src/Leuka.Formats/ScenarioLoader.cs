@@ -20,7 +20,7 @@ public static partial class ScenarioLoader
     private static readonly string[] BloodVolumeFields = ["method", "liters", "expansionFactor"];
     private static readonly string[] LabFields = ["wbc", "hematocrit", "platelets", "differential", "cd34", "cd3", "ionizedCalcium", "hemoglobin", "potassium"];
     private static readonly string[] DifferentialFields = ["neutrophils", "lymphocytes", "monocytes", "eosinophils", "basophils", "blasts", "immatureGranulocytes"];
-    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis", "citrateInfusion", "sampleVolume", "setVolume"];
+    private static readonly string[] ProcedureFields = ["kind", "inletFlow", "inletToAcRatio", "collectFlow", "collectionMode", "stop", "acInfusionRateLimit", "centrifuge", "calciumProphylaxis", "prime", "access", "device", "collectHematocrit", "calciumMonitoring", "anticoagulant", "primeHematocrit", "magnesiumProphylaxis", "citrateInfusion", "sampleVolume", "setVolume", "heparin"];
     private static readonly string[] StopFields = ["processedVolume", "bloodVolumes", "duration", "targetPostWbc", "targetCd34Dose", "targetCd3Yield"];
     private static readonly string[] EventFields = ["at", "set", "give", "pause", "resume", "end", "fault", "position"];
     private static readonly string[] EventActions = ["set", "give", "pause", "resume", "end", "fault", "position"];
@@ -335,6 +335,7 @@ public static partial class ScenarioLoader
         }
 
         var infusion = ReadCitrateInfusion(node, kind, stop, d);
+        var heparin = ReadHeparin(node, kind, d);
         if (kind is null || d.Errors.Count > errorsBefore)
         {
             return null;
@@ -364,7 +365,8 @@ public static partial class ScenarioLoader
             infusion,
             magnesiumPerAc,
             sampleVolume,
-            setVolume);
+            setVolume,
+            heparin);
     }
 
     private static StopCondition? ReadStop(ObjectNode procedure, Patient? patient, Diagnostics d)
@@ -449,6 +451,40 @@ public static partial class ScenarioLoader
 
         return (node.Quantity("infusion", required: false, ScenarioLimits.MagnesiumInfusion),
             node.Quantity("perAc", required: false, ScenarioLimits.MagnesiumPerAc, t => SubstanceConcentration.Parse(t, Substance.Magnesium)));
+    }
+
+    // Heparin is added to the anticoagulant (IU per mL of AC), with an optional bolus at connection
+    // in IU or IU/kg. A citrate infusion has no anticoagulant to add it to.
+    private static HeparinRegimen? ReadHeparin(ObjectNode procedure, ProcedureKind? kind, Diagnostics d)
+    {
+        if (procedure.Object("heparin", required: false, ["perAc", "bolus"], "{ \"perAc\": \"6 IU/mL\", \"bolus\": \"40 IU/kg\" }") is not { } node)
+        {
+            return null;
+        }
+
+        if (kind == ProcedureKind.CitrateInfusion)
+        {
+            d.Error(node.Path, "is added to the anticoagulant, and a citrate infusion has none; leave it out");
+            return null;
+        }
+
+        var perAc = node.Quantity("perAc", required: true, ScenarioLimits.HeparinPerAc);
+        Activity? bolus = null;
+        ActivityPerBodyMass? bolusPerKg = null;
+        if (node.Has("bolus"))
+        {
+            // One field, two units: a dose in IU, or one by weight in IU/kg.
+            if (node.Peek("bolus") is { } text && text.TrimEnd().EndsWith("/kg", StringComparison.OrdinalIgnoreCase))
+            {
+                bolusPerKg = node.Quantity("bolus", required: true, ScenarioLimits.HeparinBolusPerKg);
+            }
+            else
+            {
+                bolus = node.Quantity("bolus", required: true, ScenarioLimits.HeparinBolus);
+            }
+        }
+
+        return perAc is { } p ? new HeparinRegimen(p, bolus, bolusPerKg) : null;
     }
 
     private static CalciumProphylaxis? ReadCalcium(ObjectNode procedure) =>

@@ -275,6 +275,22 @@ public static class ScenarioWriter
             w.WriteEndObject();
         }
 
+        if (p.Heparin is { } heparin)
+        {
+            w.WriteStartObject("heparin");
+            Q(w, "perAc", heparin.PerAc);
+            if (heparin.Bolus is { } bolus)
+            {
+                Q(w, "bolus", bolus);
+            }
+            else if (heparin.BolusPerKg is { } perKg)
+            {
+                Q(w, "bolus", perKg);
+            }
+
+            w.WriteEndObject();
+        }
+
         if (p.SampleVolume is { } sample)
         {
             Q(w, "sampleVolume", sample);

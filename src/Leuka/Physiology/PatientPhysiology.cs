@@ -34,6 +34,9 @@ public sealed record PatientPhysiologyParameters(
     /// <summary>The chance of a vasovagal reaction in this procedure (docs/model/circulation.md).</summary>
     public double VasovagalRisk { get; init; }
 
+    /// <summary>Heparin's elimination half-life for this body, min (docs/model/heparin.md).</summary>
+    public double HeparinHalfLifeMinutes { get; init; } = HeparinKinetics.HalfLifeMinutesAt70Kg;
+
     /// <summary>
     /// The blood volume the clinic estimates from height, weight and sex: what the machine, the stop
     /// and every limit per litre of blood use. The body has <see cref="BaselineBloodVolume"/>; the two
@@ -86,6 +89,15 @@ public sealed record PatientPhysiologyState(
 
     /// <summary>Ionized magnesium now.</summary>
     public SubstanceConcentration IonizedMagnesium { get; init; }
+
+    /// <summary>Heparin in the body, IU (docs/model/heparin.md); 0 without heparin.</summary>
+    public double HeparinUnits { get; init; }
+
+    /// <summary>Plasma heparin (anti-Xa activity) now.</summary>
+    public ActivityConcentration AntiXa { get; init; }
+
+    /// <summary>The highest plasma heparin so far.</summary>
+    public ActivityConcentration AntiXaPeak { get; init; }
 
     /// <summary>The lowest ionized magnesium so far.</summary>
     public SubstanceConcentration IonizedMagnesiumNadir { get; init; }
@@ -145,6 +157,9 @@ public sealed record PatientInputs(
     /// <summary>Citric acid reaching the patient with the citrate during the step (the AC's acid share of <see cref="CitrateReturned"/>).</summary>
     public SubstanceAmount CitricAcidReturned { get; init; }
 
+    /// <summary>Heparin reaching the patient during the step (with the AC's citrate, and a bolus), IU.</summary>
+    public double HeparinGiven { get; init; }
+
     /// <summary>The patient is not connected: nothing drawn, returned or given.</summary>
     public static PatientInputs Disconnected { get; } = new(
         VolumeFlow.Zero,
@@ -170,6 +185,9 @@ public sealed record PatientFlux(ImmutableArray<PoolFlux> Pools, FluidFlux Fluid
 
     /// <summary>Bicarbonate made and excreted, potassium shifted.</summary>
     public AcidBaseFlux AcidBase { get; init; }
+
+    /// <summary>Heparin given and eliminated, IU.</summary>
+    public (double Given, double Eliminated) Heparin { get; init; }
 }
 
 /// <summary>
@@ -220,6 +238,7 @@ public static class PatientPhysiology
             // The published predictors are the estimated volume: no donor's was measured.
             VasovagalRisk = VasovagalRisk.Probability(patient.Sex == Sex.Female, patient.PriorProcedures == 0, estimated, patient.AgeYears),
             EstimatedBloodVolume = estimated,
+            HeparinHalfLifeMinutes = HeparinKinetics.HalfLifeMinutes(patient.Weight),
         };
         var state = new PatientPhysiologyState(
             Duration.Zero,
@@ -297,7 +316,11 @@ public static class PatientPhysiology
         acidBaseFlux = acidBaseFlux with { PotassiumDrawn = inputs.Potassium.Drawn, PotassiumReturned = inputs.Potassium.Returned };
         var potassium = SubstanceConcentration.FromMillimolesPerLiter(acidBase.Potassium(parameters.AcidBase, ExtracellularVolume(fluid, parameters)));
 
-        flux = new PatientFlux(poolFlux.MoveToImmutable(), fluidFlux, citrateFlux, calciumFlux) { Magnesium = magnesiumFlux, AcidBase = acidBaseFlux };
+        // Heparin lives in the plasma: its level falls as fluid given expands it.
+        var heparin = HeparinKinetics.Step(state.HeparinUnits, inputs.HeparinGiven, parameters.HeparinHalfLifeMinutes, step, out var heparinEliminated);
+        var antiXa = HeparinKinetics.Level(heparin, fluid.Plasma);
+
+        flux = new PatientFlux(poolFlux.MoveToImmutable(), fluidFlux, citrateFlux, calciumFlux) { Magnesium = magnesiumFlux, AcidBase = acidBaseFlux, Heparin = (inputs.HeparinGiven, heparinEliminated) };
         return new PatientPhysiologyState(
             state.Time + step,
             pools.MoveToImmutable(),
@@ -314,6 +337,9 @@ public static class PatientPhysiology
             Potassium = potassium,
             PotassiumNadir = SubstanceConcentration.Min(state.PotassiumNadir, potassium),
             Ph = acidBase.Ph(parameters.AcidBase),
+            HeparinUnits = heparin,
+            AntiXa = antiXa,
+            AntiXaPeak = antiXa > state.AntiXaPeak ? antiXa : state.AntiXaPeak,
         };
     }
 

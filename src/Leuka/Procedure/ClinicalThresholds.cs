@@ -22,6 +22,12 @@ public static class ClinicalThresholds
     /// </summary>
     public static double SalineBolusMl(bool child, double weightKg) => child ? Math.Min(250, 10 * weightKg) : 250;
 
+    /// <summary>
+    /// Plasma heparin above which the outcome warns, IU/mL anti-Xa: the top of the therapeutic range
+    /// 0.3–0.7 (Brunet et al., Am J Kidney Dis 2008;51:789; docs/model/heparin.md).
+    /// </summary>
+    public const double HeparinAntiXaCeiling = 0.7;
+
     /// <summary>Plasma potassium below which the outcome warns, mmol/L (the hypokalaemia Schlenke et al., J Clin Apher 2000, counted: 21 % of unsupplemented patients).</summary>
     public const double PotassiumFloor = 3.0;
 

@@ -113,6 +113,9 @@ public static class Codes
     /// <summary>Plasma potassium fell below 3.0 mmol/L.</summary>
     public static Code PotassiumLow { get; } = Add("potassium-low", [CodeKind.RunWarning, CodeKind.Finding], [], "plasma potassium fell below 3.0 mmol/L (citrate's base load moves it into cells): measure it after the procedure and replace");
 
+    /// <summary>Plasma heparin rose above the therapeutic anti-Xa range.</summary>
+    public static Code HeparinHigh { get; } = Add("heparin-high", [CodeKind.RunWarning, CodeKind.Finding], [], "plasma heparin (anti-Xa) rose above the therapeutic 0.7 IU/mL: a bleeding risk at the access and after the catheter is removed; check aPTT or anti-Xa and lower the heparin per mL of AC");
+
     /// <summary>Ionized magnesium fell below the healthy range.</summary>
     public static Code MagnesiumLow { get; } = Add("magnesium-low", [CodeKind.RunWarning, CodeKind.Finding], [], "ionized magnesium fell below the healthy range (0.44 mmol/L): citrate binds it as it binds calcium; it adds to low calcium's symptoms and recovers within hours");
 

@@ -143,6 +143,7 @@ public static class ProductFigures
 /// <param name="MagnesiumPerAc">Magnesium given in proportion to the anticoagulant, per litre of AC pumped (null: none): it follows the AC pump, slowing and stopping with it.</param>
 /// <param name="SampleVolume">Blood drawn from the patient for each ionized-calcium measurement (null: <see cref="ProcedureSettings.DefaultSampleVolume"/>).</param>
 /// <param name="SetVolume">The disposable set's extracorporeal volume, from its label (null: the engine's set, 185 mL).</param>
+/// <param name="Heparin">Heparin added to the anticoagulant, with a bolus at connection (null: citrate alone).</param>
 public sealed record ProcedureSettings(
     ProcedureKind Kind,
     VolumeFlow InletFlow,
@@ -165,7 +166,8 @@ public sealed record ProcedureSettings(
     CitrateInfusion? CitrateInfusion = null,
     SubstanceConcentration? MagnesiumPerAc = null,
     Volume? SampleVolume = null,
-    Volume? SetVolume = null)
+    Volume? SetVolume = null,
+    Physiology.HeparinRegimen? Heparin = null)
 {
     /// <summary>The set this procedure uses: the engine's, or the same lines scaled to the scenario's volume.</summary>
     public CircuitSet SetUsed(CircuitSet engine)

@@ -150,7 +150,19 @@ public sealed record ProcedureResult(
 
     /// <summary>Blood pressure, heart rate and vasovagal risk.</summary>
     public CirculationSummary Circulation { get; init; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, false);
+
+    /// <summary>Heparin given with the anticoagulant and its plasma level (null: no heparin).</summary>
+    public HeparinSummary? Heparin { get; init; }
 }
+
+/// <summary>Heparin over the run (docs/model/heparin.md).</summary>
+/// <param name="ToPatientUnits">Heparin that reached the patient, bolus included, IU.</param>
+/// <param name="BolusUnits">The bolus at connection, IU.</param>
+/// <param name="UnitsPerKg">Heparin reaching the patient per kg of body weight.</param>
+/// <param name="UnitsPerKgPerHour">The same per hour of the run, IU/kg/h.</param>
+/// <param name="PeakAntiXa">The highest plasma heparin (anti-Xa activity), IU/mL.</param>
+/// <param name="EndAntiXa">Plasma heparin at the end, IU/mL.</param>
+public sealed record HeparinSummary(double ToPatientUnits, double BolusUnits, double UnitsPerKg, double UnitsPerKgPerHour, double PeakAntiXa, double EndAntiXa);
 
 /// <summary>Potassium and acid–base over the run (docs/model/citrate-calcium.md, potassium).</summary>
 /// <param name="BaselineMmolPerL">Plasma potassium before.</param>

@@ -150,7 +150,8 @@ public static class ScenarioWarnings
             d.Warn(Codes.InletFlowAboveAccess, "procedure.inletFlow", F($"inlet flow {procedure.InletFlow.MillilitersPerMinute:0.#} mL/min is more than the access gives at this blood's viscosity ({ScenarioWords.Of(procedure.Access)}: about {accessLimit:0} mL/min): the engine will lower it"));
         }
 
-        if (procedure.InletToAcRatio < 6 || procedure.InletToAcRatio > 15)
+        // Heparin added to the AC is what lets units run ratios up to 24–30:1.
+        if (procedure.InletToAcRatio < 6 || (procedure.InletToAcRatio > 15 && procedure.Heparin is null))
         {
             d.Warn(Codes.AcRatioUnusual, "procedure.inletToAcRatio", F($"inlet:AC ratio {procedure.InletToAcRatio:0.#} is outside the usual 6–15 (more citrate below, clotting risk above without heparin)"));
         }

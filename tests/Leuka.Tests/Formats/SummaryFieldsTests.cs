@@ -8,7 +8,9 @@ public sealed class SummaryFieldsTests
     [Fact]
     public void Every_field_is_the_number_summary_json_writes_at_its_path()
     {
-        var scenario = ScenarioLoader.LoadFile(RepositoryFiles.Example("myeloma-autologous-cd34.json")).Scenario!;
+        // With heparin, so that its fields are written too.
+        var scenario = ScenarioEdit.Parse("procedure.heparin.perAc", System.Text.Json.Nodes.JsonValue.Create("6 IU/mL"))
+            .Apply(ScenarioLoader.LoadFile(RepositoryFiles.Example("myeloma-autologous-cd34.json")).Scenario!);
         var result = new ProcedureEngine(scenario, Leuka.Tests.Procedure.ProcedureEngineTests.Shared).RunToEnd();
         using var summary = JsonDocument.Parse(SummaryJson.Write(result));
         var paths = SummaryFields.Paths.Concat(["followUp.0.wbcE9PerL", "followUp.1.plateletsE9PerL"]).ToList();

@@ -76,7 +76,7 @@ public sealed class ProcedureEngineTests
     }
 
     [Fact]
-    public void Every_species_water_citrate_calcium_magnesium_and_potassium_are_conserved_over_random_scenarios()
+    public void Every_species_water_citrate_calcium_magnesium_potassium_and_heparin_are_conserved_over_random_scenarios()
     {
         string[] kinds = ["leukocyte-depletion", "mnc-collection", "cd34-collection", "lymphocyte-collection"];
         string[] accesses = ["peripheral", "central-venous-catheter", "port"];
@@ -103,7 +103,8 @@ public sealed class ProcedureEngineTests
                 p.Kg, p.Hct, p.Wbc, p.Blasts, p.Plt, kinds[s.Kind], s.Inlet, s.Ratio, s.Collect, accesses[s.Access], e.RedPrime ? "red-cells" : "saline",
                 $$"""{ "duration": "{{e.Minutes}} min" }""",
                 events[e.Event].Replace("{T2}", (e.At + 3).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{T}", e.At.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
-                e.Seed);
+                e.Seed,
+                extraProcedure: e.Seed % 2 == 0 ? """, "heparin": { "perAc": "6 IU/mL", "bolus": "30 IU/kg" }""" : "");
             var engine = new ProcedureEngine(Load(json), Coarse);
             var checkAt = 0;
             while (!engine.IsFinished)

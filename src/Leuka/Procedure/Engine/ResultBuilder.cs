@@ -98,6 +98,13 @@ internal static class ResultBuilder
                 end.Potassium.MillimolesPerLiter,
                 end.AcidBase.BicarbonateGain(parameters.AcidBase),
                 ledger.PeakPh),
+            Heparin = scenario.Procedure.Heparin is null ? null : new HeparinSummary(
+                ledger.HeparinToPatientUnits,
+                ledger.HeparinBolusUnits,
+                ledger.HeparinToPatientUnits / weightKg,
+                run.Time > 0 ? ledger.HeparinToPatientUnits / weightKg / (run.Time / 60) : 0,
+                end.AntiXaPeak.InternationalUnitsPerMilliliter,
+                end.AntiXa.InternationalUnitsPerMilliliter),
         };
     }
 
@@ -211,6 +218,11 @@ internal static class ResultBuilder
         if (tbvMl > 0 && 100 * Math.Abs(ledger.FluidBalanceMl) / tbvMl > ClinicalThresholds.FluidBalancePercentOfTbv)
         {
             warnings.Add(new RunWarning(Codes.FluidBalanceLarge.Name, Text.F($"fluid balance {ledger.FluidBalanceMl:+0;-0} mL is {100 * Math.Abs(ledger.FluidBalanceMl) / tbvMl:0} % of the blood volume (above {ClinicalThresholds.FluidBalancePercentOfTbv:0} %): check volume status")));
+        }
+
+        if (scenario.Procedure.Heparin is not null && run.Patient.AntiXaPeak.InternationalUnitsPerMilliliter > ClinicalThresholds.HeparinAntiXaCeiling)
+        {
+            warnings.Add(new RunWarning(Codes.HeparinHigh.Name, Text.F($"plasma heparin reached {run.Patient.AntiXaPeak.InternationalUnitsPerMilliliter:0.00} IU/mL anti-Xa, above the therapeutic {ClinicalThresholds.HeparinAntiXaCeiling:0.0}: a bleeding risk at the access and when the catheter comes out; check aPTT or anti-Xa, and lower the heparin per mL of AC or the bolus")));
         }
 
         if (ledger.NadirPotassium < ClinicalThresholds.PotassiumFloor)

@@ -11,6 +11,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
 {
     private readonly double[] _netProduction = new double[DisposableSet.Pools];
     private double _patientCitrateNet;
+    private double _heparinNet;
     private double _calciumNet;
     private double _magnesiumNet;
 
@@ -29,6 +30,16 @@ internal sealed class RunLedger(PatientPhysiologyState start)
     public double ReturnedMl { get; private set; }
 
     public double CitrateToPatientMmol { get; private set; }
+
+    /// <summary>Heparin that reached the patient (with the AC and as a bolus), IU.</summary>
+    public double HeparinToPatientUnits { get; private set; }
+
+    /// <summary>The heparin bolus given at connection, IU.</summary>
+    public double HeparinBolusUnits { get; private set; }
+
+    public void HeparinToPatient(double units) => HeparinToPatientUnits += units;
+
+    public void HeparinBolus(double units) => HeparinBolusUnits += units;
 
     public double CalciumGivenMmol { get; private set; }
 
@@ -99,6 +110,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         PotassiumRemovedMmol += flux.AcidBase.PotassiumDrawn;
         PotassiumReturnedMmol += returned.PotassiumMmol;
         _patientCitrateNet += flux.Citrate.Infused.Millimoles + flux.Citrate.Produced.Millimoles - flux.Citrate.Eliminated.Millimoles;
+        _heparinNet += flux.Heparin.Given - flux.Heparin.Eliminated;
         var mg = flux.Magnesium;
         _magnesiumNet += mg.Infused.Millimoles - mg.RenalLoss.Millimoles - mg.Removed.Millimoles + mg.Returned.Millimoles + mg.Exchanged.Millimoles;
         MagnesiumRemovedMmol += mg.Removed.Millimoles;
@@ -180,6 +192,7 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         list.Add(new Balance("Potassium", potassium0 + _potassiumExchanged, (now.Potassium.MillimolesPerLiter * ecf) + _potassiumShifted, potassium0 + PotassiumRemovedMmol));
         list.Add(new Balance("CircuitPotassium", PotassiumRemovedMmol, PotassiumReturnedMmol + sides.Sum(c => c.PotassiumMmol), PotassiumRemovedMmol + 1e-12));
         list.Add(new Balance("Bicarbonate", _bicarbonateNet, now.AcidBase.ExcessBicarbonate, _bicarbonateGross + 1e-12));
+        list.Add(new Balance("Heparin", start.HeparinUnits + _heparinNet, now.HeparinUnits, start.HeparinUnits + HeparinToPatientUnits + 1e-12));
         list.Add(new Balance("CircuitMagnesium", MagnesiumRemovedMmol, MagnesiumReturnedMmol + sides.Sum(c => c.MagnesiumMmol), MagnesiumRemovedMmol + 1e-12));
         return list;
     }

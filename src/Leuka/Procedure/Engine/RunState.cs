@@ -21,6 +21,9 @@ internal sealed class RunState(CircuitSet set, PatientPhysiologyState start, IEn
     /// <summary>Since when the limits have held the running inlet below its minimum; NaN while it is not.</summary>
     public double StalledSince { get; set; } = double.NaN;
 
+    /// <summary>The heparin bolus has been given (at connection).</summary>
+    public bool HeparinBolusGiven { get; set; }
+
     /// <summary>The operator paused the pumps.</summary>
     public bool OperatorPause { get; set; }
 

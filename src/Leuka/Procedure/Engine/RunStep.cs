@@ -269,6 +269,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         {
             Potassium = (drawnPotassium, returned.PotassiumMmol),
             CitricAcidReturned = SubstanceAmount.FromMillimoles(returned.CitrateMmol * _scenario.Procedure.AnticoagulantUsed.AcidShare),
+            HeparinGiven = HeparinGiven(returned),
         };
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * _scenario.Procedure.AnticoagulantUsed.Citrate.MillimolesPerLiter / 1000;
@@ -285,6 +286,28 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         var citrateRate = returned.CitrateMmol / dt * Substance.Citrate.MolarMassGramsPerMole / _weightKg;
         _run.Ledger.Exchange(ac * dt, acCitrate, processed * dt, flux, returned, infusedMl, calcium, drawnCalcium);
         return citrateRate;
+    }
+
+    // Heparin reaching the patient in a step, IU: it was mixed into the AC, so it travels with the
+    // AC's citrate and returns in the same share; the bolus goes in at connection.
+    private double HeparinGiven(Compartment returned)
+    {
+        if (_scenario.Procedure.Heparin is not { } heparin)
+        {
+            return 0;
+        }
+
+        var units = returned.CitrateMmol * heparin.UnitsPerCitrateMmol(_scenario.Procedure.AnticoagulantUsed);
+        if (!_run.HeparinBolusGiven)
+        {
+            _run.HeparinBolusGiven = true;
+            var bolus = heparin.BolusFor(_scenario.Patient.Weight).InternationalUnits;
+            _run.Ledger.HeparinBolus(bolus);
+            units += bolus;
+        }
+
+        _run.Ledger.HeparinToPatient(units);
+        return units;
     }
 
     // The blood of the measurements not yet sampled, mL (none for a continuous sensor). A step of
