@@ -265,6 +265,11 @@ internal static class SimulateText
             + F($", platelets {p.PlateletsE9:0} ×10^9."));
         console.WriteLine(F($"Collection efficiency CE2: WBC {r.CollectionEfficiency.Wbc.Ce2:0} %, MNC {r.CollectionEfficiency.Mnc.Ce2:0} %, ") + (cd34 ? F($"CD34+ {r.CollectionEfficiency.Cd34.Ce2:0} %, ") : "") + F($"lymphocytes {r.CollectionEfficiency.Lymphocytes.Ce2:0} %."));
         console.WriteLine(F($"AC {r.Citrate.AcVolumeMl:0} mL; peak citrate {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; extracorporeal peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV); fluid balance {r.FluidBalanceMl:+0;−0} mL ({r.SampledMl:0} mL of blood drawn for samples)."));
+        if (r.Heparin is { } h)
+        {
+            console.WriteLine(F($"Heparin {h.ToPatientUnits:0} IU to the patient ({h.UnitsPerKgPerHour:0.#} IU/kg/h with the AC{(h.BolusUnits > 0 ? F($", bolus {h.BolusUnits:0} IU") : "")}); anti-Xa up to {h.PeakAntiXa:0.00}, end {h.EndAntiXa:0.00} IU/mL."));
+        }
+
         foreach (var a in r.Alarms)
         {
             console.MarkupLine(F($"[yellow]alarm[/] {a.AtMinutes:0.#} min {Markup.Escape(a.Code)} ({a.Severity.ToString().ToLowerInvariant()}): {Markup.Escape(a.Message)}"));

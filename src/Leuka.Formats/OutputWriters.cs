@@ -267,6 +267,13 @@ public static class SummaryJson
             N(w, "productCd34PerKgE6", r.Product.Cd34PerKgE6, 3);
             N(w, "productCd3E9", r.Product.Cd3E9, 3);
             N(w, "ionizedCalciumNadirMmolPerL", r.IonizedCalcium.NadirMmolPerL, 3);
+            if (r.Heparin is { } h)
+            {
+                // Each day is its own connection: its own bolus, its own level.
+                N(w, "heparinToPatientIu", h.ToPatientUnits, 1);
+                N(w, "peakAntiXaIuPerMl", h.PeakAntiXa, 2);
+            }
+
             w.WriteString("stopReason", r.StopReason);
             w.WriteEndObject();
         }
@@ -339,6 +346,7 @@ public static class TimeSeriesCsv
         new("HeartRate(/min)", r => r.HeartRate, 1),
         new("Potassium(mmol/L)", r => r.Potassium, 3),
         new("ArterialPH(pH)", r => r.Ph, 3),
+        new("AntiXa(IU/mL)", r => r.AntiXa, 3),
     ];
 
     /// <summary>The contract's columns, then extensions.</summary>

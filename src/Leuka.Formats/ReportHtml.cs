@@ -55,9 +55,13 @@ public static class ReportHtml
         Row(sb, "Magnesium prophylaxis", settings.MagnesiumInfusion is { } mg && mg.MillimolesPerHour > 0 ? F($"{mg.MillimolesPerHour:0.##} mmol/h")
             : settings.MagnesiumPerAc is { } perAc && perAc.MillimolesPerLiter > 0 ? F($"{perAc.MillimolesPerLiter * Leuka.Quantities.Substance.Magnesium.MolarMassGramsPerMole / 1000:0.###} mg per mL of AC ({perAc.MillimolesPerLiter:0.#} mmol/L)")
             : "none");
-        Row(sb, "Heparin", settings.Heparin is { } heparin
+        if (settings.Kind != ProcedureKind.CitrateInfusion)
+        {
+            Row(sb, "Heparin", settings.Heparin is { } heparin
             ? F($"{heparin.PerAc.InternationalUnitsPerMilliliter:0.#} IU per mL of AC") + (heparin.Bolus is { } b ? F($"; bolus {b.InternationalUnits:0} IU") : heparin.BolusPerKg is { } bk ? F($"; bolus {bk.InternationalUnitsPerKilogram:0.#} IU/kg") : "")
             : "none (citrate alone)");
+        }
+
         Row(sb, "Prime, access", ScenarioWords.Of(settings.Prime) + Default("prime") + ", " + ScenarioWords.Of(settings.Access) + Default("access"));
         Row(sb, "Set volume", F($"{settings.SetVolumeUsed.Milliliters:0} mL") + Default("setVolume"));
         sb.Append("</table></div></div>\n");

@@ -25,7 +25,7 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
     public static IReadOnlyList<string> Paths { get; } =
     [
         "patient.sex", "patient.ageYears", "patient.height", "patient.weight", "patient.diagnosis", "patient.labs.wbc", "patient.labs.differential", "patient.labs.hematocrit", "patient.labs.platelets", "patient.labs.cd34",
-        "procedure.inletFlow", "procedure.collectFlow", "procedure.inletToAcRatio", "procedure.prime", "procedure.calciumProphylaxis", "procedure.calciumProphylaxis.infusion", "procedure.magnesiumProphylaxis.infusion", "procedure.magnesiumProphylaxis.perAc", "procedure.sampleVolume", "procedure.setVolume", "procedure.heparin.perAc",
+        "procedure.inletFlow", "procedure.collectFlow", "procedure.inletToAcRatio", "procedure.prime", "procedure.calciumProphylaxis", "procedure.calciumProphylaxis.infusion", "procedure.magnesiumProphylaxis.infusion", "procedure.magnesiumProphylaxis.perAc", "procedure.sampleVolume", "procedure.setVolume", "procedure.heparin.perAc", "procedure.heparin.bolus",
         "procedure.device", "procedure.collectHematocrit", "procedure.anticoagulant", "procedure.stop.bloodVolumes", "procedure.stop.duration", "procedure.stop.processedVolume",
     ];
 
@@ -60,7 +60,8 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
             "procedure.magnesiumProphylaxis.perAc" => Set(Q(path, value, ScenarioLimits.MagnesiumPerAc, t => SubstanceConcentration.Parse(t, Substance.Magnesium)), (s, x) => Procedure(s, p => p with { MagnesiumPerAc = x, MagnesiumInfusion = null })),
             "procedure.sampleVolume" => Set(Q(path, value, ScenarioLimits.SampleVolume), (s, x) => Procedure(s, p => p with { SampleVolume = x })),
             "procedure.setVolume" => Set(Q(path, value, ScenarioLimits.SetVolume), (s, x) => Procedure(s, p => p with { SetVolume = x })),
-            "procedure.heparin.perAc" => Set(Q(path, value, ScenarioLimits.HeparinPerAc), (s, x) => Procedure(s, p => p with { Heparin = (p.Heparin ?? new HeparinRegimen(x)) with { PerAc = x } })),
+            "procedure.heparin.perAc" => Set(Q(path, value, ScenarioLimits.HeparinPerAc), (s, x) => WithHeparin(s, h => (h ?? new HeparinRegimen(x)) with { PerAc = x })),
+            "procedure.heparin.bolus" => HeparinBolus(path, value),
             "procedure.stop.bloodVolumes" => Set(Number(path, value, 0.1, ScenarioLimits.MaxBloodVolumes), (s, x) => Procedure(s, p => p with { Stop = new BloodVolumesStop(x) })),
             "procedure.stop.duration" => Set(Q(path, value, ScenarioLimits.RunDuration), (s, x) => Procedure(s, p => p with { Stop = new DurationStop(x) })),
             "procedure.stop.processedVolume" => Set(Q(path, value, ScenarioLimits.ProcessedVolume), (s, x) => Procedure(s, p => p with { Stop = new ProcessedVolumeStop(x) })),
@@ -110,6 +111,27 @@ public sealed record ScenarioEdit(string Path, string Text, Func<Scenario, Scena
         }
 
         return Procedure(s, x => x with { Device = device, CollectionMode = chosen ? x.CollectionMode : device.Mode ?? ProtocolDefaults.For(x.Kind).CollectionMode });
+    }
+
+    // Heparin is added to the anticoagulant: a citrate infusion has none to add it to.
+    private static Scenario WithHeparin(Scenario s, Func<HeparinRegimen?, HeparinRegimen> change) =>
+        s.Procedure.Kind == ProcedureKind.CitrateInfusion
+            ? throw new FormatException("procedure.heparin: is added to the anticoagulant, and a citrate infusion (procedure.kind) has none")
+            : Procedure(s, p => p with { Heparin = change(p.Heparin) });
+
+    // A bolus in IU or by weight in IU/kg; it needs heparin in the AC (procedure.heparin.perAc) to go with.
+    private static Func<Scenario, Scenario> HeparinBolus(string path, JsonNode? value)
+    {
+        var perKg = value is JsonValue v && v.TryGetValue<string>(out var text) && text.TrimEnd().EndsWith("/kg", StringComparison.OrdinalIgnoreCase);
+        HeparinRegimen Given(HeparinRegimen? h) => h ?? throw new FormatException("procedure.heparin.bolus: give procedure.heparin.perAc first (the bolus goes with heparin in the AC)");
+        if (perKg)
+        {
+            var dose = Q(path, value, ScenarioLimits.HeparinBolusPerKg);
+            return s => WithHeparin(s, h => Given(h) with { Bolus = null, BolusPerKg = dose });
+        }
+
+        var units = Q(path, value, ScenarioLimits.HeparinBolus, HeparinText.ParseBolus);
+        return s => WithHeparin(s, h => Given(h) with { BolusPerKg = null, Bolus = units });
     }
 
     private static Scenario Labs(Scenario s, Func<Labs, Labs> change) => s with { Patient = s.Patient with { Labs = change(s.Patient.Labs) } };

@@ -474,13 +474,17 @@ public static partial class ScenarioLoader
         if (node.Has("bolus"))
         {
             // One field, two units: a dose in IU, or one by weight in IU/kg.
-            if (node.Peek("bolus") is { } text && text.TrimEnd().EndsWith("/kg", StringComparison.OrdinalIgnoreCase))
+            if (node.Peek("bolus") is not { } text)
+            {
+                d.Error(ObjectNode.Child(node.Path, "bolus"), HeparinText.BolusForms);
+            }
+            else if (text.TrimEnd().EndsWith("/kg", StringComparison.OrdinalIgnoreCase))
             {
                 bolusPerKg = node.Quantity("bolus", required: true, ScenarioLimits.HeparinBolusPerKg);
             }
             else
             {
-                bolus = node.Quantity("bolus", required: true, ScenarioLimits.HeparinBolus);
+                bolus = node.Quantity("bolus", required: true, ScenarioLimits.HeparinBolus, HeparinText.ParseBolus);
             }
         }
 

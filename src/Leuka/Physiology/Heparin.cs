@@ -12,6 +12,11 @@ namespace Leuka.Physiology;
 /// <param name="BolusPerKg">A bolus by weight given at connection (null: none); not with <paramref name="Bolus"/>.</param>
 public sealed record HeparinRegimen(ActivityConcentration PerAc, Activity? Bolus = null, ActivityPerBodyMass? BolusPerKg = null)
 {
+    /// <summary>A bolus by weight; a regimen has one bolus, in IU or in IU/kg.</summary>
+    public ActivityPerBodyMass? BolusPerKg { get; init; } = Bolus is not null && BolusPerKg is not null
+        ? throw new ArgumentException("give the bolus in IU or in IU/kg, not both", nameof(BolusPerKg))
+        : BolusPerKg;
+
     /// <summary>The bolus for a patient of this weight.</summary>
     public Activity BolusFor(Mass weight) => Bolus ?? (BolusPerKg is { } perKg ? perKg * weight : Activity.Zero);
 

@@ -159,7 +159,7 @@ public sealed record ProcedureResult(
 /// <param name="ToPatientUnits">Heparin that reached the patient, bolus included, IU.</param>
 /// <param name="BolusUnits">The bolus at connection, IU.</param>
 /// <param name="UnitsPerKg">Heparin reaching the patient per kg of body weight.</param>
-/// <param name="UnitsPerKgPerHour">The same per hour of the run, IU/kg/h.</param>
+/// <param name="UnitsPerKgPerHour">The heparin that came with the AC (the bolus left out) per kg per hour of the procedure, IU/kg/h: the infusion rate clinics quote.</param>
 /// <param name="PeakAntiXa">The highest plasma heparin (anti-Xa activity), IU/mL.</param>
 /// <param name="EndAntiXa">Plasma heparin at the end, IU/mL.</param>
 public sealed record HeparinSummary(double ToPatientUnits, double BolusUnits, double UnitsPerKg, double UnitsPerKgPerHour, double PeakAntiXa, double EndAntiXa);
@@ -269,6 +269,9 @@ public sealed record TimeSeriesRow(
 
     /// <summary>Arterial pH.</summary>
     public double Ph { get; init; }
+
+    /// <summary>Plasma heparin (anti-Xa activity), IU/mL; 0 without heparin.</summary>
+    public double AntiXa { get; init; }
 
     /// <summary>Mean arterial pressure, mmHg.</summary>
     public double MeanPressure { get; init; }

@@ -108,8 +108,8 @@ public static class ScenarioLimits
     /// <summary>Magnesium per litre of anticoagulant: up to about five times the 0.2 mg/mL (8.2 mmol/L) of the NIH regimen (Haddad 2005).</summary>
     public static Limit<SubstanceConcentration> MagnesiumPerAc { get; } = new(SubstanceConcentration.Zero, SubstanceConcentration.FromMillimolesPerLiter(40), "about five times the 0.2 mg/mL (8.2 mmol/L) given per mL of ACD-A in large-volume collections");
 
-    /// <summary>Heparin per mL of anticoagulant: 0–20 IU/mL.</summary>
-    public static Limit<ActivityConcentration> HeparinPerAc { get; } = new(ActivityConcentration.Zero, ActivityConcentration.FromInternationalUnitsPerMilliliter(20), "published large-volume collections add 6 IU/mL (3,000 IU per 500 mL of ACD-A); 20 IU/mL is three times that");
+    /// <summary>Heparin per mL of anticoagulant: 0.5–20 IU/mL (no heparin: leave `heparin` out).</summary>
+    public static Limit<ActivityConcentration> HeparinPerAc { get; } = new(ActivityConcentration.FromInternationalUnitsPerMilliliter(0.5), ActivityConcentration.FromInternationalUnitsPerMilliliter(20), "published large-volume collections add 6 IU/mL (3,000 IU per 500 mL of ACD-A); 20 IU/mL is three times that; for no heparin leave procedure.heparin out");
 
     /// <summary>A heparin bolus at connection: 0–10,000 IU.</summary>
     public static Limit<Activity> HeparinBolus { get; } = new(Activity.Zero, Activity.FromInternationalUnits(10000), "the bolus that starts treatment of a venous thrombosis is 80 IU/kg, about 5,600 IU at 70 kg");

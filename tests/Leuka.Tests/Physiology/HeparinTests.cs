@@ -111,11 +111,33 @@ public sealed class HeparinTests
     [InlineData(""", "heparin": { "perAc": "6 IU/mL", "bolus": "40 mg/kg" }""", "procedure.heparin.bolus", "IU/kg")]
     [InlineData(""", "heparin": { "perAc": "6 IU/mL", "bolus": "20000 IU" }""", "procedure.heparin.bolus", "outside")]
     [InlineData(""", "heparin": { "perAc": "6 IU/mL", "flush": "1 mL" }""", "procedure.heparin.flush", "")]
+    [InlineData(""", "heparin": { "perAc": "0 IU/mL" }""", "procedure.heparin.perAc", "leave procedure.heparin out")]
+    [InlineData(""", "heparin": { "perAc": "6 IU/mL", "bolus": 40 }""", "procedure.heparin.bolus", "IU/kg")]
+    [InlineData(""", "heparin": { "perAc": "6 IU/mL", "bolus": "40 mg" }""", "procedure.heparin.bolus", "\"40 IU/kg\"")]
     public void Bad_heparin_is_refused_by_name(string heparin, string path, string says)
     {
         var result = ScenarioLoader.Load(Json(heparin));
         Assert.Null(result.Scenario);
         Assert.Contains(result.Errors, e => e.Path == path && e.Message.Contains(says, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Each_day_of_a_course_is_its_own_connection_with_its_own_bolus()
+    {
+        var json = Json(""", "heparin": { "perAc": "6 IU/mL", "bolus": "2000 IU" }""", stop: """{ "duration": "90 min" }""");
+        var course = Leuka.Planning.CourseRunner.Run(ProcedureEngineTests.Load(json.Insert(json.LastIndexOf('}'), """, "course": { "days": 2 }""")), ProcedureEngineTests.Shared);
+        Assert.Equal(2, course.Days.Count);
+        Assert.All(course.Days, d => Assert.Equal(2000, d.Result.Heparin!.BolusUnits, 9));
+        // A day later the first day's heparin is gone: the second day's level is its own.
+        Assert.Equal(course.Days[0].Result.Heparin!.PeakAntiXa, course.Days[1].Result.Heparin!.PeakAntiXa, 0.05);
+    }
+
+    [Fact]
+    public void Without_heparin_its_fields_are_not_numbers_so_no_check_passes_for_nothing()
+    {
+        var r = new ProcedureEngine(ProcedureEngineTests.Load(Json()), ProcedureEngineTests.Shared).RunToEnd();
+        Assert.True(double.IsNaN(SummaryFields.Value(r, "heparin.endAntiXaIuPerMl")));
+        Assert.DoesNotContain("\"heparin\"", SummaryJson.Write(r), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,6 +152,9 @@ public sealed class HeparinTests
         var result = ScenarioLoader.Load(Infusion);
         Assert.Null(result.Scenario);
         Assert.Contains(result.Errors, e => e.Path == "procedure.heparin");
+        var infusion = ProcedureEngineTests.Load(Infusion.Replace(""", "heparin": { "perAc": "6 IU/mL" }""", "", StringComparison.Ordinal));
+        var edit = ScenarioEdit.Parse("procedure.heparin.perAc", System.Text.Json.Nodes.JsonValue.Create("6 IU/mL"));
+        Assert.Contains("citrate infusion", Assert.Throws<FormatException>(() => edit.Apply(infusion)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,5 +170,13 @@ public sealed class HeparinTests
         Assert.Equal(40, edited.Procedure.Heparin.BolusPerKg!.Value.InternationalUnitsPerKilogram, 12);
         var added = ScenarioEdit.Parse("procedure.heparin.perAc", System.Text.Json.Nodes.JsonValue.Create("5 U/mL")).Apply(ProcedureEngineTests.Load(Json()));
         Assert.Equal(5, added.Procedure.Heparin!.PerAc.InternationalUnitsPerMilliliter, 12);
+        var units = ScenarioEdit.Parse("procedure.heparin.bolus", System.Text.Json.Nodes.JsonValue.Create("2500 IU")).Apply(scenario).Procedure.Heparin!;
+        Assert.Equal(2500, units.Bolus!.Value.InternationalUnits, 12);
+        Assert.Null(units.BolusPerKg);
+        Assert.Equal(20, ScenarioEdit.Parse("procedure.heparin.bolus", System.Text.Json.Nodes.JsonValue.Create("20 IU/kg")).Apply(scenario).Procedure.Heparin!.BolusPerKg!.Value.InternationalUnitsPerKilogram, 12);
+        var noHeparin = ScenarioEdit.Parse("procedure.heparin.bolus", System.Text.Json.Nodes.JsonValue.Create("2500 IU"));
+        Assert.Contains("procedure.heparin.perAc", Assert.Throws<FormatException>(() => noHeparin.Apply(ProcedureEngineTests.Load(Json()))).Message, StringComparison.Ordinal);
+        Assert.Contains("IU/kg", Assert.Throws<FormatException>(() => ScenarioEdit.Parse("procedure.heparin.bolus", System.Text.Json.Nodes.JsonValue.Create("40 mg"))).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new HeparinRegimen(ActivityConcentration.FromInternationalUnitsPerMilliliter(6), Activity.FromInternationalUnits(1000), ActivityPerBodyMass.FromInternationalUnitsPerKilogram(10)));
     }
 }

@@ -102,7 +102,7 @@ internal static class ResultBuilder
                 ledger.HeparinToPatientUnits,
                 ledger.HeparinBolusUnits,
                 ledger.HeparinToPatientUnits / weightKg,
-                run.Time > 0 ? ledger.HeparinToPatientUnits / weightKg / (run.Time / 60) : 0,
+                run.Time > 0 ? (ledger.HeparinToPatientUnits - ledger.HeparinBolusUnits) / weightKg / (run.Time / 60) : 0,
                 end.AntiXaPeak.InternationalUnitsPerMilliliter,
                 end.AntiXa.InternationalUnitsPerMilliliter),
         };

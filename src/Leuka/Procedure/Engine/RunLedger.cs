@@ -37,7 +37,15 @@ internal sealed class RunLedger(PatientPhysiologyState start)
     /// <summary>The heparin bolus given at connection, IU.</summary>
     public double HeparinBolusUnits { get; private set; }
 
+    /// <summary>Heparin the AC pump carried into the set, IU.</summary>
+    public double HeparinPumpedUnits { get; private set; }
+
+    /// <summary>Heparin per mmol of the AC's citrate, IU/mmol (0 without heparin): the set's heparin is its citrate's share.</summary>
+    public double HeparinPerCitrateMmol { get; set; }
+
     public void HeparinToPatient(double units) => HeparinToPatientUnits += units;
+
+    public void HeparinPumped(double units) => HeparinPumpedUnits += units;
 
     public void HeparinBolus(double units) => HeparinBolusUnits += units;
 
@@ -193,6 +201,9 @@ internal sealed class RunLedger(PatientPhysiologyState start)
         list.Add(new Balance("CircuitPotassium", PotassiumRemovedMmol, PotassiumReturnedMmol + sides.Sum(c => c.PotassiumMmol), PotassiumRemovedMmol + 1e-12));
         list.Add(new Balance("Bicarbonate", _bicarbonateNet, now.AcidBase.ExcessBicarbonate, _bicarbonateGross + 1e-12));
         list.Add(new Balance("Heparin", start.HeparinUnits + _heparinNet, now.HeparinUnits, start.HeparinUnits + HeparinToPatientUnits + 1e-12));
+        // The AC's heparin: what the pump carried and the bolus = what reached the patient + what the
+        // set, the bag and the discarded hold (their AC citrate's share).
+        list.Add(new Balance("AcHeparin", HeparinPumpedUnits + HeparinBolusUnits, HeparinToPatientUnits + (sides.Sum(c => c.CitrateMmol) * HeparinPerCitrateMmol), HeparinPumpedUnits + HeparinBolusUnits + 1e-12));
         list.Add(new Balance("CircuitMagnesium", MagnesiumRemovedMmol, MagnesiumReturnedMmol + sides.Sum(c => c.MagnesiumMmol), MagnesiumRemovedMmol + 1e-12));
         return list;
     }

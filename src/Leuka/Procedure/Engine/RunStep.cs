@@ -273,6 +273,10 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         };
         _run.Patient = PatientPhysiology.Step(_run.Patient, _parameters, inputs, Duration.FromMinutes(dt), out var flux);
         var acCitrate = ac * dt * _scenario.Procedure.AnticoagulantUsed.Citrate.MillimolesPerLiter / 1000;
+        if (_scenario.Procedure.Heparin is { } heparin)
+        {
+            _run.Ledger.HeparinPumped(ac * dt * heparin.PerAc.InternationalUnitsPerMilliliter);
+        }
         var drawnMl = flux.Fluid.Drawn.Milliliters;
         var sampled = sampleMl > 0 && drawnMl > 0 ? Math.Min(1, sampleMl / drawnMl) : 0;
         var kept = 1 - sampled;
@@ -297,7 +301,8 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
             return 0;
         }
 
-        var units = returned.CitrateMmol * heparin.UnitsPerCitrateMmol(_scenario.Procedure.AnticoagulantUsed);
+        _run.Ledger.HeparinPerCitrateMmol = heparin.UnitsPerCitrateMmol(_scenario.Procedure.AnticoagulantUsed);
+        var units = returned.CitrateMmol * _run.Ledger.HeparinPerCitrateMmol;
         if (!_run.HeparinBolusGiven)
         {
             _run.HeparinBolusGiven = true;

@@ -49,6 +49,7 @@ internal sealed class TimeSeriesRecorder
             HeartRate = circulation.HeartRatePerMin,
             Potassium = p.Potassium.MillimolesPerLiter,
             Ph = p.Ph,
+            AntiXa = p.AntiXa.InternationalUnitsPerMilliliter,
         };
         if (Rows.Count > 0 && Rows[^1].TimeMin == time)
         {
