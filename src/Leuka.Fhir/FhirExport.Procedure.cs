@@ -70,7 +70,12 @@ public static partial class FhirExport
                 var medication = new Medication
                 {
                     Id = FhirCodes.DerivedId(p.RecordId, "anticoagulant"),
-                    Code = new CodeableConcept { Text = "Anticoagulant: " + (scenario["procedure"]?["anticoagulant"]?.ToString() ?? "ACD-A") },
+                    // Heparin added to the AC is part of what was hung: say so beside the citrate.
+                    Code = new CodeableConcept
+                    {
+                        Text = "Anticoagulant: " + (scenario["procedure"]?["anticoagulant"]?.ToString() ?? "ACD-A")
+                            + (scenario["procedure"]?["heparin"]?["perAc"]?.ToString() is { } heparin ? " with heparin " + heparin + " of AC" : ""),
+                    },
                     Batch = new Medication.BatchComponent { LotNumber = acLot },
                 };
                 medication.Identifier.Add(new Identifier(FhirCodes.RecordSystem, medication.Id));

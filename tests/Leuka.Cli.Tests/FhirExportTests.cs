@@ -62,6 +62,9 @@ public sealed class FhirExportTests
         Assert.Equal((372m, "10*6"), (((Quantity)cd34.Value).Value!.Value, ((Quantity)cd34.Value).Code));
         Assert.Equal("urn:uuid:" + product.Id, cd34.Focus.Single().Reference);
 
+        // The AC that was hung, heparin included (the record's large-volume collection ran 24:1 with heparin).
+        Assert.Equal("Anticoagulant: ACD-A with heparin 6 IU/mL of AC", resources.OfType<Medication>().Single().Code.Text);
+
         var nadir = resources.OfType<Observation>().Single(o => o.Code.Coding[0].Code == "ionized-calcium-nadir");
         Assert.Equal(0.98m, ((Quantity)nadir.Value).Value);
 
