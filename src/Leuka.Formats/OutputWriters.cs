@@ -127,6 +127,7 @@ public static class SummaryJson
                 N(w, "iuPerKgPerHour", h.UnitsPerKgPerHour, 1);
                 N(w, "peakAntiXaIuPerMl", h.PeakAntiXa, 2);
                 N(w, "endAntiXaIuPerMl", h.EndAntiXa, 2);
+                N(w, "minutesToClearAfterEnd", h.MinutesToClear, 1);
                 w.WriteEndObject();
             }
 

@@ -121,7 +121,7 @@ public static class ReportHtml
         Row(sb, "Potassium and pH", F($"{r.Potassium.BaselineMmolPerL:0.0} → lowest {r.Potassium.NadirMmolPerL:0.00}, end {r.Potassium.EndMmolPerL:0.00} mmol/L{(labs.Potassium is null ? " (start assumed: enter patient.labs.potassium)" : "")}; bicarbonate +{r.Potassium.BicarbonateGainEndMmolPerL:0.0} mmol/L from metabolised citrate, pH up to {r.Potassium.PeakPh:0.00}"));
         if (r.Heparin is { } h)
         {
-            Row(sb, "Heparin", F($"{h.ToPatientUnits:0} IU reached the patient ({h.UnitsPerKg:0.#} IU/kg, {h.UnitsPerKgPerHour:0.#} IU/kg/h{(h.BolusUnits > 0 ? F($", bolus {h.BolusUnits:0} IU included") : "")}); plasma anti-Xa up to {h.PeakAntiXa:0.00}, end {h.EndAntiXa:0.00} IU/mL (therapeutic 0.3–{ClinicalThresholds.HeparinAntiXaCeiling:0.0})"));
+            Row(sb, "Heparin", F($"{h.ToPatientUnits:0} IU reached the patient ({h.UnitsPerKg:0.#} IU/kg, {h.UnitsPerKgPerHour:0.#} IU/kg/h{(h.BolusUnits > 0 ? F($", bolus {h.BolusUnits:0} IU included") : "")}); plasma anti-Xa up to {h.PeakAntiXa:0.00}, end {h.EndAntiXa:0.00} IU/mL (therapeutic 0.3–{ClinicalThresholds.HeparinAntiXaCeiling:0.0}), below {Leuka.Physiology.HeparinKinetics.ClearedIuPerMl:0.0} {(h.MinutesToClear > 0 ? F($"about {h.MinutesToClear:0} min after the end") : "at the end")}"));
         }
 
         var c = r.Circulation;

@@ -74,6 +74,7 @@ public static class SummaryFields
         ["heparin.iuPerKgPerHour"] = r => r.Heparin?.UnitsPerKgPerHour ?? double.NaN,
         ["heparin.peakAntiXaIuPerMl"] = r => r.Heparin?.PeakAntiXa ?? double.NaN,
         ["heparin.endAntiXaIuPerMl"] = r => r.Heparin?.EndAntiXa ?? double.NaN,
+        ["heparin.minutesToClearAfterEnd"] = r => r.Heparin?.MinutesToClear ?? double.NaN,
         ["circulation.baselineMeanMmHg"] = r => r.Circulation.BaselineMeanMmHg,
         ["circulation.baselineSystolicMmHg"] = r => r.Circulation.BaselineSystolicMmHg,
         ["circulation.baselineHeartRatePerMin"] = r => r.Circulation.BaselineHeartRate,

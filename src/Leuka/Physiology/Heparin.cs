@@ -67,6 +67,17 @@ public static class HeparinKinetics
         return after;
     }
 
+    /// <summary>
+    /// The level below which heparin counts as cleared, IU/mL anti-Xa: 0.1, where a dialysis study
+    /// reported its patients 90 min after the heparin stopped (Brunet et al., Am J Kidney Dis
+    /// 2008;51:789); a third of the therapeutic range's lower limit.
+    /// </summary>
+    public const double ClearedIuPerMl = 0.1;
+
+    /// <summary>Minutes after the end until a level falls below <see cref="ClearedIuPerMl"/>, nothing more given.</summary>
+    public static double MinutesToClear(double antiXa, double halfLifeMinutes) =>
+        antiXa > ClearedIuPerMl ? halfLifeMinutes * Math.Log2(antiXa / ClearedIuPerMl) : 0;
+
     /// <summary>The plasma level (anti-Xa activity) of this heparin in this plasma.</summary>
     public static ActivityConcentration Level(double units, Volume plasma) =>
         plasma.Milliliters > 0 ? ActivityConcentration.FromInternationalUnitsPerMilliliter(units / plasma.Milliliters) : ActivityConcentration.Zero;

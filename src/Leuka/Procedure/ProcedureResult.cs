@@ -162,7 +162,8 @@ public sealed record ProcedureResult(
 /// <param name="UnitsPerKgPerHour">The heparin that came with the AC (the bolus left out) per kg per hour of the procedure, IU/kg/h: the infusion rate clinics quote.</param>
 /// <param name="PeakAntiXa">The highest plasma heparin (anti-Xa activity), IU/mL.</param>
 /// <param name="EndAntiXa">Plasma heparin at the end, IU/mL.</param>
-public sealed record HeparinSummary(double ToPatientUnits, double BolusUnits, double UnitsPerKg, double UnitsPerKgPerHour, double PeakAntiXa, double EndAntiXa);
+/// <param name="MinutesToClear">After the end, how long until plasma heparin is below <see cref="Physiology.HeparinKinetics.ClearedIuPerMl"/> (0 if it already is).</param>
+public sealed record HeparinSummary(double ToPatientUnits, double BolusUnits, double UnitsPerKg, double UnitsPerKgPerHour, double PeakAntiXa, double EndAntiXa, double MinutesToClear);
 
 /// <summary>Potassium and acid–base over the run (docs/model/citrate-calcium.md, potassium).</summary>
 /// <param name="BaselineMmolPerL">Plasma potassium before.</param>

@@ -64,6 +64,9 @@ public sealed class HeparinTests
         Assert.InRange(h.ToPatientUnits, 0.8 * pumped, pumped);
         Assert.Equal(0, h.BolusUnits);
         Assert.InRange(h.EndAntiXa, 0.05, h.PeakAntiXa);
+        // Cleared (below 0.1 IU/mL) after log2(end / 0.1) half-lives: checked against the model's own decay.
+        var after = HeparinKinetics.Step(h.EndAntiXa, 0, 35, Duration.FromMinutes(h.MinutesToClear), out _);
+        Assert.Equal(HeparinKinetics.ClearedIuPerMl, after, 1e-9);
         foreach (var b in engine.Balances())
         {
             Assert.True(Math.Abs(b.In - b.Accounted) <= 1e-9 * Math.Max(b.Scale, 1e-6), $"{b.Name}: in {b.In} accounted {b.Accounted}");

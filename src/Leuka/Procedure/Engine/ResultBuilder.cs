@@ -104,7 +104,8 @@ internal static class ResultBuilder
                 ledger.HeparinToPatientUnits / weightKg,
                 run.Time > 0 ? (ledger.HeparinToPatientUnits - ledger.HeparinBolusUnits) / weightKg / (run.Time / 60) : 0,
                 end.AntiXaPeak.InternationalUnitsPerMilliliter,
-                end.AntiXa.InternationalUnitsPerMilliliter),
+                end.AntiXa.InternationalUnitsPerMilliliter,
+                HeparinKinetics.MinutesToClear(end.AntiXa.InternationalUnitsPerMilliliter, parameters.HeparinHalfLifeMinutes)),
         };
     }
 
