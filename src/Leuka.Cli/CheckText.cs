@@ -66,6 +66,13 @@ internal static class CheckText
         Row(procedure, "Stop", $"{ScenarioWords.Of(p.Stop)}{D(p, "stop")}");
         Row(procedure, "AC rate limit", $"{F(p.AcInfusionRateLimit.MillilitersPerMinutePerLiter, "0.##")} mL/min/L TBV{D(p, "acInfusionRateLimit")}");
         Row(procedure, "Centrifuge", p.CentrifugeSpeed is { } speed ? $"{F(speed.RevolutionsPerMinute, "0")} rpm" : "protocol speed");
+        if (p.Kind != ProcedureKind.CitrateInfusion)
+        {
+            // What hangs on the AC pole: the citrate solution, and heparin when it is added.
+            Row(procedure, "Anticoagulant", $"{p.AnticoagulantUsed.Name}{D(p, "anticoagulant")}"
+                + (p.Heparin is { } h ? $", heparin {F(h.PerAc.InternationalUnitsPerMilliliter, "0.#")} IU/mL of AC" + (h.Bolus is { } b ? $", bolus {F(b.InternationalUnits, "0")} IU" : h.BolusPerKg is { } bk ? $", bolus {F(bk.InternationalUnitsPerKilogram, "0.#")} IU/kg" : "") : ""));
+        }
+
         Row(procedure, "Calcium", p.CalciumProphylaxis.Infusion.MillimolesPerHour > 0 ? $"{F(p.CalciumProphylaxis.Infusion.MillimolesPerHour, "0.##")} mmol/h continuous" : $"none{D(p, "calciumProphylaxis")}");
         Row(procedure, "Prime, access", $"{ScenarioWords.Of(p.Prime)}, {ScenarioWords.Of(p.Access)}");
         Row(procedure, "Set volume", string.Create(CultureInfo.InvariantCulture, $"{p.SetVolumeUsed.Milliliters:0} mL{D(p, "setVolume")}"));

@@ -23,6 +23,28 @@ public sealed class CheckCommandTests
         Assert.Contains("4.10 L (nadler; 59 mL/kg)", output, StringComparison.Ordinal);
         Assert.Contains("Leukocrit", output, StringComparison.Ordinal);
         Assert.Contains("hyperleukocytosis", output, StringComparison.Ordinal);
+        Assert.Contains("ACD-A (default)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Heparin_added_to_the_ac_is_shown_with_the_anticoagulant_and_a_ratio_of_24_is_then_usual()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"leuka-heparin-{Guid.NewGuid():N}.json");
+        var text = File.ReadAllText(CliRunner.Example("myeloma-autologous-cd34.json"))
+            .Replace("\"inletToAcRatio\": 12", "\"inletToAcRatio\": 24", StringComparison.Ordinal)
+            .Replace("\"access\": \"central-venous-catheter\"", "\"access\": \"central-venous-catheter\", \"heparin\": { \"perAc\": \"6 IU/mL\", \"bolus\": \"40 IU/kg\" }", StringComparison.Ordinal);
+        File.WriteAllText(path, text);
+        try
+        {
+            var (exit, output, error) = CliRunner.Run("check", path);
+            Assert.True(exit == 0, error);
+            Assert.Contains("heparin 6 IU/mL of AC, bolus 40 IU/kg", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("ac-ratio-unusual", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
