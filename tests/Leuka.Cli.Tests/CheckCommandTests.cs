@@ -39,7 +39,9 @@ public sealed class CheckCommandTests
             var (exit, output, error) = CliRunner.Run("check", path);
             Assert.True(exit == 0, error);
             Assert.Contains("heparin 6 IU/mL of AC, bolus 40 IU/kg", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("ac-ratio-unusual", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("is outside the usual 6–15", output, StringComparison.Ordinal);
+            File.WriteAllText(path, text.Replace("\"heparin\": { \"perAc\": \"6 IU/mL\", \"bolus\": \"40 IU/kg\" }", "\"prime\": \"saline\"", StringComparison.Ordinal));
+            Assert.Contains("is outside the usual 6–15", CliRunner.Run("check", path).Out, StringComparison.Ordinal);
         }
         finally
         {
