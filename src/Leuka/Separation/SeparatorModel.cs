@@ -19,7 +19,7 @@ public static class SeparatorModel
         ProductPacking: 0.7, MixingLengthMicrometers: 80);
 
     /// <summary>The default chamber.</summary>
-    public static ChamberParameters DefaultChamber { get; } = new(3, 0.09, 40, 10, 0.5, 3);
+    public static ChamberParameters DefaultChamber { get; } = new(3, 0.09, 40, 18, 0.5, 3);
 
     /// <summary>The default separator.</summary>
     public static Separator Default { get; } = new(DefaultGeometry, [.. SpeciesProperties.Defaults()], DefaultChamber);
