@@ -125,6 +125,19 @@ public sealed class HeparinTests
     }
 
     [Fact]
+    public void While_the_pumps_stand_nothing_arrives_and_the_level_falls_at_the_half_life()
+    {
+        var json = ProcedureEngineTests.Json(kind: "cd34-collection", inlet: 70, ratio: 24, stop: """{ "duration": "180 min" }""",
+            events: """[{ "at": "60 min", "pause": { "reason": "test" } }, { "at": "85 min", "resume": {} }]""", extraProcedure: """, "heparin": { "perAc": "6 IU/mL" }""");
+        var engine = new ProcedureEngine(ProcedureEngineTests.Load(json), ProcedureEngineTests.Shared);
+        engine.RunToEnd();
+        double At(double minute) => engine.Rows.MinBy(r => Math.Abs(r.TimeMin - minute))!.AntiXa;
+        // 25 min at a 35-min half-life (70 kg): 2^(−25/35) = 0.61; the plasma moves only a little while the pumps stand.
+        Assert.InRange(At(85) / At(60), 0.59, 0.63);
+        Assert.True(At(110) > At(85), "the level rises again once the AC runs");
+    }
+
+    [Fact]
     public void Each_day_of_a_course_is_its_own_connection_with_its_own_bolus()
     {
         var json = Json(""", "heparin": { "perAc": "6 IU/mL", "bolus": "2000 IU" }""", stop: """{ "duration": "90 min" }""");
