@@ -60,6 +60,7 @@ public static class FhirCodes
         ["duration"] = ("Run time", "min"),
         ["anticoagulant-volume"] = ("Anticoagulant given", "mL"),
         ["calcium-given"] = ("Calcium given", "mmol"),
+        ["heparin-given"] = ("Heparin given (with the anticoagulant and as a bolus)", "[iU]"),
         ["interruptions"] = ("Interruptions (pauses)", "1"),
         ["ionized-calcium-nadir"] = ("Lowest ionized calcium measured during the procedure", "mmol/L"),
         ["product-volume"] = ("Product volume", "mL"),

@@ -102,6 +102,10 @@ public static partial class FhirExport
             own.Add(Local(p, "duration", start, Decimal(p.DurationMin), partOf));
             own.Add(Local(p, "anticoagulant-volume", start, Decimal(p.AcVolumeMl), partOf));
             own.Add(Local(p, "calcium-given", start, Decimal(p.CalciumGivenMmol), partOf));
+            if (p.HeparinGivenIu is { } heparinIu)
+            {
+                own.Add(Local(p, "heparin-given", start, Decimal(heparinIu), partOf));
+            }
             var pauses = Observation(FhirCodes.DerivedId(p.RecordId, "interruptions"), "procedure", FhirCodes.Concept(FhirCodes.ObservationSystem, "interruptions", FhirCodes.LocalObservations["interruptions"].Display), start, new Integer(p.Interruptions));
             pauses.PartOf.Add(partOf);
             own.Add(pauses);

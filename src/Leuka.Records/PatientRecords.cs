@@ -127,6 +127,11 @@ public static class PatientRecords
             Optional(o, "disposableLot", x.DisposableLot);
             Optional(o, "anticoagulantLot", x.AnticoagulantLot);
             Optional(o, "operator", x.Operator);
+            if (x.HeparinGivenIu is { } heparin)
+            {
+                o["heparinGiven"] = Num(heparin) + " IU";
+            }
+
             if (t.Products.FirstOrDefault(y => y.ProcedureId == x.RecordId) is { } pr)
             {
                 var po = new JsonObject { ["volume"] = Num(pr.VolumeMl) + " mL" };

@@ -23,7 +23,7 @@ public sealed partial class RecordDocument
     private static readonly string[] TopFields = ["patient", "patientIdentifier", "course", "labs", "procedures", "adverseEvents"];
     private static readonly string[] PatientFields = ["identifier", "sex", "birthDate", "height", "weight", "diagnosis"];
     private static readonly string[] CourseFields = ["indication", "goal", "mobilisation", "startDate"];
-    private static readonly string[] ProcedureFields = ["startedAt", "origin", "scenario", "processedVolume", "duration", "acVolume", "calciumGiven", "interruptions", "disposableLot", "anticoagulantLot", "operator", "runLog", "product", "adverseEvents"];
+    private static readonly string[] ProcedureFields = ["startedAt", "origin", "scenario", "processedVolume", "duration", "acVolume", "calciumGiven", "heparinGiven", "interruptions", "disposableLot", "anticoagulantLot", "operator", "runLog", "product", "adverseEvents"];
     private static readonly string[] ProductFields = ["volume", "hematocrit", "wbc", "cd34", "cd3", "platelets", "isbt128"];
     private static readonly string[] EventFields = ["occurredAt", "type", "waaSeverity", "ctcaeGrade", "intervention", "outcome", "interrupted"];
 
@@ -188,6 +188,7 @@ public sealed partial class RecordDocument
             DurationMin = Q(o["duration"], path + ".duration", ScenarioLimits.RunDuration).Minutes,
             AcVolumeMl = o["acVolume"] is null ? 0 : Q(o["acVolume"], path + ".acVolume", new Limit<Volume>(Volume.Zero, Volume.FromLiters(5), "up to 5 L of anticoagulant")).Milliliters,
             CalciumGivenMmol = o["calciumGiven"] is null ? 0 : Q(o["calciumGiven"], path + ".calciumGiven", new Limit<SubstanceAmount>(SubstanceAmount.Zero, SubstanceAmount.FromMillimoles(200), "up to 200 mmol")).Millimoles,
+            HeparinGivenIu = o["heparinGiven"] is null ? null : Q(o["heparinGiven"], path + ".heparinGiven", new Limit<Activity>(Activity.Zero, Activity.FromInternationalUnits(100000), "up to 100,000 IU: a day's heparin for a thrombosis is about 30,000")).InternationalUnits,
             Interruptions = o["interruptions"] is null ? 0 : Int(o["interruptions"], path + ".interruptions", 0, 100),
             DisposableLot = Text(o["disposableLot"], path + ".disposableLot", required: false),
             AnticoagulantLot = Text(o["anticoagulantLot"], path + ".anticoagulantLot", required: false),

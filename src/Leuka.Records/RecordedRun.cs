@@ -58,6 +58,7 @@ public static class RecordedRun
                 DurationMin = result.DurationMin,
                 AcVolumeMl = result.Citrate.AcVolumeMl,
                 CalciumGivenMmol = result.IonizedCalcium.GivenMmol,
+                HeparinGivenIu = result.Heparin?.ToPatientUnits,
                 Interruptions = 0,
                 RunLog = log.ToJsonString(),
             });

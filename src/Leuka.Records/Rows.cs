@@ -135,6 +135,9 @@ public sealed class ProcedureRow : VersionedRow
     /// <summary>Calcium given, mmol.</summary>
     public double CalciumGivenMmol { get; set; }
 
+    /// <summary>Heparin given, IU (with the anticoagulant and as a bolus); null when none was recorded.</summary>
+    public double? HeparinGivenIu { get; set; }
+
     /// <summary>Interruptions (pauses).</summary>
     public int Interruptions { get; set; }
 

@@ -44,7 +44,7 @@ public sealed class FhirExportTests
         var file = TempFile("cd34.json");
         var (exit, output, err) = CliRunner.Run("fhir", "export", "MRN-MM-0002", "--procedure", "1", "--validate", "--out", file, "--db", db);
         Assert.True(exit == 0, err);
-        Assert.Contains("valid: 39 resources, no errors", err, StringComparison.Ordinal);
+        Assert.Contains("valid: 40 resources, no errors", err, StringComparison.Ordinal);
         Assert.Contains("wrote " + file, output, StringComparison.Ordinal);
 
         var bundle = Read(file);
@@ -64,6 +64,8 @@ public sealed class FhirExportTests
 
         // The AC that was hung, heparin included (the record's large-volume collection ran 24:1 with heparin).
         Assert.Equal("Anticoagulant: ACD-A with heparin 6 IU/mL of AC", resources.OfType<Medication>().Single().Code.Text);
+        var heparin = resources.OfType<Observation>().Single(o => o.Code.Coding[0].Code == "heparin-given");
+        Assert.Equal((4680m, "[iU]"), (((Quantity)heparin.Value).Value!.Value, ((Quantity)heparin.Value).Code));
 
         var nadir = resources.OfType<Observation>().Single(o => o.Code.Coding[0].Code == "ionized-calcium-nadir");
         Assert.Equal(0.98m, ((Quantity)nadir.Value).Value);

@@ -25,7 +25,7 @@ public static class Documents
               "procedures": [ {
                 "startedAt": "{{startedAt}}",
                 "scenario": {{scenario}},
-                "processedVolume": "9.6 L", "duration": "168 min", "acVolume": "820 mL", "calciumGiven": "5.4 mmol", "interruptions": 1,
+                "processedVolume": "9.6 L", "duration": "168 min", "acVolume": "820 mL", "calciumGiven": "5.4 mmol", "heparinGiven": "3000 IU", "interruptions": 1,
                 "disposableLot": "DS-2231", "anticoagulantLot": "ACD-9932", "operator": "RN A. Okafor",
                 "runLog": [ { "at": "60 min", "alarm": "access-pressure-low", "response": "inlet lowered to 45 mL/min" } ],
                 "product": { "volume": "410 mL", "hematocrit": "3.1 %", "wbc": "640 x10^9", "platelets": "15 x10^9", "isbt128": "S1234" },

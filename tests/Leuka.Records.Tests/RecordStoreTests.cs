@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Leuka.Records.Tests;
 
@@ -32,6 +34,7 @@ public sealed class RecordStoreTests(Postgres pg)
             Assert.Equal(DateTimeKind.Utc, wbc[1].TakenAt.Kind);
             var procedure = RecordWriter.Current(db.Procedures).Single();
             Assert.Equal((9.6, 168.0, 820.0, 5.4, 1), (procedure.ProcessedVolumeL, procedure.DurationMin, procedure.AcVolumeMl, procedure.CalciumGivenMmol, procedure.Interruptions));
+            Assert.Equal(3000, procedure.HeparinGivenIu);
             Assert.Contains("access-pressure-low", procedure.RunLog, StringComparison.Ordinal);
             var product = RecordWriter.Current(db.Products).Single();
             Assert.Equal((410.0, 640.0, "S1234"), (product.VolumeMl, product.WbcE9!.Value, product.Isbt128));
@@ -175,9 +178,34 @@ public sealed class RecordStoreTests(Postgres pg)
             Assert.False(File.Exists(location.ConnectionString.Split('=', ';')[1]), "opening must not create the file");
         }
 
-        Assert.Single(RecordStore.Migrate(location));
+        Assert.Equal(["20261130000001_Initial", "20261201000001_HeparinGiven"], RecordStore.Migrate(location));
         Assert.Empty(RecordStore.Migrate(location));
         RecordStore.Open(location);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Providers), MemberType = typeof(Stores))]
+    public void A_store_at_the_first_schema_is_refused_until_migrated_and_keeps_its_records(StoreProvider provider)
+    {
+        var location = Stores.NewLocation(provider, pg);
+        if (provider == StoreProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(location.ConnectionString.Split('=', ';')[1])!);
+        }
+
+        using (var db = RecordStore.Connect(location))
+        {
+            db.GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().Migrate("20261130000001_Initial");
+            // A procedure recorded by a Leuka that knew no heparin column.
+            db.Database.ExecuteSqlRaw("INSERT INTO procedures (\"RowId\", \"RecordId\", \"Version\", \"RecordedAt\", \"RecordedBy\", \"Voided\", \"PatientId\", \"StartedAt\", \"Origin\", \"Scenario\", \"ProcessedVolumeL\", \"DurationMin\", \"AcVolumeMl\", \"CalciumGivenMmol\", \"Interruptions\", \"RunLog\") VALUES ({0}, {1}, 1, {2}, 'RN', {3}, {4}, {2}, 'entered', '{{}}', 8, 180, 700, 5, 0, '[]')",
+                Guid.NewGuid(), Guid.NewGuid(), new DateTime(2026, 11, 2, 8, 0, 0, DateTimeKind.Utc), false, Guid.NewGuid());
+        }
+
+        var e = Assert.Throws<StoreException>(() => RecordStore.Open(location));
+        Assert.Contains("20261201000001_HeparinGiven", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["20261201000001_HeparinGiven"], RecordStore.Migrate(location));
+        var old = RecordStore.Open(location).Read(db => RecordWriter.Current(db.Procedures).Single());
+        Assert.Equal((8.0, (double?)null), (old.ProcessedVolumeL, old.HeparinGivenIu));
     }
 
     [Theory]

@@ -104,7 +104,7 @@ public sealed class FhirWebTests : IAsyncLifetime
             await _server.Client.GetStringAsync("/api/records/patients/MRN-MM-0002/fhir?procedure=1", TestContext.Current.CancellationToken),
             new System.Text.Json.JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector));
         // The same builder as 'leuka fhir export', whose output the CLI tests validate (the validator's first run costs seconds).
-        Assert.Equal(39, bundle.Entry.Count);
+        Assert.Equal(40, bundle.Entry.Count);
         Assert.Single(bundle.Entry, e => e.Resource is BiologicallyDerivedProduct { ProductCode.Coding: [{ Code: "S1128" }] });
 
         using var wrong = await _server.Client.GetAsync("/api/records/patients/MRN-MM-0002/fhir?procedure=7", TestContext.Current.CancellationToken);
