@@ -29,19 +29,25 @@ public sealed class CheckCommandTests
     [Fact]
     public void Heparin_added_to_the_ac_is_shown_with_the_anticoagulant_and_a_ratio_of_24_is_then_usual()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"leuka-heparin-{Guid.NewGuid():N}.json");
         var text = File.ReadAllText(CliRunner.Example("myeloma-autologous-cd34.json"))
             .Replace("\"inletToAcRatio\": 12", "\"inletToAcRatio\": 24", StringComparison.Ordinal)
             .Replace("\"access\": \"central-venous-catheter\"", "\"access\": \"central-venous-catheter\", \"heparin\": { \"perAc\": \"6 IU/mL\", \"bolus\": \"40 IU/kg\" }", StringComparison.Ordinal);
-        File.WriteAllText(path, text);
+        var (exit, output, error) = Check(text);
+        Assert.True(exit == 0, error);
+        Assert.Contains("heparin 6 IU/mL of AC, bolus 40 IU/kg", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("is outside the usual 6–15", output, StringComparison.Ordinal);
+        var withoutHeparin = text.Replace("\"heparin\": { \"perAc\": \"6 IU/mL\", \"bolus\": \"40 IU/kg\" }", "\"prime\": \"saline\"", StringComparison.Ordinal);
+        Assert.Contains("is outside the usual 6–15", Check(withoutHeparin).Out, StringComparison.Ordinal);
+    }
+
+    // `leuka check` on a scenario written to a temporary file (deleted after).
+    private static (int Exit, string Out, string Err) Check(string json)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"leuka-check-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
         try
         {
-            var (exit, output, error) = CliRunner.Run("check", path);
-            Assert.True(exit == 0, error);
-            Assert.Contains("heparin 6 IU/mL of AC, bolus 40 IU/kg", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("is outside the usual 6–15", output, StringComparison.Ordinal);
-            File.WriteAllText(path, text.Replace("\"heparin\": { \"perAc\": \"6 IU/mL\", \"bolus\": \"40 IU/kg\" }", "\"prime\": \"saline\"", StringComparison.Ordinal));
-            Assert.Contains("is outside the usual 6–15", CliRunner.Run("check", path).Out, StringComparison.Ordinal);
+            return CliRunner.Run("check", path);
         }
         finally
         {
@@ -85,25 +91,16 @@ public sealed class CheckCommandTests
     [Fact]
     public void An_invalid_scenario_prints_one_line_per_problem_on_stderr_and_exits_2()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"leuka-invalid-{Guid.NewGuid():N}.json");
         var text = File.ReadAllText(CliRunner.Example("adult-aml-hyperleukocytosis.json"))
             .Replace("\"250 x10^9/L\"", "150000", StringComparison.Ordinal)
             .Replace("\"60 mL/min\"", "\"60 mL\"", StringComparison.Ordinal);
-        File.WriteAllText(path, text);
-        try
-        {
-            var (exit, output, error) = CliRunner.Run("check", path);
-            Assert.Equal(2, exit);
-            Assert.Empty(output);
-            var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Equal(2, lines.Length);
-            Assert.StartsWith("patient.labs.wbc: \"150000\" has no unit; ", lines[0], StringComparison.Ordinal);
-            Assert.StartsWith("procedure.inletFlow: \"60 mL\": \"mL\" is a unit of volume", lines[1], StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var (exit, output, error) = Check(text);
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("patient.labs.wbc: \"150000\" has no unit; ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("procedure.inletFlow: \"60 mL\": \"mL\" is a unit of volume", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
