@@ -267,7 +267,7 @@ internal static class SimulateText
         console.WriteLine(F($"AC {r.Citrate.AcVolumeMl:0} mL; peak citrate {r.Citrate.PeakInfusionRateMgPerKgPerMin:0.00} mg/kg/min; extracorporeal peak {r.Extracorporeal.PeakMl:0} mL ({r.Extracorporeal.PeakPercentOfTbv:0.#} % of TBV); fluid balance {r.FluidBalanceMl:+0;−0} mL ({r.SampledMl:0} mL of blood drawn for samples)."));
         if (r.Heparin is { } h)
         {
-            console.WriteLine(F($"Heparin {h.ToPatientUnits:0} IU to the patient ({h.UnitsPerKgPerHour:0.#} IU/kg/h with the AC{(h.BolusUnits > 0 ? F($", bolus {h.BolusUnits:0} IU") : "")}); anti-Xa up to {h.PeakAntiXa:0.00}, end {h.EndAntiXa:0.00} IU/mL, below 0.1 {(h.MinutesToClear > 0 ? F($"about {h.MinutesToClear:0} min after the end") : "at the end")}."));
+            console.WriteLine(F($"Heparin {h.ToPatientUnits:0} IU to the patient ({h.UnitsPerKgPerHour:0.#} IU/kg/h with the AC{(h.BolusUnits > 0 ? F($", bolus {h.BolusUnits:0} IU") : "")}); anti-Xa up to {h.PeakAntiXa:0.00}, end {h.EndAntiXa:0.00} IU/mL, below {Leuka.Physiology.HeparinKinetics.ClearedIuPerMl:0.0} {(h.MinutesToClear > 0 ? F($"about {h.MinutesToClear:0} min after the end") : "at the end")}."));
         }
 
         foreach (var a in r.Alarms)

@@ -151,6 +151,8 @@ public sealed class RecordStoreTests(Postgres pg)
             (Documents.Procedure().Replace("\"inletFlow\":\"60 mL/min\"", "\"inletFlow\":\"60 mL\"", StringComparison.Ordinal), "procedures[0].scenario.procedure.inletFlow", "flow"),
             ("""{ "patientIdentifier": "MRN-0042", "patientIdentifier": "MRN-0043" }""", "$", "JSON"),
             (Documents.Procedure().Replace("\"operator\": \"RN A. Okafor\"", "\"operator\": \"RN A.\\u0000Okafor\"", StringComparison.Ordinal), "procedures[0].operator", "control character"),
+            (Documents.Procedure().Replace("\"heparinGiven\": \"3000 IU\"", "\"heparinGiven\": \"3000 mg\"", StringComparison.Ordinal), "procedures[0].heparinGiven", "IU"),
+            (Documents.Procedure().Replace("\"heparinGiven\": \"3000 IU\"", "\"heparinGiven\": \"300000 IU\"", StringComparison.Ordinal), "procedures[0].heparinGiven", "100,000"),
         ];
         foreach (var (json, field, says) in cases)
         {

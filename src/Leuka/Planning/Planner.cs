@@ -382,7 +382,7 @@ public sealed partial class Planner(SeparatorCache? cache = null)
         if (r.Warnings.Any(w => w.Code == Codes.HeparinHigh.Name) && r.Heparin is { } heparin)
         {
             findings.Add(new Finding(Codes.HeparinHigh.Name, FindingSeverity.Caution,
-                F($"plasma heparin would reach {heparin.PeakAntiXa:0.00} IU/mL anti-Xa, above the therapeutic 0.7: a bleeding risk at the access and when the catheter comes out; less heparin per mL of AC, or a smaller bolus"),
+                F($"plasma heparin would reach {heparin.PeakAntiXa:0.00} IU/mL anti-Xa, above the therapeutic {ClinicalThresholds.HeparinAntiXaCeiling:0.0}: a bleeding risk at the access and when the catheter comes out; less heparin per mL of AC, or a smaller bolus"),
                 heparin.PeakAntiXa, ClinicalThresholds.HeparinAntiXaCeiling, "docs/model/heparin.md: therapeutic anti-Xa 0.3–0.7 IU/mL (Brunet 2008); no donor above 0.7 with 6 IU/mL of AC (Transfusion 2025, case H1)", day));
         }
 

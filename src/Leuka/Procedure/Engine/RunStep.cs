@@ -277,6 +277,7 @@ internal sealed class RunStep(Scenario scenario, EngineOptions options, PatientP
         {
             _run.Ledger.HeparinPumped(ac * dt * heparin.PerAc.InternationalUnitsPerMilliliter);
         }
+
         var drawnMl = flux.Fluid.Drawn.Milliliters;
         var sampled = sampleMl > 0 && drawnMl > 0 ? Math.Min(1, sampleMl / drawnMl) : 0;
         var kept = 1 - sampled;
