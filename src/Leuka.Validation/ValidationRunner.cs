@@ -302,7 +302,8 @@ public sealed class ValidationRunner
     }
 
     // Metrics: a summary.json path, pct(a, b) = 100·(b − a)/a, ratio(a, b), at(Column, t),
-    // pctAt(Column, t) = % change from t = 0, slowdown(Column, t1, t2) = late rate / early rate.
+    // pctAt(Column, t) = % change from t = 0, pctEnd(Column) = % change from t = 0 to the last row,
+    // slowdown(Column, t1, t2) = late rate / early rate.
     private static double Metric(ExpectedOutput o, Outcome run) => o.Scale * Evaluate(o.Metric, run);
 
     private static double Evaluate(string metric, Outcome run)
@@ -324,6 +325,10 @@ public sealed class ValidationRunner
                 case "pctAt":
                     var start = Column(run, args[0], 0);
                     return 100 * (Column(run, args[0], Number(args[1])) - start) / start;
+                case "pctEnd":
+                    // The last row: after rinseback, when a study's "after the procedure" is taken.
+                    var first = Column(run, args[0], 0);
+                    return 100 * (TimeSeriesCsv.Value(run.Rows[^1], args[0]) - first) / first;
                 case "slowdown":
                     var t1 = Number(args[1]);
                     var t2 = Number(args[2]);
@@ -371,8 +376,9 @@ public sealed class ValidationRunner
         {
             "pct" or "ratio" => (2, args.Length == 2 ? FieldProblem(args[0]) ?? FieldProblem(args[1]) : null),
             "at" or "pctAt" => (2, args.Length == 2 ? ColumnProblem(args[0]) ?? NumberProblem(args[1]) : null),
+            "pctEnd" => (1, args.Length == 1 ? ColumnProblem(args[0]) : null),
             "slowdown" => (3, args.Length == 3 ? ColumnProblem(args[0]) ?? NumberProblem(args[1]) ?? NumberProblem(args[2]) : null),
-            var name => (0, $"{name} is not a metric function; use pct, ratio, at, pctAt or slowdown"),
+            var name => (0, $"{name} is not a metric function; use pct, ratio, at, pctAt, pctEnd or slowdown"),
         };
         return need.Problem ?? (args.Length == need.Count || need.Count == 0 ? null : $"{m[..open]} takes {need.Count} arguments, {args.Length} given");
     }

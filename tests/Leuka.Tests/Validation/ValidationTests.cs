@@ -51,6 +51,8 @@ public sealed class ValidationTests
     [InlineData("ratio(product.cd34E6, cd34.circulatingPre)", "cd34.circulatingPre")]
     [InlineData("pctAt(Hematocrit, 10)", "not a column of timeseries.csv")]
     [InlineData("slowdown(Hematocrit(%), 10)", "takes 3 arguments, 2 given")]
+    [InlineData("pctEnd(Hematocrit(%), 10)", "takes 1 arguments, 2 given")]
+    [InlineData("pctEnd(SystolicPressure)", "not a column of timeseries.csv")]
     [InlineData("at(Hematocrit(%), ten)", "not a number of minutes")]
     [InlineData("mean(wbc.preE9PerL)", "not a metric function")]
     [InlineData("", "is empty")]
@@ -85,6 +87,27 @@ public sealed class ValidationTests
         var dir = CaseFile("X4", """[ { "name": "duration", "metric": "durationMin", "published": "p", "trend": "increasing", "vary": { "path": "procedure.collectHematocrit", "values": ["2 %", "4 %"] } } ]""");
         var e = Assert.Throws<FormatException>(() => ValidationCase.LoadDirectory(dir));
         Assert.Contains("X4.json: outputs[\"duration\"]: procedure.collectHematocrit = 2 %: procedure.collectHematocrit: needs a device with collect control", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PctEnd_compares_the_last_row_after_rinseback_with_the_start()
+    {
+        // AC dilutes the blood over an hour: the haematocrit after the run is below the start.
+        var dir = CaseFile(
+            "X5",
+            """
+            [
+              { "name": "Hct falls", "metric": "pctEnd(Hematocrit(%))", "published": "p", "trend": "below", "value": 0 },
+              { "name": "Hct rises", "metric": "pctEnd(Hematocrit(%))", "published": "p", "trend": "above", "value": 0 },
+              { "name": "Hct at 10 min", "metric": "pctAt(Hematocrit(%), 10)", "published": "p", "trend": "below", "value": 0 }
+            ]
+            """);
+        var rows = new ValidationRunner().Run(ValidationCase.LoadDirectory(dir), sensitivity: false).Rows.ToDictionary(r => r.Output);
+        Assert.Equal(Band.Green, rows["Hct falls"].Band);
+        Assert.Equal(Band.Red, rows["Hct rises"].Band);
+        var end = double.Parse(rows["Hct falls"].Simulated.TrimEnd('%', ' '), System.Globalization.CultureInfo.InvariantCulture);
+        var early = double.Parse(rows["Hct at 10 min"].Simulated.TrimEnd('%', ' '), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(end < early, $"after the run {end} %, at 10 min {early} %");
     }
 
     [Fact]
