@@ -110,6 +110,15 @@ public sealed class ValidationTests
         Assert.True(end < early, $"after the run {end} %, at 10 min {early} %");
     }
 
+    [Theory]
+    [InlineData(-0.004, "0%")] // printed "-+0%" through the format's negative section
+    [InlineData(0.004, "0%")]
+    [InlineData(0.03, "+3%")]
+    [InlineData(-0.126, "-13%")]
+    [InlineData(-0.005, "-1%")]
+    public void A_deviation_is_printed_rounded_with_its_sign_and_zero_without_one(double deviation, string printed) =>
+        Assert.Equal(printed, ValidationRunner.Percent(deviation));
+
     [Fact]
     public void Every_shipped_cases_metrics_name_what_the_outputs_hold() =>
         Assert.All(ValidationCase.LoadDirectory(CasesDirectory).SelectMany(c => c.Outputs).Where(o => o.Metric.Length > 0), o => Assert.Null(ValidationRunner.MetricProblem(o.Metric)));
