@@ -54,7 +54,7 @@ internal static class SeparatorCommand
         }
 
         // The scenario's blood as the engine sees it: its diagnosis decides the blasts, the patient's variation their volume.
-        var separator = new SeparatorCache(SeparatorModel.Default).For(s.Patient.Diagnosis).Separator;
+        var separator = new SeparatorCache(SeparatorModel.Default).For(s.Patient.Diagnosis, s.Patient.Labs.Differential).Separator;
         var labs = s.Patient.Labs;
         var d = labs.Differential;
         CellConcentration[] counts =

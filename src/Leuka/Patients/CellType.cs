@@ -16,6 +16,15 @@ public sealed record CellType(string Name, double DensityGramsPerMilliliter, dou
     /// <summary>Neutrophil (granulocyte): 1.085 g/mL, 468 fL isolated (Zipursky 1976; Shariatmadar).</summary>
     public static CellType Neutrophil { get; } = new("neutrophil", 1.085, 468);
 
+    /// <summary>
+    /// Immature granulocyte (myelocytes and metamyelocytes, chiefly CML and a left shift): 1.078 g/mL,
+    /// between the myelocytes' 1.0776 and metamyelocytes' 1.0799 density peaks on a continuous Percoll
+    /// gradient (promyelocytes 1.0734, mature neutrophils 1.0864); volume assumed the neutrophil's (no
+    /// isolated-cell volume found). Lighter than the packed red layer, so they rise out of it as the
+    /// mononuclear cells do (docs/model/separator.md).
+    /// </summary>
+    public static CellType ImmatureGranulocyte { get; } = new("immature granulocyte", 1.078, 468);
+
     /// <summary>Lymphocyte: 1.075 g/mL, 247 fL isolated.</summary>
     public static CellType Lymphocyte { get; } = new("lymphocyte", 1.075, 247);
 

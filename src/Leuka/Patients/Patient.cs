@@ -159,6 +159,9 @@ public sealed record Differential(
     /// <summary>All granulocytes, mature and immature: the separator's granulocyte species.</summary>
     public Fraction Granulocytes => Neutrophils + Eosinophils + Basophils + ImmatureGranulocytes;
 
+    /// <summary>The immature share of the granulocytes (0 when there are none): the separator settles them apart.</summary>
+    public double ImmatureGranulocyteShare => Granulocytes.Ratio > 0 ? ImmatureGranulocytes.Ratio / Granulocytes.Ratio : 0;
+
     /// <summary>Mononuclear cells: lymphocytes, monocytes and blasts.</summary>
     public Fraction Mononuclear => Lymphocytes + Monocytes + Blasts;
 

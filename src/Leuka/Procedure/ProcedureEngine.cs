@@ -46,7 +46,7 @@ public sealed class ProcedureEngine
             throw new ArgumentException($"{refusal.Path}: {refusal.Message}", nameof(scenario));
         }
 
-        _cache = (cache ?? new SeparatorCache(SeparatorModel.Default)).For(scenario.Patient.Diagnosis);
+        _cache = (cache ?? new SeparatorCache(SeparatorModel.Default)).For(scenario.Patient.Diagnosis, scenario.Patient.Labs.Differential);
         (_parameters, _start) = PatientPhysiology.Initialize(scenario.Patient);
         if (carried is not null)
         {

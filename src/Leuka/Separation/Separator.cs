@@ -131,7 +131,8 @@ public sealed record ChannelState(
 /// <param name="Geometry">Channel geometry and constants.</param>
 /// <param name="Properties">Species properties.</param>
 /// <param name="Chamber">Chamber parameters for chamber mode.</param>
-public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesProperties> Properties, ChamberParameters Chamber)
+/// <param name="ImmatureGranulocyteShare">The immature share of the blood's granulocytes (myelocytes and metamyelocytes: CML, a left shift). They are lighter than neutrophils, so the channel settles them as a population of their own and folds where they went back into the granulocytes (docs/model/separator.md).</param>
+public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesProperties> Properties, ChamberParameters Chamber, double ImmatureGranulocyteShare = 0)
 {
     /// <summary>Diameter of the cell whose mixing length <see cref="ChannelGeometry.MixingLengthMicrometers"/> gives (a lymphocyte's order).</summary>
     public const double MixingReferenceMicrometers = 8;
@@ -151,9 +152,10 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
     {
         ArgumentNullException.ThrowIfNull(point);
         var seconds = ResidenceTime(point.InletFlow).Seconds;
-        var phi = ChannelSolver.Settle(Geometry, Properties, point.InletFractions, point.Speed.RadiansPerSecond, seconds, out var steps);
+        var (properties, inlet) = Settled(point.InletFractions);
+        var phi = ChannelSolver.Settle(Geometry, properties, inlet, point.Speed.RadiansPerSecond, seconds, out var steps);
         var n = Geometry.Cells;
-        var m = Properties.Length;
+        var m = properties.Count;
         var red = (int)CellSpecies.RedCells;
         var (interfaceDepth, width, packed) = Interface(phi, n, red);
         // 1. Where each species is after one residence time, cell by cell (so results move smoothly
@@ -162,8 +164,8 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         // passive level it is trapped (red share) or still suspended (plasma share); what exceeds
         // it has arrived at the buffy coat, wherever on the grid the pile sits. Red cells count as
         // suspended where they are below half their packed fraction.
-        var solids = point.InletFractions.Sum();
-        var redInlet = Math.Max(1e-12, point.InletFractions[red]);
+        var solids = inlet.Sum();
+        var redInlet = Math.Max(1e-12, inlet[red]);
         var trapped = new double[m];
         var arrived = new double[m];
         var suspended = new double[m];
@@ -189,7 +191,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
                     continue;
                 }
 
-                var passive = Math.Min(phi[i, j], point.InletFractions[i] * (withRed + withPlasma));
+                var passive = Math.Min(phi[i, j], inlet[i] * (withRed + withPlasma));
                 var redShare = withRed + withPlasma > 0 ? withRed / (withRed + withPlasma) : 0;
                 t += passive * redShare;
                 s += passive * (1 - redShare);
@@ -200,7 +202,43 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             (trapped[i], arrived[i], suspended[i]) = total > 0 ? (t / total, a / total, s / total) : (0, 0, 1);
         }
 
+        if (m > Properties.Length)
+        {
+            // The immature granulocytes (the last population) go back into the granulocytes, by share.
+            var g = (int)CellSpecies.Granulocytes;
+            var (mature, immature) = (inlet[g], inlet[m - 1]);
+            double Fold(double[] x) => ((x[g] * mature) + (x[m - 1] * immature)) / (mature + immature);
+            (trapped[g], arrived[g], suspended[g]) = (Fold(trapped), Fold(arrived), Fold(suspended));
+            var folded = new double[Properties.Length, n];
+            for (var i = 0; i < Properties.Length; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    folded[i, j] = phi[i, j] + (i == g ? phi[m - 1, j] : 0);
+                }
+            }
+
+            (phi, trapped, arrived, suspended) = (folded, trapped[..^1], arrived[..^1], suspended[..^1]);
+        }
+
         return new ChannelState([.. trapped], [.. arrived], [.. suspended], interfaceDepth, width * Geometry.DepthMeters * 1e6, packed, phi, steps);
+    }
+
+    // The populations the channel settles: the species, and the immature granulocytes apart (last)
+    // when the blood has them.
+    private (IReadOnlyList<SpeciesProperties> Properties, double[] Inlet) Settled(ImmutableArray<double> fractions)
+    {
+        var g = (int)CellSpecies.Granulocytes;
+        if (ImmatureGranulocyteShare <= 0 || fractions[g] <= 0)
+        {
+            return (Properties, [.. fractions]);
+        }
+
+        var inlet = new double[fractions.Length + 1];
+        fractions.CopyTo(inlet);
+        inlet[^1] = fractions[g] * ImmatureGranulocyteShare;
+        inlet[g] -= inlet[^1];
+        return ([.. Properties, SpeciesProperties.ImmatureGranulocytes], inlet);
     }
 
     /// <summary>The cheap half of a solve: the ports at this collect flow and offset, for a settled channel.</summary>

@@ -27,6 +27,7 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
     private readonly double _logFlow = Math.Log(1 + FlowStep);
 
     private readonly ConcurrentDictionary<Diagnosis, SeparatorCache> _lineages = new();
+    private readonly ConcurrentDictionary<int, SeparatorCache> _granulocytes = new();
 
     /// <summary>
     /// The cache for a diagnosis' blood: the same channel with that diagnosis' blasts
@@ -37,6 +38,28 @@ public sealed class SeparatorCache(Separator separator, double compositionStep =
         return SpeciesProperties.ForDiagnosis(separator.Properties, diagnosis) is { } properties
             ? _lineages.GetOrAdd(diagnosis, _ => new SeparatorCache(separator with { Properties = [.. properties] }, compositionStep, response, _response?.For(diagnosis)))
             : this;
+    }
+
+    /// <summary>
+    /// The cache for a patient's blood: the diagnosis' blasts and the differential's immature
+    /// granulocytes (their share quantized to <see cref="ImmatureShareStep"/>, so that patients with
+    /// nearly the same differential share solves).
+    /// </summary>
+    public SeparatorCache For(Diagnosis diagnosis, Differential differential)
+    {
+        ArgumentNullException.ThrowIfNull(differential);
+        return For(diagnosis).WithImmatureGranulocytes(differential.ImmatureGranulocyteShare);
+    }
+
+    /// <summary>Step to which the immature share of the granulocytes is quantized.</summary>
+    public const double ImmatureShareStep = 0.05;
+
+    private SeparatorCache WithImmatureGranulocytes(double share)
+    {
+        var bin = (int)Math.Round(share / ImmatureShareStep);
+        return bin == (int)Math.Round(separator.ImmatureGranulocyteShare / ImmatureShareStep)
+            ? this
+            : _granulocytes.GetOrAdd(bin, b => new SeparatorCache(separator with { ImmatureGranulocyteShare = b * ImmatureShareStep }, compositionStep, response, _response?.WithImmatureGranulocytes(b * ImmatureShareStep)));
     }
 
     /// <summary>The separator the cache solves with.</summary>

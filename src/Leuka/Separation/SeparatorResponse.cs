@@ -40,6 +40,13 @@ public sealed class SeparatorResponse(Separator separator, ResponseGrid? grid = 
     // Lazy: two threads asking for one node solve it once.
     private readonly ConcurrentDictionary<NodeKey, Lazy<ChannelState>> _nodes = new();
     private readonly ConcurrentDictionary<Diagnosis, SeparatorResponse> _lineages = new();
+    private readonly ConcurrentDictionary<double, SeparatorResponse> _granulocytes = new();
+
+    /// <summary>The response for blood whose granulocytes are this share immature (settled apart: <see cref="Separator.ImmatureGranulocyteShare"/>), kept and shared like a lineage's.</summary>
+    public SeparatorResponse WithImmatureGranulocytes(double share) =>
+        share == separator.ImmatureGranulocyteShare
+            ? this
+            : _granulocytes.GetOrAdd(share, q => new SeparatorResponse(separator with { ImmatureGranulocyteShare = q }, _grid));
 
     /// <summary>The response for a diagnosis' blood (lymphoblasts in ALL), kept so that every run of that diagnosis shares its nodes; this one when the diagnosis keeps the defaults.</summary>
     public SeparatorResponse For(Diagnosis diagnosis) =>

@@ -28,6 +28,12 @@ public sealed record SpeciesProperties(CellSpecies Species, double DensityKgPerM
     ];
 
     /// <summary>
+    /// Immature granulocytes, settled as a population of their own when the blood has them
+    /// (<see cref="Separator.ImmatureGranulocyteShare"/>) and reported as granulocytes.
+    /// </summary>
+    public static SpeciesProperties ImmatureGranulocytes { get; } = From(CellSpecies.Granulocytes, CellType.ImmatureGranulocyte);
+
+    /// <summary>
     /// These species with a diagnosis' blasts (lymphoblasts in ALL: <see cref="CellType.BlastFor"/>);
     /// null when the diagnosis keeps the defaults.
     /// </summary>
