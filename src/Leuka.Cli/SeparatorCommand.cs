@@ -102,6 +102,12 @@ internal static class SeparatorCommand
         }
 
         console.Write(table);
+        if (separator.ImmatureGranulocyteShare > 0)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Granulocytes: {separator.ImmatureGranulocyteShare * 100:0} % immature (the differential's, to 5 %), settled apart at {Leuka.Patients.CellType.ImmatureGranulocyte.DensityGramsPerMilliliter:0.###} g/mL and counted with the granulocytes."));
+        }
+
         WhiteLayer(console, result);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Interface at {result.InterfaceDepth * 100:0.#} % of the depth (width {result.InterfaceWidthMicrometers:0} µm); packed Hct {result.PackedHematocrit.Percent:0.#} %; product Hct {result.ProductHematocrit.Percent:0.##} %."));

@@ -22,6 +22,10 @@ public sealed class SeparatorCommandTests
             Assert.Contains("product Hct", output, StringComparison.Ordinal);
             Assert.Contains("White layer, from the red line up", output, StringComparison.Ordinal);
             Assert.Contains("Collect window: from", output, StringComparison.Ordinal);
+
+            // Only the CML example's differential has immature granulocytes (45 of its 90 % granulocytes).
+            var immature = file == "cml-profound-hyperleukocytosis.json";
+            Assert.Equal(immature, output.Contains("Granulocytes: 50 % immature", StringComparison.Ordinal));
             var bytes = File.ReadAllBytes(png);
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
             Assert.True(bytes.Length > 10_000);
