@@ -13,7 +13,7 @@ public static class SeparatorModel
         HinderedSettlingExponent: 3.0,
         MaximumPacking: 0.9,
         Cells: 60,
-        DispersionSquareMetersPerSecond: 4e-8,
+        DispersionSquareMetersPerSecond: 2.6e-8,
         RedCellAggregation: 1.5,
         InterfaceWobbleMicrometers: 3,
         ProductPacking: 0.7, MixingLengthMicrometers: 80);
