@@ -14,6 +14,8 @@ public class SeparatorBenchmarks
     private ChannelState _settled = null!;
     private ChannelState _amlSettled = null!;
     private OperatingPoint _held = null!;
+    private OperatingPoint _cml = null!;
+    private Separator _cmlSeparator = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -26,6 +28,9 @@ public class SeparatorBenchmarks
         _settled = s.Settle(_donor);
         _amlSettled = s.Settle(_aml);
         _held = _donor with { CollectHematocrit = Fraction.FromPercent(4) };
+        // CML: half the granulocytes immature, settled as an eighth population.
+        _cmlSeparator = s with { ImmatureGranulocyteShare = 0.5 };
+        _cml = Point(s, 28, [270, 12, 9, 9, 0, 400], 3);
     }
 
     [Benchmark(Description = "Cached query (warm)")]
@@ -45,6 +50,9 @@ public class SeparatorBenchmarks
 
     [Benchmark(Description = "Solve: AML, WBC 250, 60 mL/min, 2400 rpm")]
     public SeparationResult Aml() => SeparatorModel.Default.Solve(_aml);
+
+    [Benchmark(Description = "Solve: CML, WBC 300, half the granulocytes immature (8 populations)")]
+    public SeparationResult Cml() => _cmlSeparator.Solve(_cml);
 
     private static OperatingPoint Point(Separator s, double hct, double[] counts, double collect) =>
         new(OperatingPoint.Fractions(Fraction.FromPercent(hct), counts.Select(CellConcentration.FromE9PerLiter).ToArray(), 12, s.Properties),
