@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Leuka.Formats;
+using Leuka.Patients;
 using Leuka.Procedure;
 using Leuka.Quantities;
 using Leuka.Scenarios;
@@ -154,7 +155,12 @@ internal static class SeparatorCommand
 
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Collect window: from {layer.WindowLower:0.###} to {layer.WindowLower + layer.WindowWidth:0.###} mL/min above the red line (blurred by the interface wobble, {layer.Wobble:0.###}); the white layer is {layer.Bands.Sum(b => b.Thickness):0.###} thick."));
+            $"Collect window: from {layer.WindowLower:0.###} to {layer.WindowLower + layer.WindowWidth:0.###} mL/min above the red line (blurred by the interface wobble, {layer.Wobble:0.###}); the white layer is {layer.Bands.Sum(b => b.Thickness) - layer.NeutrophilsInRedTop:0.###} thick{(layer.Held ? ", held at the port (what the wobble puts below the window is drawn later)" : "")}."));
+        if (layer.NeutrophilsInRedTop > 0 && layer.Bands.FirstOrDefault(b => b.Species.Contains(CellSpecies.Granulocytes)) is { Thickness: > 0 } granulocytes)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Neutrophils in the red layer's top: {layer.NeutrophilsInRedTop / granulocytes.Thickness:0%} of the granulocytes' band lies among the top red cells (falling off over {layer.RedTopScale:0.##} mL/min below the red line), not on them."));
+        }
     }
 
     private static T? Option<T>(string? text, string name, Func<string?, ParseResult<T>> parse, Limit<T> limit, List<string> errors)

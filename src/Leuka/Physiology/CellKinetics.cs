@@ -84,14 +84,14 @@ public sealed record PoolParameters(double ReservoirRatio, Duration ExchangeTime
     }
 
     /// <summary>Calibrated on C6 (Sato 2001): see docs/model/cell-kinetics.md.</summary>
-    internal const double LymphocyteExchangeMinutes = 80;
+    internal const double LymphocyteExchangeMinutes = 32;
 
     /// <summary>
     /// Calibrated on C5 (Transfusion 2002) on the device the source used, COBE Spectra: see
     /// docs/model/cell-kinetics.md. It was 60 min when C5 ran on the generic separator, which
     /// collects more CD34+ cells; the slower exchange keeps C5's fall at 60 min where it was.
     /// </summary>
-    internal const double Cd34ExchangeMinutes = 80;
+    internal const double Cd34ExchangeMinutes = 55;
 
     /// <summary>Calibrated on C5 with <see cref="Cd34ExchangeMinutes"/>: a reservoir large enough for the count to level off.</summary>
     internal const double Cd34ReservoirRatio = 20;

@@ -19,6 +19,8 @@ namespace Leuka.Separation;
 /// <param name="RedCellAggregation">Hydrodynamic size of settling red cells over their single-cell size (rouleaux).</param>
 /// <param name="InterfaceWobbleMicrometers">Standard deviation of the red line's position at the collect port (flow pulsation, sensor and control error): it blurs which buffy-coat layers the port draws from.</param>
 /// <param name="ProductPacking">Largest cell volume fraction the collect stream carries.</param>
+/// <param name="GranulocyteRedLayerDepth">Neutrophils that reach the red cells do not rest on them but lie in the red layer's top, their concentration falling off exponentially with this scale, as a share of the red cells (0: on top, as the other white cells; docs/model/separator.md).</param>
+/// <param name="HeldWhiteLayer">The white layer rides on the red line: what the interface's wobble puts below the collect window is drawn or spills to the plasma later rather than leaving with the red cells (docs/model/separator.md).</param>
 /// <param name="MixingLengthMicrometers">How far shear mixes cells within the white layer (the buffy coat) before they reach the ports: the layers, stacked by density, overlap by this much (docs/model/separator.md).</param>
 public sealed record ChannelGeometry(
     double InnerRadiusMeters,
@@ -33,7 +35,9 @@ public sealed record ChannelGeometry(
     double RedCellAggregation = 1,
     double InterfaceWobbleMicrometers = 3,
     double ProductPacking = 0.7,
-    double MixingLengthMicrometers = 0);
+    double MixingLengthMicrometers = 0,
+    double GranulocyteRedLayerDepth = 0,
+    bool HeldWhiteLayer = false);
 
 /// <summary>
 /// Multi-species hindered settling (Masliyah–Lockett–Bassoon) across the channel depth, solved

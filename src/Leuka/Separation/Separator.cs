@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Leuka.Patients;
-using MathNet.Numerics.Distributions;
 using Leuka.Quantities;
 
 namespace Leuka.Separation;
@@ -103,7 +102,10 @@ public sealed record WhiteBand(ImmutableArray<CellSpecies> Species, double Thick
 /// <param name="WindowLower">The window's lower edge (negative: into the red cells).</param>
 /// <param name="WindowWidth">Its width (the collect flow).</param>
 /// <param name="Wobble">The red line's wobble that blurs it.</param>
-public sealed record WhiteLayerView(ImmutableArray<WhiteBand> Bands, double WindowLower, double WindowWidth, double Wobble);
+/// <param name="NeutrophilsInRedTop">Of the granulocytes' band, the thickness (its own volume) lying in the red layer's top instead of on it.</param>
+/// <param name="RedTopScale">Scale over which they lie there, stream units below the red line.</param>
+/// <param name="Held">Whether the layer is held at the port (what the wobble puts below the window is drawn later, not lost to the red cells).</param>
+public sealed record WhiteLayerView(ImmutableArray<WhiteBand> Bands, double WindowLower, double WindowWidth, double Wobble, double NeutrophilsInRedTop = 0, double RedTopScale = 0, bool Held = false);
 
 /// <summary>Where every species is after one residence time: the settled channel, before the ports.</summary>
 /// <param name="Trapped">Per species: share held in the packed red layer.</param>
@@ -114,6 +116,7 @@ public sealed record WhiteLayerView(ImmutableArray<WhiteBand> Bands, double Wind
 /// <param name="PackedHematocrit">Red-cell fraction of the packed layer.</param>
 /// <param name="Profile">Volume fractions [species, cell] from the inner wall.</param>
 /// <param name="Steps">Time steps the settling took.</param>
+/// <param name="MatureShareOfArrivedGranulocytes">Of the granulocytes that reached the buffy coat, the share that are mature (1 without immature granulocytes): only mature neutrophils sink into the red layer's top (docs/model/separator.md).</param>
 public sealed record ChannelState(
     ImmutableArray<double> Trapped,
     ImmutableArray<double> Arrived,
@@ -122,7 +125,8 @@ public sealed record ChannelState(
     double InterfaceWidthMicrometers,
     double PackedHematocrit,
     double[,] Profile,
-    int Steps);
+    int Steps,
+    double MatureShareOfArrivedGranulocytes = 1);
 
 /// <summary>
 /// The separator at one operating point: settle over the residence time, find the interface,
@@ -132,7 +136,7 @@ public sealed record ChannelState(
 /// <param name="Properties">Species properties.</param>
 /// <param name="Chamber">Chamber parameters for chamber mode.</param>
 /// <param name="ImmatureGranulocyteShare">The immature share of the blood's granulocytes (myelocytes and metamyelocytes: CML, a left shift). They are lighter than neutrophils, so the channel settles them as a population of their own and folds where they went back into the granulocytes (docs/model/separator.md).</param>
-public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesProperties> Properties, ChamberParameters Chamber, double ImmatureGranulocyteShare = 0)
+public sealed partial record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesProperties> Properties, ChamberParameters Chamber, double ImmatureGranulocyteShare = 0)
 {
     /// <summary>Diameter of the cell whose mixing length <see cref="ChannelGeometry.MixingLengthMicrometers"/> gives (a lymphocyte's order).</summary>
     public const double MixingReferenceMicrometers = 8;
@@ -202,12 +206,16 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             (trapped[i], arrived[i], suspended[i]) = total > 0 ? (t / total, a / total, s / total) : (0, 0, 1);
         }
 
+        var matureShare = 1.0;
         if (m > Properties.Length)
         {
             // The immature granulocytes (the last population) go back into the granulocytes, by share.
             var g = (int)CellSpecies.Granulocytes;
             var (mature, immature) = (inlet[g], inlet[m - 1]);
             double Fold(double[] x) => ((x[g] * mature) + (x[m - 1] * immature)) / (mature + immature);
+            var matureArrived = arrived[g] * mature;
+            var allArrived = matureArrived + (arrived[m - 1] * immature);
+            matureShare = allArrived > 0 ? matureArrived / allArrived : 1 - ImmatureGranulocyteShare;
             (trapped[g], arrived[g], suspended[g]) = (Fold(trapped), Fold(arrived), Fold(suspended));
             var folded = new double[Properties.Length, n];
             for (var i = 0; i < Properties.Length; i++)
@@ -221,7 +229,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             (phi, trapped, arrived, suspended) = (folded, trapped[..^1], arrived[..^1], suspended[..^1]);
         }
 
-        return new ChannelState([.. trapped], [.. arrived], [.. suspended], interfaceDepth, width * Geometry.DepthMeters * 1e6, packed, phi, steps);
+        return new ChannelState([.. trapped], [.. arrived], [.. suspended], interfaceDepth, width * Geometry.DepthMeters * 1e6, packed, phi, steps, matureShare);
     }
 
     // The populations the channel settles: the species, and the immature granulocytes apart (last)
@@ -282,6 +290,23 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         var toRed = new double[m];
         var groups = StackOrder();
         var thicknesses = groups.Select(g => g.Sum(i => arrived[i] * point.InletFractions[i] * inlet) / Geometry.ProductPacking).ToArray();
+        var redFlux = point.InletFractions[red] * inlet;
+
+        // Mature neutrophils that reach the red cells lie in the red layer's top, not on it (their
+        // density is the lightest red cells'): below the red line, falling off over a share of the
+        // red cells (scale λ_s in stream units). The red cells hold them up to about their own
+        // volume there: of T_m, T_m·λ_s/(λ_s + T_m) sinks and the rest stays in the bed (CML).
+        var neutrophils = groups.FindIndex(g => g is [var only] && Properties[only].Species == CellSpecies.Granulocytes);
+        var (sunk, sunkDrawn, sunkBelow) = (0.0, 0.0, 0.0);
+        if (Geometry.GranulocyteRedLayerDepth > 0 && neutrophils >= 0 && thicknesses[neutrophils] > 0)
+        {
+            var mature = thicknesses[neutrophils] * channel.MatureShareOfArrivedGranulocytes;
+            var scale = Geometry.GranulocyteRedLayerDepth * redFlux / Math.Max(packed, 1e-9);
+            sunk = mature * scale / (scale + mature);
+            thicknesses[neutrophils] -= sunk;
+            (sunkDrawn, sunkBelow) = WhiteLayer.InRedLayerTop(window, 0, scale);
+        }
+
         // The mixing length is that of a cell of MixingReferenceMicrometers; it scales with size.
         var mixingLength = inlet * Geometry.MixingLengthMicrometers * point.MixingScale * 1e-6 / Geometry.DepthMeters;
         // Platelets arrive on top of the bed and are mixed into it by the white cells' motion: a
@@ -309,10 +334,23 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
 
         var (drawnShares, belowShares) = WhiteLayer.Draw(thicknesses, mixing, window);
         var top = thicknesses.Sum();
-        var stackDrawn = 0.0;
+        var aboveDrawn = window.Drawn(top, double.PositiveInfinity);
+        if (Geometry.HeldWhiteLayer)
+        {
+            aboveDrawn -= WhiteLayer.Hold(thicknesses, drawnShares, belowShares, aboveDrawn);
+        }
+
+        var stackDrawn = thicknesses.Select((t, g) => t * drawnShares[g]).Sum();
+        if (sunk > 0)
+        {
+            var rest = thicknesses[neutrophils];
+            thicknesses[neutrophils] += sunk;
+            drawnShares[neutrophils] = ((drawnShares[neutrophils] * rest) + (sunkDrawn * sunk)) / thicknesses[neutrophils];
+            belowShares[neutrophils] = ((belowShares[neutrophils] * rest) + (sunkBelow * sunk)) / thicknesses[neutrophils];
+        }
+
         for (var g = 0; g < groups.Count; g++)
         {
-            stackDrawn += drawnShares[g] * thicknesses[g];
             foreach (var i in groups[g])
             {
                 if (thicknesses[g] <= 0)
@@ -331,9 +369,8 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         // between the packed white cells (1 − product packing) and between the packed red cells.
         var plasmaSide = Math.Max(1e-9, inlet * interfaceDepth);
         var redDrawn = window.Drawn(double.NegativeInfinity, 0);
-        var plasmaVolume = window.Drawn(top, double.PositiveInfinity) + (stackDrawn * (1 - Geometry.ProductPacking)) + (redDrawn * (1 - packed));
+        var plasmaVolume = aboveDrawn + (stackDrawn * (1 - Geometry.ProductPacking)) + (redDrawn * (1 - packed));
         var plasmaDrawn = Math.Min(1, plasmaVolume / plasmaSide);
-        var redFlux = point.InletFractions[red] * inlet;
         for (var i = 0; i < m; i++)
         {
             toCollect[i] += suspended[i] * plasmaDrawn;
@@ -376,7 +413,7 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
             channel.Steps,
             trapped,
             arrived,
-            new WhiteLayerView([.. groups.Select((g, k) => new WhiteBand([.. g.Select(i => Properties[i].Species)], thicknesses[k], mixing[k], drawnShares[k], belowShares[k]))], window.Lower, window.Width, window.Sigma));
+            new WhiteLayerView([.. groups.Select((g, k) => new WhiteBand([.. g.Select(i => Properties[i].Species)], thicknesses[k], mixing[k], drawnShares[k], belowShares[k]))], window.Lower, window.Width, window.Sigma, sunk, sunk > 0 ? Geometry.GranulocyteRedLayerDepth * redFlux / Math.Max(packed, 1e-9) : 0, Geometry.HeldWhiteLayer));
     }
 
     private bool IsSmall(int species) => Properties[species].IsSmall;
@@ -409,57 +446,6 @@ public sealed record Separator(ChannelGeometry Geometry, ImmutableArray<SpeciesP
         }
 
         return groups;
-    }
-
-    // The collect window in stream coordinates (mL/min above the red line): the share of a layer
-    // [a, b] drawn is ∫ K(x) dx with K(x) = Φ((upper − x)/σ) − Φ((lower − x)/σ).
-    internal readonly record struct CollectWindow(double Lower, double Width, double Sigma)
-    {
-        public double Drawn(double a, double b)
-        {
-            var upper = Lower + Width;
-            var tail = G(b, upper) - G(b, Lower);
-            // ∫ over the whole line is the width: a layer reaching down without end (the red cells).
-            return double.IsNegativeInfinity(a) ? Width - tail : G(a, upper) - G(a, Lower) - tail;
-        }
-
-        // Collect control: the lower edge at which the packed red cells (below the red line, blurred
-        // by the wobble) fill the target share of the window: Drawn(−∞, 0)·packed / width = target.
-        // The drawn red volume falls monotonically as the window rises, so bisection finds it.
-        public CollectWindow HoldingHematocrit(double target, double packed)
-        {
-            var want = Math.Clamp(target / Math.Max(packed, 1e-9), 0, 1) * Width;
-            double low = -Width - (8 * Sigma), high = 8 * Sigma;
-            for (var k = 0; k < 60; k++)
-            {
-                var mid = 0.5 * (low + high);
-                if ((this with { Lower = mid }).Drawn(double.NegativeInfinity, 0) > want)
-                {
-                    low = mid;
-                }
-                else
-                {
-                    high = mid;
-                }
-            }
-
-            return this with { Lower = 0.5 * (low + high) };
-        }
-
-        // Share of a layer below the window's lower edge (it leaves with the red cells).
-        public double BelowWindow(double a, double b) => G(a, Lower) - G(b, Lower);
-
-        // G(x) = σ·I((edge − x)/σ) with I(u) = u Φ(u) + φ(u), so ∫_a^b Φ((edge − x)/σ) dx = G(a) − G(b); G(+∞) = 0.
-        private double G(double x, double edge)
-        {
-            if (double.IsPositiveInfinity(x))
-            {
-                return 0;
-            }
-
-            var u = (edge - x) / Sigma;
-            return Sigma * ((u * Normal.CDF(0, 1, u)) + Normal.PDF(0, 1, u));
-        }
     }
 
     // The interface: going inward from the outer wall, where red cells fall below half their packed

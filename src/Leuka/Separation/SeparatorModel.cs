@@ -13,13 +13,15 @@ public static class SeparatorModel
         HinderedSettlingExponent: 3.0,
         MaximumPacking: 0.9,
         Cells: 60,
-        DispersionSquareMetersPerSecond: 2.6e-8,
+        DispersionSquareMetersPerSecond: 3.4e-8,
         RedCellAggregation: 1.5,
         InterfaceWobbleMicrometers: 3,
-        ProductPacking: 0.7, MixingLengthMicrometers: 80);
+        ProductPacking: 0.7, MixingLengthMicrometers: 80,
+        GranulocyteRedLayerDepth: 0.18,
+        HeldWhiteLayer: true);
 
     /// <summary>The default chamber.</summary>
-    public static ChamberParameters DefaultChamber { get; } = new(3, 0.09, 40, 18, 0.5, 3);
+    public static ChamberParameters DefaultChamber { get; } = new(3, 0.09, 40, 23, 0.5, 3);
 
     /// <summary>The default separator.</summary>
     public static Separator Default { get; } = new(DefaultGeometry, [.. SpeciesProperties.Defaults()], DefaultChamber);

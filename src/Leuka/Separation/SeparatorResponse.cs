@@ -100,7 +100,7 @@ public sealed class SeparatorResponse(Separator separator, ResponseGrid? grid = 
         var trapped = new double[m];
         var arrived = new double[m];
         var suspended = new double[m];
-        double depth = 0, width = 0, packed = 0;
+        double depth = 0, width = 0, packed = 0, mature = 0;
         ChannelState? lower = null;
         for (var corner = 0; corner < 8; corner++)
         {
@@ -124,6 +124,7 @@ public sealed class SeparatorResponse(Separator separator, ResponseGrid? grid = 
             depth += weight * node.InterfaceDepth;
             width += weight * node.InterfaceWidthMicrometers;
             packed += weight * node.PackedHematocrit;
+            mature += weight * node.MatureShareOfArrivedGranulocytes;
         }
 
         for (var i = 0; i < m; i++)
@@ -132,7 +133,7 @@ public sealed class SeparatorResponse(Separator separator, ResponseGrid? grid = 
             (trapped[i], arrived[i], suspended[i]) = total > 0 ? (trapped[i] / total, arrived[i] / total, suspended[i] / total) : (0, 0, 1);
         }
 
-        return new ChannelState([.. trapped], [.. arrived], [.. suspended], depth, width, packed, lower!.Profile, 0);
+        return new ChannelState([.. trapped], [.. arrived], [.. suspended], depth, width, packed, lower!.Profile, 0, mature);
     }
 
     // A node: the full solve at the grid's composition (every white type present, at least as a trace).

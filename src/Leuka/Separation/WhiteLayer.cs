@@ -136,4 +136,57 @@ internal static class WhiteLayer
     private static double Antiderivative(double x, double lo, double hi, double sigma) => sigma * (J((x - lo) / sigma) - J((x - hi) / sigma));
 
     private static double J(double u) => (u * Normal.CDF(0, 1, u)) + Normal.PDF(0, 1, u);
+
+    /// <summary>
+    /// Neutrophils in the red layer's top: a band whose concentration falls off exponentially below
+    /// its top (at <paramref name="top"/>, stream units from the red line) with scale
+    /// <paramref name="scale"/>. Per unit of the band: the share the window draws and the share below it.
+    /// </summary>
+    public static (double Drawn, double Below) InRedLayerTop(Separator.CollectWindow window, double top, double scale)
+    {
+        var below = UnderEdge(window.Lower, top, window.Sigma, scale);
+        var drawn = UnderEdge(window.Lower + window.Width, top, window.Sigma, scale) - below;
+        return (Math.Max(0, drawn), Math.Clamp(below, 0, 1));
+    }
+
+    // (1/L)∫_{−∞}^{top} Φ((edge − x)/σ)·e^{(x − top)/L} dx, in closed form: with z = (edge − top)/σ,
+    // Φ(z) + e^{(edge − top)/L + σ²/2L²}·Φ(−z − σ/L). Far in the tail the product is φ(z)·Φ(b)/φ(b)
+    // (b = −z − σ/L), written with the Mills ratio so that it never overflows.
+    private static double UnderEdge(double edge, double top, double sigma, double scale)
+    {
+        var z = (edge - top) / sigma;
+        var b = -z - (sigma / scale);
+        var tail = b < -8
+            ? Normal.PDF(0, 1, z) / -b * (1 - (1 / (b * b)) + (3 / (b * b * b * b)))
+            : Math.Exp(((edge - top) / scale) + (sigma * sigma / (2 * scale * scale))) * Normal.CDF(0, 1, b);
+        return Normal.CDF(0, 1, z) + tail;
+    }
+
+    /// <summary>
+    /// The bed is held: it rides on the red line, so what the wobble puts below the window at one
+    /// moment is not carried off by the red cells but drawn or spilled to the plasma later, in the
+    /// proportions the window gives. The window's volume is fixed: what the bed adds displaces the
+    /// plasma it would have drawn from above the bed (<paramref name="aboveDrawn"/>), and no more.
+    /// Rewrites the shares in place; returns the window volume taken from that plasma.
+    /// </summary>
+    public static double Hold(IReadOnlyList<double> thicknesses, double[] drawn, double[] below, double aboveDrawn)
+    {
+        var held = new double[drawn.Length];
+        var extra = 0.0;
+        for (var g = 0; g < drawn.Length; g++)
+        {
+            var stays = 1 - below[g];
+            held[g] = stays > 1e-12 ? drawn[g] / stays : drawn[g];
+            extra += (held[g] - drawn[g]) * thicknesses[g];
+        }
+
+        var k = extra > Math.Max(0, aboveDrawn) ? Math.Max(0, aboveDrawn) / extra : 1;
+        for (var g = 0; g < drawn.Length; g++)
+        {
+            drawn[g] += (held[g] - drawn[g]) * k;
+            below[g] = 0;
+        }
+
+        return extra * k;
+    }
 }

@@ -17,6 +17,9 @@ public sealed class CalibrationTests
 {
     private static readonly Duration NextMorning = Duration.FromHours(20);
 
+    // Index of tissueExchange in PatientVariation.Priors.
+    private const int Exchange = 2;
+
     private static Scenario Collection(double wbc)
     {
         var s = ScenarioLoader.LoadFile(RepositoryFiles.Example("car-t-lymphocyte-collection.json")).Scenario!;
@@ -58,17 +61,19 @@ public sealed class CalibrationTests
             var actual = PatientCalibration.Simulate(next, truth, [], cache).Product.Cd3E9;
             var typical = PatientCalibration.Simulate(next, PatientVariation.Typical, [], cache).Product.Cd3E9;
             var calibrated = PatientCalibration.Simulate(next, three.Median, [], cache).Product.Cd3E9;
-            results[k] = (Inside(one), Inside(three), three.Parameters[0].Narrowing, Math.Abs(Math.Log(typical / actual)), Math.Abs(Math.Log(calibrated / actual)));
+            results[k] = (Inside(one), Inside(three), three.Parameters[Exchange].Narrowing, Math.Abs(Math.Log(typical / actual)), Math.Abs(Math.Log(calibrated / actual)));
         });
 
         var n = (double)PatientVariation.Priors.Length * cases;
         var fromOne = results.Sum(r => r.InsideOne) / n;
         var fromThree = results.Sum(r => r.InsideThree) / n;
-        TestContext.Current.TestOutputHelper?.WriteLine($"{cases} patients: within 95 % intervals from one procedure {fromOne:P1}, from three {fromThree:P1}; interface wobble interval {results.Average(r => r.Narrowing):F2} of the prior's; next-session CD3+ error typical {results.Average(r => r.PriorError):F3}, calibrated {results.Average(r => r.PosteriorError):F3}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{cases} patients: within 95 % intervals from one procedure {fromOne:P1}, from three {fromThree:P1}; tissue exchange interval {results.Average(r => r.Narrowing):F2} of the prior's; next-session CD3+ error typical {results.Average(r => r.PriorError):F3}, calibrated {results.Average(r => r.PosteriorError):F3}");
         Assert.True(fromOne >= 0.9, $"from one procedure: {fromOne:P1} of parameters within their 95 % intervals");
         Assert.True(fromThree >= 0.9, $"from three procedures: {fromThree:P1} of parameters within their 95 % intervals");
-        // The interface wobble shows in the product: its interval narrows to well under the prior's.
-        Assert.True(results.Average(r => r.Narrowing) < 0.6, $"interface wobble interval {results.Average(r => r.Narrowing):F2} of the prior's");
+        // The exchange with the tissues shows in the product and the next morning's count: its
+        // interval narrows. (The interface wobble did too until the white layer was held at the
+        // port: a donor's thin layer is now drawn whole whatever the wobble, docs/model/variation.md.)
+        Assert.True(results.Average(r => r.Narrowing) < 0.9, $"tissue exchange interval {results.Average(r => r.Narrowing):F2} of the prior's");
         var prior = results.Average(r => r.PriorError);
         var posterior = results.Average(r => r.PosteriorError);
         Assert.True(posterior < 0.7 * prior, $"next-session CD3+ prediction error (mean |ln ratio|): typical patient {prior:F3}, calibrated {posterior:F3}");

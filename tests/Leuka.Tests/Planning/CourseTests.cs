@@ -55,7 +55,9 @@ public sealed class CourseTests
 
         // Healthy cells are untouched by it.
         double Lymphocytes(CourseResult c) => c.Days[1].Scenario.Patient.Labs.Wbc.E9PerLiter * c.Days[1].Scenario.Patient.Labs.Differential.Lymphocytes.Ratio;
-        Assert.Equal(Lymphocytes(without), Lymphocytes(with), 2);
+        // (within 0.1 %: the day's run differs by the blasts, which the separator's quantized
+        // composition sees).
+        Assert.Equal(Lymphocytes(without), Lymphocytes(with), Lymphocytes(without) * 1e-3);
     }
 
     [Theory]

@@ -80,9 +80,11 @@ public sealed class WhiteLayerTests
     [Fact]
     public void Light_cells_are_not_shielded_into_the_plasma_when_the_white_layer_outgrows_the_window()
     {
-        // Mobilised blood at WBC 40 and 100 (×10^9/L), collect 1 mL/min: before the white layer
-        // mixed, the granulocytes under the CD34+ cells filled the window and CD34+ efficiency fell
-        // from 0.64 to 0.04. Mixed, it falls by the window's share, not to nothing.
+        // Mobilised blood at WBC 40, 100 and 200 (×10^9/L), collect 1 mL/min: before the white
+        // layer mixed, the granulocytes under the CD34+ cells filled the window and CD34+
+        // efficiency fell from 0.64 to 0.04 between 40 and 100. Now most neutrophils lie in the red
+        // layer's top and the layer outgrows the window only above WBC 100; past that it falls by
+        // the window's share of the layer (0.93, 0.92, 0.44 measured), not to nothing.
         var s = SeparatorModel.Default;
         OperatingPoint Point(double wbc) => new(
             OperatingPoint.Fractions(Fraction.FromPercent(34), [.. new[] { 0.8 * wbc, 0.12 * wbc, 0.08 * wbc, 0, 0.04, 180 }.Select(CellConcentration.FromE9PerLiter)], 12, s.Properties),
@@ -93,8 +95,10 @@ public sealed class WhiteLayerTests
             CollectionMode.Continuous);
         var at40 = s.Solve(Point(40)).Efficiency(CellSpecies.Cd34);
         var at100 = s.Solve(Point(100)).Efficiency(CellSpecies.Cd34);
-        Assert.True(at100 > 0.5 * at40, $"CD34+ efficiency {at40:0.000} at WBC 40, {at100:0.000} at WBC 100");
-        Assert.True(at100 < at40, "a thicker white layer than the window still costs efficiency");
+        var at200 = s.Solve(Point(200)).Efficiency(CellSpecies.Cd34);
+        var shown = $"CD34+ efficiency {at40:0.000} at WBC 40, {at100:0.000} at 100, {at200:0.000} at 200";
+        Assert.True(at200 > 0.35 * at40, shown);
+        Assert.True(at200 < at100 && at100 <= at40, "a thicker white layer than the window still costs efficiency: " + shown);
     }
 
     [Fact]
