@@ -11,11 +11,18 @@ namespace Leuka.Cli.Tests;
 /// </summary>
 public sealed class CohortClusterTests
 {
-    private static int FreePort()
+    // Two free ports, held open together while they are chosen: one listener after another may be
+    // given the same port twice (it happened in CI), and the silo refuses equal ports.
+    private static (int, int) TwoFreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        var ports = (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
+        first.Stop();
+        second.Stop();
+        return ports;
     }
 
     private static Process Silo(string address, int port, int gateway, string primary)
@@ -40,7 +47,7 @@ public sealed class CohortClusterTests
         file["scenario"] = scenario;
         File.WriteAllText(cohort, file.ToJsonString());
 
-        var (port, gateway) = (FreePort(), FreePort());
+        var (port, gateway) = TwoFreePorts();
         string[] addresses = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
         var silos = new List<Process>();
         try
