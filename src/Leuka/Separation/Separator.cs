@@ -304,7 +304,9 @@ public sealed partial record Separator(ChannelGeometry Geometry, ImmutableArray<
             var scale = Geometry.GranulocyteRedLayerDepth * redFlux / Math.Max(packed, 1e-9);
             sunk = mature * scale / (scale + mature);
             thicknesses[neutrophils] -= sunk;
-            (sunkDrawn, sunkBelow) = WhiteLayer.InRedLayerTop(window, 0, scale);
+            // Among the red cells, what the window does not draw leaves with them, above it or below.
+            sunkDrawn = WhiteLayer.InRedLayerTop(window, 0, scale).Drawn;
+            sunkBelow = 1 - sunkDrawn;
         }
 
         // The mixing length is that of a cell of MixingReferenceMicrometers; it scales with size.
