@@ -13,8 +13,13 @@ namespace Leuka.Physiology;
 /// <param name="DoublingTime">Doubling time of malignant growth; null: not malignant.</param>
 public sealed record PoolParameters(double ReservoirRatio, Duration ExchangeTimeConstant, Duration? RecoveryHalfTime, Duration? DoublingTime)
 {
-    /// <summary>Default doubling time of acute leukaemia blasts: 3 days (generation time 40–70 h, Blood 1968;31:686; assumption).</summary>
-    public static Duration AcuteLeukemiaDoublingTime { get; } = Duration.FromHours(72);
+    /// <summary>
+    /// Default doubling time of acute leukaemia blasts: 10 days. Untreated childhood precursor-B ALL
+    /// grew a net 6.9 ± 7.3 % a day (born 10–11 %, dying 4 %: Br J Haematol 1997;98:999), a doubling
+    /// of about 10 days; AML relapse clones doubled in a median 11–14 days in the common subtypes
+    /// (Blood 2010;115:198). docs/model/cell-kinetics.md.
+    /// </summary>
+    public static Duration AcuteLeukemiaDoublingTime { get; } = Duration.FromHours(10 * 24);
 
     /// <summary>Default doubling time in CML: 30 days (assumption: "weeks"; no source found).</summary>
     public static Duration CmlDoublingTime { get; } = Duration.FromHours(30 * 24);

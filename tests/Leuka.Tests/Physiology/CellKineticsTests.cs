@@ -79,9 +79,9 @@ public sealed class CellKineticsTests
     {
         var blasts = PoolParameters.For(CellSpecies.Blasts, Diagnosis.Aml);
         Assert.Null(blasts.RecoveryHalfTime);
-        Assert.Equal(72, blasts.DoublingTime!.Value.Hours, 1e-9);
+        Assert.Equal(240, blasts.DoublingTime!.Value.Hours, 1e-9);
         var start = PoolState.AtBaseline(CellCount.FromE9(500), blasts);
-        var later = CellKinetics.Step(start, blasts, PoolExchange.None, Tbv, Duration.FromHours(72), out var flux);
+        var later = CellKinetics.Step(start, blasts, PoolExchange.None, Tbv, Duration.FromHours(240), out var flux);
         Assert.Equal(2 * start.Total.E9, later.Total.E9, 1e-9);
         Assert.Equal(start.Total.E9, flux.Grown.E9, 1e-9);
 
