@@ -277,6 +277,8 @@ public sealed partial record Separator(ChannelGeometry Geometry, ImmutableArray<
             window = window.HoldingHematocrit(target.Ratio, packed);
         }
 
+        // Where the collect control put the window, before an open-loop plasma pump moved it.
+        var placed = window;
         if (point.OpenLoopPlasmaFlow is { } plasmaFlow)
         {
             // Open loop: the plasma pump, set from the entered Hct, moves the layers past the port by
@@ -339,7 +341,13 @@ public sealed partial record Separator(ChannelGeometry Geometry, ImmutableArray<
         var aboveDrawn = window.Drawn(top, double.PositiveInfinity);
         if (Geometry.HeldWhiteLayer)
         {
-            aboveDrawn -= WhiteLayer.Hold(thicknesses, drawnShares, belowShares, aboveDrawn);
+            // Held against the wobble, not against a lasting move: a bed that an open-loop plasma
+            // pump left below the window (it moved the window up) leaves with the red cells. The
+            // collect control's own placement is not such a move: the sharp red line here stands
+            // for an interface whose dilute top the port and the bed share.
+            var drift = Math.Max(0, window.Lower - placed.Lower);
+            var (_, persistentBelow) = WhiteLayer.Draw(thicknesses, mixing, new CollectWindow(drift, window.Width, 1e-9));
+            aboveDrawn -= WhiteLayer.Hold(thicknesses, drawnShares, belowShares, persistentBelow, aboveDrawn);
         }
 
         var stackDrawn = thicknesses.Select((t, g) => t * drawnShares[g]).Sum();

@@ -88,7 +88,10 @@ internal static class WhiteLayer
                     b += mass[j] * belowShare[j];
                 }
 
-                (drawn[g], below[g]) = (d / t, b / t);
+                // The smear's cell masses add up to the band to round-off (tested); a band's shares
+                // are closed on it all the same, so that no cell leaves by two ports.
+                var sum = d + b;
+                (drawn[g], below[g]) = sum > t ? (d / sum, b / sum) : (d / t, b / t);
             }
 
             top += t;
@@ -117,6 +120,27 @@ internal static class WhiteLayer
 
         void Add(double lo, double hi)
         {
+            // A band far thinner than σ (a trace species) is a point: its cell masses from the
+            // Gaussian's CDF, since differences of the antiderivative would cancel catastrophically.
+            if (hi - lo < 1e-6 * sigma)
+            {
+                var centre = 0.5 * (lo + hi);
+                if (centre < -8 * sigma || centre > total + (8 * sigma))
+                {
+                    return;
+                }
+
+                var below = Normal.CDF(0, 1, -centre / sigma);
+                for (var j = 0; j < Grid; j++)
+                {
+                    var next = Normal.CDF(0, 1, (((j + 1) * h) - centre) / sigma);
+                    mass[j] += (hi - lo) * (next - below);
+                    below = next;
+                }
+
+                return;
+            }
+
             // Images far outside the layer add nothing.
             if (hi < -8 * sigma || lo > total + (8 * sigma))
             {
@@ -165,18 +189,25 @@ internal static class WhiteLayer
     /// <summary>
     /// The bed is held: it rides on the red line, so what the wobble puts below the window at one
     /// moment is not carried off by the red cells but drawn or spilled to the plasma later, in the
-    /// proportions the window gives. The window's volume is fixed: what the bed adds displaces the
-    /// plasma it would have drawn from above the bed (<paramref name="aboveDrawn"/>), and no more.
+    /// proportions the window gives. Only the wobble's share is held: what lies below the window's
+    /// mean lower edge (<paramref name="persistentBelow"/>, the shares of a window without wobble: a
+    /// port set above the layer, an open-loop plasma pump that moved it) leaves with the red cells.
+    /// The window's volume is fixed: what the bed adds displaces the plasma it would have drawn from
+    /// above the bed (<paramref name="aboveDrawn"/>), and no more; the rest spills to the plasma.
     /// Rewrites the shares in place; returns the window volume taken from that plasma.
     /// </summary>
-    public static double Hold(IReadOnlyList<double> thicknesses, double[] drawn, double[] below, double aboveDrawn)
+    public static double Hold(IReadOnlyList<double> thicknesses, double[] drawn, double[] below, IReadOnlyList<double> persistentBelow, double aboveDrawn)
     {
         var held = new double[drawn.Length];
+        var keep = new double[drawn.Length];
         var extra = 0.0;
         for (var g = 0; g < drawn.Length; g++)
         {
+            keep[g] = Math.Min(below[g], persistentBelow[g]);
+            var moved = below[g] - keep[g];
+            // The moved share goes where the rest of the band goes: drawn / (drawn + above).
             var stays = 1 - below[g];
-            held[g] = stays > 1e-12 ? drawn[g] / stays : drawn[g];
+            held[g] = Math.Min(1 - keep[g], drawn[g] + (stays > 1e-12 ? moved * drawn[g] / stays : moved));
             extra += (held[g] - drawn[g]) * thicknesses[g];
         }
 
@@ -184,7 +215,7 @@ internal static class WhiteLayer
         for (var g = 0; g < drawn.Length; g++)
         {
             drawn[g] += (held[g] - drawn[g]) * k;
-            below[g] = 0;
+            below[g] = keep[g];
         }
 
         return extra * k;

@@ -163,7 +163,8 @@ public sealed class WhiteLayerTests
         Assert.True(below[0] > 0.2, $"unheld, {below[0]:0.00} below the window");
         var aboveDrawn = window.Drawn(bands.Sum(), double.PositiveInfinity);
         var (heldDrawn, heldBelow) = ((double[])drawn.Clone(), (double[])below.Clone());
-        var taken = WhiteLayer.Hold(bands, heldDrawn, heldBelow, aboveDrawn);
+        // The window's mean edge is the red line: nothing lies persistently below it.
+        var taken = WhiteLayer.Hold(bands, heldDrawn, heldBelow, [0, 0], aboveDrawn);
         for (var g = 0; g < bands.Length; g++)
         {
             Assert.Equal(0, heldBelow[g]);
@@ -176,8 +177,16 @@ public sealed class WhiteLayerTests
         var tight = new Separator.CollectWindow(-0.9, 1, 0.1);
         var (d2, b2) = WhiteLayer.Draw([0.5], [1], tight);
         var room = tight.Drawn(0.5, double.PositiveInfinity);
-        var taken2 = WhiteLayer.Hold([0.5], d2, b2, room);
+        var taken2 = WhiteLayer.Hold([0.5], d2, b2, [0], room);
         Assert.True(taken2 <= room + 1e-12, $"took {taken2} of {room}");
+
+        // A port set above the layer (its mean edge over the bed): the bed is below it for good and
+        // leaves with the red cells; only the wobble's share would be held.
+        var high = new Separator.CollectWindow(0.5, 1, 0.1);
+        var (d3, b3) = WhiteLayer.Draw(bands, [1, 1], high);
+        var (_, sharp) = WhiteLayer.Draw(bands, [1, 1], high with { Sigma = 1e-9 });
+        WhiteLayer.Hold(bands, d3, b3, sharp, high.Drawn(bands.Sum(), double.PositiveInfinity));
+        Assert.True(b3[0] > 0.99, $"below a port set above it: {b3[0]:0.000} leaves with the red cells");
     }
 
     [Fact]
