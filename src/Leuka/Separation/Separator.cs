@@ -346,7 +346,8 @@ public sealed partial record Separator(ChannelGeometry Geometry, ImmutableArray<
             // collect control's own placement is not such a move: the sharp red line here stands
             // for an interface whose dilute top the port and the bed share.
             var drift = Math.Max(0, window.Lower - placed.Lower);
-            var (_, persistentBelow) = WhiteLayer.Draw(thicknesses, mixing, new CollectWindow(drift, window.Width, 1e-9));
+            // (With the window where the control put it, no band lies below the red line: nothing to lose.)
+            var persistentBelow = drift > 0 ? WhiteLayer.Draw(thicknesses, mixing, new CollectWindow(drift, window.Width, 1e-9)).Below : new double[thicknesses.Length];
             aboveDrawn -= WhiteLayer.Hold(thicknesses, drawnShares, belowShares, persistentBelow, aboveDrawn);
         }
 
