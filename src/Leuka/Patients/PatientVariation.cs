@@ -53,7 +53,7 @@ public sealed record PatientVariation(double InterfaceWobble = 1, double WhiteLa
     /// <summary>The priors, in the order of the record's parameters. Magnitudes and sources: docs/model/variation.md.</summary>
     public static ImmutableArray<RandomEffect> Priors { get; } =
     [
-        new("interfaceWobble", "red-line wobble at the collect port, µm", 2.0, "CD34+ CE2 spread between donors on one device, 62.4 ± 11.6 % (Transfusion 2016;56:2824), with whiteLayerMixing"),
+        new("interfaceWobble", "red-line wobble at the collect port, µm", 2.0, "CD34+ CE2 spread between donors on one device, 62.4 ± 11.6 % (Transfusion 2016;56:2824), with whiteLayerMixing; since the white layer is held at the port it moves the product's Hct and thick layers, not a donor's efficiency (docs/model/variation.md)"),
         new("whiteLayerMixing", "white-layer mixing length, µm", 2.0, "as interfaceWobble (the two share the device's CE spread)"),
         new("tissueExchange", "exchange rate of white-cell pools with their reservoirs, 1/min", 1.7, "CD34+ release rate during apheresis 0.36–13.7 ×10^6/min, r = 0.82 with the blood count (Rowley, Bone Marrow Transplant 2001): residual log-SD ≈ 0.52"),
         new("tissueReservoir", "reservoir ratio of white-cell pools", 1.7, "assumed as tissueExchange (no separate published spread)"),
